@@ -1,0 +1,46 @@
+"""Every closed list of values in one place, as NetBox keeps its ``choices``.
+
+The JSON Schemas in ``schemas/`` list the same values for editors; a test
+checks that the two agree.
+"""
+from __future__ import annotations
+
+# Kinds of port, by the devicetype-library section that defines them.
+PORT_SECTIONS = {
+    "interfaces": "interface",
+    "front-ports": "front",
+    "rear-ports": "rear",
+    "console-ports": "console",
+    "console-server-ports": "console-server",
+    "power-ports": "power",
+    "power-outlets": "power-outlet",
+}
+PORT_KINDS = tuple(PORT_SECTIONS.values())
+PASS_THROUGH_KINDS = frozenset({"front", "rear"})
+# NetBox content types of each kind (dcim.<model>), used by the NetBox interop.
+NETBOX_PORT_MODELS = {
+    "interface": "interface",
+    "front": "frontport",
+    "rear": "rearport",
+    "console": "consoleport",
+    "console-server": "consoleserverport",
+    "power": "powerport",
+    "power-outlet": "poweroutlet",
+}
+
+DEVICE_ROLES = (
+    "switch", "router", "firewall", "server", "patch-panel", "outlet", "consolidation-point",
+    "phone", "analog-phone", "pc", "printer", "access-point", "camera", "ata", "pbx",
+    "block", "pdu", "ups", "media-converter", "other",
+)
+
+CABLE_STATUSES = ("planned", "installed", "faulty", "decommissioned")
+DEFAULT_CABLE_STATUS = "installed"
+# A path is active only when every cable on it has this status.
+ACTIVE_CABLE_STATUS = "installed"
+
+CABLE_TYPES = (
+    "cat3", "cat5", "cat5e", "cat6", "cat6a", "cat7", "cat7a", "cat8",
+    "om1", "om2", "om3", "om4", "om5", "os1", "os2", "mmf", "smf",
+    "multipair", "coaxial", "power", "usb", "dac", "aoc", "other",
+)

@@ -1,0 +1,188 @@
+"""The ``cabling`` command line: a thin layer over the library.
+
+Exit codes follow Unix habits: 0 all well, 1 findings (validation errors,
+incomplete or inactive paths), 2 unusable input or wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import __version__
+from .diagnostics import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 on usage errors too; keep its wording short
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _load(paths):
+    from .loader import load
+
+    return load(paths)
+
+
+def _report_input_error(exc: InputError) -> None:
+    for d in exc.diagnostics:
+        print(f"{d}", file=sys.stderr)
+    n = len(exc.diagnostics)
+    print(f"{n} error{'s' if n != 1 else ''}; nothing was traced or changed", file=sys.stderr)
+
+
+# ------------------------------------------------------------------ validate
+def cmd_validate(args) -> int:
+    try:
+        inv = _load(args.paths)
+    except InputError as exc:
+        if args.json:
+            print(json.dumps({"ok": False, "errors": [d.as_dict() for d in exc.diagnostics]}, indent=2))
+        else:
+            for d in exc.diagnostics:
+                print(d)
+            n = len(exc.diagnostics)
+            print(f"{n} error{'s' if n != 1 else ''}", file=sys.stderr)
+        return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
+    stats = inv.counts()
+    if args.json:
+        print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in inv.warnings], "summary": stats}, indent=2))
+    else:
+        for d in inv.warnings:
+            print(f"{d} (warning)")
+        print(f"ok: {', '.join(inv.files)}: " + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items()))
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ trace
+def cmd_trace(args) -> int:
+    from .loader import resolve_ref
+    from .trace import trace
+
+    try:
+        inv = _load(args.paths)
+    except InputError as exc:
+        _report_input_error(exc)
+        return EXIT_USAGE
+    port, problem = resolve_ref(inv, args.ref)
+    if port is None:
+        print(f"cabling trace: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    paths = trace(port)
+    if args.json:
+        print(json.dumps({"origin": inv.ref(port), "paths": [p.to_json(inv) for p in paths]}, indent=2))
+    else:
+        from .render import trace_text
+
+        print(trace_text(inv, port, paths))
+    return EXIT_OK if all(p.complete and p.active and not p.split for p in paths) else EXIT_FINDINGS
+
+
+# ------------------------------------------------------------------ ports
+def cmd_ports(args) -> int:
+    from .ports import port_rows
+
+    try:
+        inv = _load(args.paths)
+    except InputError as exc:
+        _report_input_error(exc)
+        return EXIT_USAGE
+    rows = port_rows(inv, device=args.device, free=args.free, kind=args.kind)
+    if args.json:
+        json.dump(rows, sys.stdout, indent=1)
+        print()
+    else:
+        from .render import table
+
+        print(table(rows, ["ref", "device", "role", "kind", "type", "cable"]))
+        print(f"{len(rows):,} port{'s' if len(rows) != 1 else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ generate
+def cmd_generate(args) -> int:
+    from .fileio import write_text_atomic
+    from .synthetic import generate_site
+
+    if args.outlets < 1:
+        print("cabling generate: --outlets must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    text = generate_site(args.outlets, seed=args.seed)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_text_atomic(args.output, text, overwrite=args.force)
+    except FileExistsError:
+        print(f"cabling generate: {args.output} exists; pass --force to replace it", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"cabling generate: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {args.output}: {args.outlets:,} outlets (seed {args.seed})", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="cabling", description="Structured-cabling models: validate site files, trace ports end to end.")
+    p.add_argument("--version", action="version", version=f"cabling {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    v = sub.add_parser("validate", help="check site files; exit 0 clean, 1 with findings, 2 unusable input",
+                       description="Load site files and report every problem with file:line:column.")
+    v.add_argument("paths", nargs="+", metavar="PATH", help="site files or folders")
+    v.add_argument("--json", action="store_true", help="machine-readable output")
+    v.set_defaults(func=cmd_validate)
+
+    t = sub.add_parser("trace", help="trace a port end to end",
+                       description="Trace a port end to end, as NetBox does, from any port: from a panel port or an "
+                                   "outlet jack both directions are shown. Exit 0 when every path is complete and "
+                                   "active, 1 otherwise.")
+    t.add_argument("args", nargs="+", metavar="PATH... REF",
+                   help="site files or folders, then the port: DEVICE:PORT, e.g. PP-2A-A:17")
+    t.add_argument("--json", action="store_true", help="print the paths as JSON")
+    t.set_defaults(func=cmd_trace)
+
+    ps = sub.add_parser("ports", help="list every port", description="List every port with its device, role, kind and cable.")
+    ps.add_argument("paths", nargs="+", metavar="PATH", help="site files or folders")
+    ps.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    ps.add_argument("--device", help="only ports of devices whose name matches this glob, e.g. 'PP-2A-*'")
+    ps.add_argument("--kind", help="only ports of this kind (interface, front, rear, console, console-server, power, power-outlet)")
+    ps.add_argument("--free", action="store_true", help="only ports with no cable")
+    ps.set_defaults(func=cmd_ports)
+
+    g = sub.add_parser("generate", help="write a synthetic site of a given size",
+                       description="Write a deterministic synthetic site in the bulk notation, for benchmarks and tests.")
+    g.add_argument("--outlets", type=int, required=True, help="number of wall outlets")
+    g.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    g.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
+    g.add_argument("--force", action="store_true", help="replace the file if it exists")
+    g.set_defaults(func=cmd_generate)
+    return p
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if args.command == "trace":
+        if len(args.args) < 2:
+            print("cabling trace: give the site file(s) and then the port, e.g. "
+                  "cabling trace sites/office.yaml 1A-001:1", file=sys.stderr)
+            return EXIT_USAGE
+        args.paths, args.ref = args.args[:-1], args.args[-1]
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # e.g. piped into head
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,256 @@
+"""Device models in NetBox's devicetype-library format.
+
+Both generations of the format load unchanged:
+
+* legacy (NetBox up to 4.4): each front port names its ``rear_port`` and
+  ``rear_port_position`` (default 1);
+* port mappings (NetBox 4.5 and later): front ports carry ``positions`` and a
+  top-level ``port-mappings:`` list maps (front_port, front_port_position) to
+  (rear_port, rear_port_position).
+
+cabling adds a few fields NetBox has none for (documented in
+``schemas/devicetype.schema.json``): ``role`` (default role of devices of the
+model), ``poe_budget_w`` (a switch's total PoE budget in watts) and, on an
+interface, ``poe_class`` (the IEEE 802.3 class a powered device draws).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .choices import DEVICE_ROLES, PORT_SECTIONS
+from .diagnostics import Collector, Mark, did_you_mean
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+CATALOGUE_DIR = Path(__file__).with_name("catalogue")
+
+
+@dataclass(slots=True)
+class PortTemplate:
+    name: str
+    kind: str  # one of choices.PORT_KINDS
+    type: str | None = None
+    positions: int = 1
+    poe_mode: str | None = None  # 'pse' or 'pd'
+    poe_type: str | None = None
+    poe_class: int | None = None
+    mgmt_only: bool = False
+    maximum_draw: float | None = None
+
+
+@dataclass(slots=True)
+class DeviceType:
+    slug: str
+    manufacturer: str
+    model: str
+    source: str
+    ports: list[PortTemplate] = field(default_factory=list)
+    # (front name, front position, rear name, rear position)
+    mappings: list[tuple[str, int, str, int]] = field(default_factory=list)
+    u_height: float = 1
+    role: str | None = None
+    poe_budget_w: float | None = None
+    part_number: str | None = None
+    _mapping_index: list | None = None
+
+    def mapping_index(self) -> list[tuple[int, int, int, int]]:
+        """Port mappings as (front index, front position, rear index, rear position) into ``ports``."""
+        if self._mapping_index is None:
+            where = {(p.kind, p.name): i for i, p in enumerate(self.ports)}
+            self._mapping_index = [(where["front", f], fp, where["rear", r], rp) for f, fp, r, rp in self.mappings]
+        return self._mapping_index
+
+    @property
+    def key(self) -> str:
+        return f"{self.manufacturer}/{self.model}"
+
+    def default_role(self) -> str:
+        if self.role:
+            return self.role
+        kinds = {p.kind for p in self.ports}
+        if kinds and kinds <= {"front", "rear"}:
+            return "outlet" if not self.u_height else "patch-panel"
+        if "power-outlet" in kinds and "interface" not in kinds:
+            return "pdu"
+        if any(p.poe_mode == "pse" for p in self.ports):
+            return "switch"
+        return "other"
+
+
+class DeviceTypeError(ValueError):
+    pass
+
+
+def _int(value, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise DeviceTypeError(f"{what} must be a whole number, not {value!r}")
+    try:
+        return int(value)
+    except ValueError:
+        raise DeviceTypeError(f"{what} must be a whole number, not {value!r}") from None
+
+
+def parse_device_type(data, source: str) -> DeviceType:
+    """Build a :class:`DeviceType` from one parsed devicetype-library document."""
+    if not isinstance(data, dict):
+        raise DeviceTypeError("a device type must be a mapping with 'manufacturer' and 'model'")
+    for key in ("manufacturer", "model"):
+        if not data.get(key) and data.get(key) != 0:
+            raise DeviceTypeError(f"'{key}' is missing")
+    manufacturer, model = str(data["manufacturer"]), str(data["model"])
+    slug = str(data.get("slug") or _slugify(f"{manufacturer} {model}"))
+    role = data.get("role")
+    if role is not None and role not in DEVICE_ROLES:
+        raise DeviceTypeError(f"role '{role}' is not one of {', '.join(DEVICE_ROLES)}")
+    dt = DeviceType(
+        slug=slug, manufacturer=manufacturer, model=model, source=source,
+        u_height=data.get("u_height", 1) or 0, role=role,
+        poe_budget_w=data.get("poe_budget_w"), part_number=data.get("part_number"),
+    )
+    seen: dict[tuple[str, str], bool] = {}
+    rear_positions: dict[str, int] = {}
+    legacy_fronts = []
+    for section, kind in PORT_SECTIONS.items():
+        items = data.get(section) or []
+        if not isinstance(items, list):
+            raise DeviceTypeError(f"'{section}' must be a list")
+        for item in items:
+            if not isinstance(item, dict) or "name" not in item:
+                raise DeviceTypeError(f"an entry of '{section}' has no name")
+            name = str(item["name"])
+            if (kind, name) in seen:
+                raise DeviceTypeError(f"{section}: '{name}' is defined twice")
+            seen[kind, name] = True
+            positions = _int(item.get("positions", 1), f"{section} '{name}' positions")
+            if positions < 1:
+                raise DeviceTypeError(f"{section} '{name}' needs at least one position")
+            poe_class = item.get("poe_class")
+            if poe_class is not None:
+                poe_class = _int(poe_class, f"{section} '{name}' poe_class")
+            dt.ports.append(PortTemplate(
+                name=name, kind=kind, type=item.get("type"), positions=positions,
+                poe_mode=item.get("poe_mode"), poe_type=item.get("poe_type"), poe_class=poe_class,
+                mgmt_only=bool(item.get("mgmt_only", False)), maximum_draw=item.get("maximum_draw"),
+            ))
+            if kind == "rear":
+                rear_positions[name] = positions
+            elif kind == "front" and "rear_port" in item:
+                legacy_fronts.append((name, str(item["rear_port"]),
+                                      _int(item.get("rear_port_position", 1), f"front port '{name}' rear_port_position")))
+    fronts = {p.name: p for p in dt.ports if p.kind == "front"}
+    for front, rear, rpos in legacy_fronts:
+        dt.mappings.append((front, 1, rear, rpos))
+    for item in data.get("port-mappings") or []:
+        try:
+            dt.mappings.append((str(item["front_port"]), _int(item.get("front_port_position", 1), "front_port_position"),
+                                str(item["rear_port"]), _int(item.get("rear_port_position", 1), "rear_port_position")))
+        except (KeyError, TypeError):
+            raise DeviceTypeError("each port-mappings entry needs front_port and rear_port") from None
+    taken: dict[tuple[str, int], str] = {}
+    for front, fpos, rear, rpos in dt.mappings:
+        if front not in fronts:
+            raise DeviceTypeError(f"port mapping names front port '{front}', which is not defined")
+        if rear not in rear_positions:
+            raise DeviceTypeError(f"front port '{front}' maps to rear port '{rear}', which is not defined"
+                                  + did_you_mean(rear, rear_positions))
+        if not 1 <= rpos <= rear_positions[rear]:
+            raise DeviceTypeError(f"front port '{front}' maps to position {rpos} of rear port '{rear}', "
+                                  f"which has {rear_positions[rear]} position(s)")
+        if not 1 <= fpos <= fronts[front].positions:
+            raise DeviceTypeError(f"port mapping uses position {fpos} of front port '{front}', "
+                                  f"which has {fronts[front].positions} position(s)")
+        if (rear, rpos) in taken:
+            raise DeviceTypeError(f"position {rpos} of rear port '{rear}' is mapped twice "
+                                  f"(front ports '{taken[rear, rpos]}' and '{front}')")
+        taken[rear, rpos] = front
+    return dt
+
+
+def _slugify(text: str) -> str:
+    out = "".join(c.lower() if c.isalnum() else "-" for c in text)
+    while "--" in out:
+        out = out.replace("--", "-")
+    return out.strip("-")
+
+
+def load_file(path: str | os.PathLike) -> list[DeviceType]:
+    """Every device type in one YAML file (a file may hold several documents)."""
+    path = str(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            docs = [d for d in yaml.load_all(fh, Loader=_Loader) if d is not None]
+    except yaml.MarkedYAMLError as exc:
+        m = exc.problem_mark
+        raise DeviceTypeError(f"invalid YAML at line {m.line + 1}: {exc.problem}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise DeviceTypeError(f"cannot read: {exc}") from None
+    return [parse_device_type(d, path) for d in docs]
+
+
+def model_files(path: str | os.PathLike) -> list[Path]:
+    p = Path(path)
+    if p.is_dir():
+        return sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
+    return [p]
+
+
+class Library:
+    """The device types a site can use: the built-in catalogue plus any files or folders."""
+
+    def __init__(self) -> None:
+        self.by_slug: dict[str, DeviceType] = {}
+        self.by_key: dict[str, DeviceType] = {}
+        self._loaded: set[str] = set()
+
+    def add(self, dt: DeviceType, diag: Collector | None = None, mark: Mark | None = None) -> None:
+        old = self.by_slug.get(dt.slug)
+        if old is not None and old.source != dt.source:
+            if diag is not None:
+                diag.error(mark or Mark(dt.source, 1, 1),
+                           f"model '{dt.slug}' is defined twice ({old.source} and {dt.source})")
+            return
+        self.by_slug[dt.slug] = dt
+        self.by_key[dt.key.lower()] = dt
+
+    def load_path(self, path, diag: Collector, mark: Mark | None = None) -> None:
+        p = Path(path)
+        if not p.exists():
+            diag.error(mark, f"model path {path} does not exist")
+            return
+        for f in model_files(p):
+            real = str(f.resolve())
+            if real in self._loaded:
+                continue
+            self._loaded.add(real)
+            try:
+                for dt in load_file(f):
+                    self.add(dt, diag, mark)
+            except DeviceTypeError as exc:
+                diag.error(Mark(str(f), 1, 1), f"device type: {exc}")
+
+    def get(self, name: str) -> DeviceType | None:
+        return self.by_slug.get(name) or self.by_key.get(name.lower())
+
+    def suggest(self, name: str) -> str:
+        return did_you_mean(name, list(self.by_slug))
+
+
+_CATALOGUE: list[DeviceType] | None = None
+
+
+def catalogue() -> list[DeviceType]:
+    """The generic models shipped with cabling."""
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        _CATALOGUE = [dt for f in model_files(CATALOGUE_DIR) for dt in load_file(f)]
+    return _CATALOGUE
+
+
+def default_library() -> Library:
+    lib = Library()
+    for dt in catalogue():
+        lib.add(dt)
+    return lib

@@ -1,0 +1,42 @@
+"""The cabling graph: ports are nodes; cables and front-to-rear mappings are edges.
+
+Nodes are the :class:`~cabling.model.Port` objects themselves. Edge attributes:
+
+* ``kind="cable"``, ``cable=<Cable>`` between every port of one end and every
+  port of the other;
+* ``kind="mapping"``, ``positions=[(front position, rear position), ...]``
+  between a front port and the rear port it is mapped onto inside a passive
+  device.
+
+Whole-network analyses (reachability, components, impact) run on this graph
+with ordinary networkx algorithms; :mod:`cabling.trace` follows NetBox's
+position-aware rules over the same ports.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from .model import Inventory
+
+
+def build(inventory: Inventory) -> nx.Graph:
+    g = nx.Graph()
+    ports = list(inventory.ports())
+    g.add_nodes_from(ports)
+    edges = []
+    for cable in inventory.cables():
+        data = {"kind": "cable", "cable": cable}
+        for pa in cable.a:
+            for pb in cable.b:
+                edges.append((pa, pb, data))
+    g.add_edges_from(edges)
+    for p in ports:
+        if p.rear:
+            for fpos, rear, rpos in p.rear:
+                if g.has_edge(p, rear):
+                    g[p][rear]["positions"].append((fpos, rpos))
+                else:
+                    g.add_edge(p, rear, kind="mapping", positions=[(fpos, rpos)])
+    g.graph["inventory"] = inventory
+    return g
+

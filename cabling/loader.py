@@ -1,0 +1,511 @@
+"""Load site files into a validated :class:`~cabling.model.Inventory`.
+
+One run reports every error it can find, each with file, line and column::
+
+    sites/hq.yaml:42:7: cable H-017: port PP-9:3 does not exist (did you mean PP-2A-9:3?)
+
+Stages: read and parse each file (:mod:`cabling.yamlsource`), validate it
+against ``schemas/site.schema.json``, then build sites, places, devices (with
+every port of their model) and cables, expanding the bulk range notation.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import refs, schema, yamlsource
+from .devicetypes import default_library
+from .diagnostics import Collector, InputError, Mark, did_you_mean
+from .model import Cable, Device, Floor, Inventory, Port, Rack, Room, Site, TelecomSpace, split_kind
+
+SITE_SUFFIXES = (".yaml", ".yml")
+
+
+def site_files(paths) -> list[Path]:
+    """The site files named by ``paths``: files as given, folders searched for *.yaml."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.suffix in SITE_SUFFIXES and q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def load(paths, strict_warnings: bool = False) -> Inventory:
+    """Load files and folders into one inventory, or raise :class:`InputError`."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    diag = Collector()
+    loader = _Loader(diag)
+    files = site_files(paths)
+    if not files:
+        diag.fatal(None, "no site files found in " + ", ".join(map(str, paths)))
+    docs = []
+    for f in files:
+        name = str(f)
+        if not f.exists():
+            diag.fatal(None, f"{name}: no such file or folder")
+            continue
+        text = yamlsource.read_text(f, diag)
+        if text is None:
+            continue
+        data = yamlsource.load(text, name, diag, *schema.typed_keys())
+        if data is None:
+            if not diag.errors:
+                diag.fatal(Mark(name, 1, 1), "the file is empty; a site file needs at least 'site:'")
+            continue
+        if not isinstance(data, dict):
+            diag.fatal(getattr(data, "mark", Mark(name, 1, 1)), "a site file must be a mapping with 'site:' at the top")
+            continue
+        docs.append((f, data, loader.schema_check(data)))
+    loader.inventory.files = [str(f) for f, _, _ in docs]
+    loader.build(docs)
+    diag.raise_if_errors()
+    loader.inventory.warnings = [d for d in diag.diagnostics if d.severity == "warning"]
+    return loader.inventory
+
+
+def _label(section: str, item) -> str:
+    word = {"floors": "floor", "rooms": "room", "telecom_spaces": "telecom space", "racks": "rack",
+            "devices": "device", "cables": "cable", "site": "site"}.get(section, section)
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return f"{word} {item['id']}"
+    return word
+
+
+class _Loader:
+    def __init__(self, diag: Collector):
+        self.diag = diag
+        self.inventory = Inventory(library=default_library())
+        self.bad: set[int] = set()  # id() of entries with schema errors: skipped later
+
+    # ------------------------------------------------------------ schema
+    def schema_check(self, data) -> bool:
+        ok = True
+        for path, mark, message in schema.validate(data):
+            ok = False
+            if len(path) >= 2 and isinstance(path[1], int):
+                entry = data[path[0]][path[1]]
+                self.bad.add(id(entry))
+                where = _label(path[0], entry) + ": "
+            elif path and path[0] == "site":
+                where = "site: "
+            else:
+                where = ""
+            self.diag.error(mark, where + message)
+        return ok
+
+    def entries(self, data, section):
+        items = data.get(section)
+        if not isinstance(items, list):
+            return
+        for i, item in enumerate(items):
+            if isinstance(item, dict) and id(item) not in self.bad:
+                yield i, item
+
+    # ------------------------------------------------------------ build
+    def build(self, docs) -> None:
+        inv = self.inventory
+        # 1. sites: files that define them first, then files that add to them
+        file_site: dict[int, Site] = {}
+        for f, data, _ok in docs:
+            s = data.get("site")
+            if isinstance(s, dict) and isinstance(s.get("id"), str):
+                if s["id"] in inv.sites:
+                    other = inv.sites[s["id"]].mark
+                    self.diag.error(data.marks["site"], f"site {s['id']} is defined twice (also at {other})")
+                    continue
+                site = Site(id=s["id"], name=s.get("name"), address=s.get("address"),
+                            description=s.get("description"), fibre_polarity=s.get("fibre_polarity"),
+                            mark=data.marks["site"])
+                inv.sites[site.id] = site
+                file_site[id(data)] = site
+        for f, data, _ok in docs:
+            s = data.get("site")
+            if isinstance(s, str):
+                site = inv.sites.get(s)
+                if site is None:
+                    self.diag.error(data.marks["site"], f"site {s} is not defined in any loaded file"
+                                    + did_you_mean(s, inv.sites)
+                                    + "; load the file that defines it too, or write the site as a mapping")
+                    continue
+                file_site[id(data)] = site
+        # 2. models named by the files
+        for f, data, _ok in docs:
+            for i, rel in enumerate(data.get("models") or []):
+                if isinstance(rel, str):
+                    target = (f.parent / rel) if not os.path.isabs(rel) else Path(rel)
+                    inv.library.load_path(target, self.diag, yamlsource.mark_of(data["models"], i))
+        ordered = [(f, data, file_site[id(data)]) for f, data, _ in docs if id(data) in file_site]
+        # 3. places, then devices, then cables, each across all files
+        for f, data, site in ordered:
+            self.places(data, site)
+        for f, data, site in ordered:
+            self.devices(data, site)
+        for site in inv.sites.values():
+            for device in site.devices.values():
+                inv.devices_by_name.setdefault(device.id, []).append(device)
+        self.check_geometry()
+        for f, data, site in ordered:
+            self.cables(data, site)
+
+    def _unique(self, table: dict, key: str, obj, what: str, mark) -> bool:
+        if key in table:
+            self.diag.error(mark, f"duplicate {what} id {key} (first defined at {table[key].mark})")
+            return False
+        table[key] = obj
+        return True
+
+    def _lookup(self, table: dict, key, what: str, owner: str, mark):
+        if key is None:
+            return None
+        found = table.get(key)
+        if found is None:
+            self.diag.error(mark, f"{owner}: {what} {key} does not exist" + did_you_mean(key, table))
+        return found
+
+    def places(self, data, site: Site) -> None:
+        for i, e in self.entries(data, "floors"):
+            fl = Floor(id=e["id"], site=site, name=e.get("name"), level=e.get("level"), height=e.get("height"),
+                       outline=_points(e.get("outline")), mark=data["floors"].marks[i])
+            self._unique(site.floors, fl.id, fl, "floor", fl.mark)
+        for i, e in self.entries(data, "rooms"):
+            mark = data["rooms"].marks[i]
+            floor = self._lookup(site.floors, e.get("floor"), "floor", f"room {e['id']}", e.marks.get("floor"))
+            room = Room(id=e["id"], site=site, floor=floor, name=e.get("name"),
+                        polygon=_points(e.get("polygon")), mark=mark)
+            self._unique(site.rooms, room.id, room, "room", mark)
+        for i, e in self.entries(data, "telecom_spaces"):
+            mark = data["telecom_spaces"].marks[i]
+            room = self._lookup(site.rooms, e.get("room"), "room", f"telecom space {e['id']}", e.marks.get("room"))
+            sp = TelecomSpace(id=e["id"], site=site, room=room, name=e.get("name"), kind=e.get("kind"), mark=mark)
+            self._unique(site.spaces, sp.id, sp, "telecom space", mark)
+        for i, e in self.entries(data, "racks"):
+            mark = data["racks"].marks[i]
+            owner = f"rack {e['id']}"
+            space = self._lookup(site.spaces, e.get("space"), "telecom space", owner, e.marks.get("space"))
+            room = self._lookup(site.rooms, e.get("room"), "room", owner, e.marks.get("room"))
+            rack = Rack(id=e["id"], site=site, space=space, room=room or (space.room if space else None),
+                        name=e.get("name"), u_height=e.get("u_height", 42), at=_point(e.get("at")), mark=mark)
+            self._unique(site.racks, rack.id, rack, "rack", mark)
+
+    # ------------------------------------------------------------ devices
+    def devices(self, data, site: Site) -> None:
+        lib = self.inventory.library
+        for i, e in self.entries(data, "devices"):
+            mark = data["devices"].marks[i]
+            try:
+                names = refs.expand(e["id"])
+            except refs.PatternError as exc:
+                self.diag.error(e.marks["id"], f"device {e['id']}: {exc}")
+                continue
+            owner = f"device {e['id']}"
+            model = lib.get(e["model"])
+            if model is None:
+                self.diag.error(e.marks["model"], f"{owner}: unknown model '{e['model']}'" + lib.suggest(e["model"])
+                                + "; use a model slug, or add the model's file under 'models:'")
+                continue
+            rack = self._lookup(site.racks, e.get("rack"), "rack", owner, e.marks.get("rack"))
+            room = self._lookup(site.rooms, e.get("room"), "room", owner, e.marks.get("room"))
+            space = self._lookup(site.spaces, e.get("space"), "telecom space", owner, e.marks.get("space"))
+            points = self.placements(e, len(names), owner)
+            role = e.get("role") or model.default_role()
+            templates = model.ports
+            for n, name in enumerate(names):
+                dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=e.get("u"),
+                             room=room or (rack.room if rack else None) or (space.room if space else None),
+                             space=space or (rack.space if rack else None),
+                             at=points[n] if points else None,
+                             poe_budget_w=e.get("poe_budget_w", model.poe_budget_w), poe_class=e.get("poe_class"),
+                             serial=e.get("serial"), asset_tag=e.get("asset_tag"), description=e.get("description"),
+                             mark=e.marks["id"])
+                if not self._unique(site.devices, name, dev, "device", dev.mark):
+                    continue
+                by_name = dev.by_name
+                ports = dev.ports
+                for t in templates:
+                    p = Port(dev, t)
+                    ports.append(p)
+                    old = by_name.get(t.name)
+                    if old is None:
+                        by_name[t.name] = p
+                    elif isinstance(old, list):
+                        old.append(p)
+                    else:
+                        by_name[t.name] = [old, p]
+                if model.mappings:
+                    _wire_mappings(dev)
+            if rack is not None and e.get("u") is not None:
+                self.check_rack_units(rack, [site.devices[n] for n in names if n in site.devices], e.marks["u"])
+
+    def placements(self, e, count: int, owner: str):
+        at, along = e.get("at"), e.get("along")
+        if at is not None and along is not None:
+            self.diag.error(e.marks["along"], f"{owner}: give either 'at' or 'along', not both")
+            return None
+        if along is not None:
+            (x1, y1), (x2, y2) = along
+            if count == 1:
+                return [((x1 + x2) / 2, (y1 + y2) / 2)]
+            return [(x1 + (x2 - x1) * k / (count - 1), y1 + (y2 - y1) * k / (count - 1)) for k in range(count)]
+        if at is None:
+            return None
+        if at and isinstance(at[0], list):  # one point per device
+            if len(at) != count:
+                self.diag.error(e.marks["at"], f"{owner}: 'at' gives {len(at)} points for {count} devices")
+                return None
+            return [tuple(p) for p in at]
+        return [tuple(at)] * count
+
+    def check_rack_units(self, rack: Rack, devices, mark) -> None:
+        for dev in devices:
+            height = dev.model.u_height or 0
+            if dev.u < 1 or dev.u + height - 1 > rack.u_height:
+                self.diag.error(mark, f"device {dev.id}: U{dev.u:g} (height {height:g}U) does not fit "
+                                      f"rack {rack.id} of {rack.u_height}U")
+
+    def check_geometry(self) -> None:
+        """Rooms inside floors, devices inside rooms, no two devices in one rack unit."""
+        import shapely
+
+        for site in self.inventory.sites.values():
+            outlines = {}
+            for fl in site.floors.values():
+                if fl.outline:
+                    poly = shapely.Polygon(fl.outline)
+                    if not poly.is_valid:
+                        self.diag.error(fl.mark, f"floor {fl.id}: outline is not a valid polygon "
+                                                 f"({shapely.is_valid_reason(poly)})")
+                        continue
+                    outlines[fl.id] = poly.buffer(0.01)
+            room_polys = {}
+            for room in site.rooms.values():
+                if not room.polygon:
+                    continue
+                poly = shapely.Polygon(room.polygon)
+                if not poly.is_valid:
+                    self.diag.error(room.mark, f"room {room.id}: polygon is not valid ({shapely.is_valid_reason(poly)})")
+                    continue
+                room_polys[room.id] = poly.buffer(0.01)
+                outline = outlines.get(room.floor.id) if room.floor else None
+                if outline is not None and not outline.contains(poly):
+                    self.diag.error(room.mark, f"room {room.id}: polygon reaches outside floor {room.floor.id}'s outline")
+            by_room: dict[str, list[Device]] = {}
+            units: dict[tuple[str, int], Device] = {}
+            for dev in site.devices.values():
+                if dev.at is not None and dev.room is not None and dev.room.id in room_polys:
+                    by_room.setdefault(dev.room.id, []).append(dev)
+                if dev.rack is not None and dev.u is not None and dev.model.u_height:
+                    for u in range(int(dev.u), int(dev.u + dev.model.u_height)):
+                        other = units.get((dev.rack.id, u))
+                        if other is not None and other is not dev:
+                            self.diag.error(dev.mark, f"device {dev.id}: U{u} of rack {dev.rack.id} is taken by {other.id}")
+                            break
+                        units[dev.rack.id, u] = dev
+            for room_id, devs in by_room.items():
+                poly = room_polys[room_id]
+                shapely.prepare(poly)
+                inside = shapely.contains_xy(poly, [d.at[0] for d in devs], [d.at[1] for d in devs])
+                for dev, ok in zip(devs, inside):
+                    if not ok:
+                        self.diag.error(dev.mark, f"device {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) "
+                                                  f"is outside room {room_id}")
+
+    # ------------------------------------------------------------ cables
+    def cables(self, data, site: Site) -> None:
+        for i, e in self.entries(data, "cables"):
+            try:
+                ids = refs.expand(e["id"])
+                ends = {k: self.expand_end(e[k]) for k in ("a", "b")}
+                labels = refs.expand(e["label"]) if "label" in e else [None]
+            except refs.PatternError as exc:
+                self.diag.error(e.mark, f"cable {e['id']}: {exc}")
+                continue
+            n = len(ids)
+            bulk = n > 1
+            owner = f"cable {e['id']}"
+            ok = True
+            for k in ("a", "b"):
+                if isinstance(ends[k], list) and len(ends[k]) not in (1, n):
+                    self.diag.error(e.marks[k], f"{owner}: end {k} names {len(ends[k])} ports for {n} cables")
+                    ok = False
+                elif isinstance(ends[k], tuple) and bulk:
+                    self.diag.error(e.marks[k], f"{owner}: an end with several ports cannot be combined with "
+                                                "a range of cable ids; write those cables one by one")
+                    ok = False
+            if len(labels) not in (1, n):
+                self.diag.error(e.marks["label"], f"{owner}: label gives {len(labels)} labels for {n} cables")
+                ok = False
+            lengths = e.get("length")
+            if isinstance(lengths, list):
+                if len(lengths) != n:
+                    self.diag.error(e.marks["length"], f"{owner}: length gives {len(lengths)} values for {n} cables")
+                    ok = False
+            else:
+                lengths = [lengths] * n
+            if not ok:
+                continue
+            for j, cid in enumerate(ids):
+                name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")
+                a = self.resolve_end(ends["a"], j, site, name, e.marks["a"])
+                b = self.resolve_end(ends["b"], j, site, name, e.marks["b"])
+                cable = Cable(id=cid, site=site, a=a or (), b=b or (), type=e.get("type"), length=lengths[j],
+                              status=e.get("status", "installed"), color=e.get("color"),
+                              label=labels[j] if len(labels) == n else labels[0], pairs=e.get("pairs"),
+                              description=e.get("description"), mark=e.marks["id"])
+                if not self._unique(site.cables, cid, cable, "cable", cable.mark) or a is None or b is None:
+                    continue
+                self.attach(cable, name, e)
+
+    @staticmethod
+    def expand_end(value):
+        """A scalar end expands to one port per cable (a list); a list end is one cable's ports (a tuple)."""
+        if isinstance(value, list):
+            return tuple(p for item in value for p in refs.expand(item))
+        return refs.expand(value)
+
+    def resolve_end(self, end, j, site, owner, mark):
+        texts = end if isinstance(end, tuple) else (end[j] if len(end) > 1 else end[0],)
+        ports = []
+        for text in texts:
+            port = self.resolve(text, site, owner, mark)
+            if port is None:
+                return None
+            ports.append(port)
+        devices = {p.device for p in ports}
+        kinds = {p.kind for p in ports}
+        if len(devices) > 1 or len(kinds) > 1:
+            self.diag.error(mark, f"{owner}: the ports of one cable end must be of one kind on one device "
+                                  f"({', '.join(texts)})")
+            return None
+        if len(set(map(id, ports))) != len(ports):
+            self.diag.error(mark, f"{owner}: a port is named twice at one end ({', '.join(texts)})")
+            return None
+        return tuple(ports)
+
+    def resolve(self, text: str, site: Site, owner: str, mark) -> Port | None:
+        port, problem = resolve_ref(self.inventory, text, site)
+        if port is None:
+            self.diag.error(mark, f"{owner}: {problem}")
+        return port
+
+    def attach(self, cable: Cable, owner: str, e) -> None:
+        for end, ports in (("A", cable.a), ("B", cable.b)):
+            for p in ports:
+                if p.cable is not None:
+                    other = p.cable
+                    where = f" at {other.mark}" if other.mark else ""
+                    self.diag.error(e.marks["a" if end == "A" else "b"],
+                                    f"{owner}: port {self.inventory.ref(p)} is already used by cable {other.id}{where}")
+                    continue
+                p.cable, p.end = cable, end
+        if set(map(id, cable.a)) & set(map(id, cable.b)):
+            self.diag.error(cable.mark, f"{owner}: both ends are the same port")
+        cable.site.cables[cable.id] = cable
+
+
+def resolve_ref(inventory: Inventory, text: str, site: Site | None = None) -> tuple[Port | None, str | None]:
+    """Find the port a ``DEVICE:PORT`` reference names: (port, None) or (None, problem).
+
+    Readings are tried in :func:`cabling.refs.readings` order; devices are looked
+    up in ``site`` first, then by a site prefix, then in all loaded sites.
+    """
+    options = refs.readings(text)
+    if not options:
+        return None, f"'{text}' is not a port reference; write DEVICE:PORT, e.g. PP-2A-A:17"
+    found: list[Port] = []
+    first_device = None
+    for n, (site_id, dev_name, port_name) in enumerate(options):
+        for dev in _devices(inventory, site_id, dev_name, site):
+            first_device = first_device or dev
+            port, _ = _port_of(dev, port_name)
+            if port is not None and port not in found:
+                found.append(port)
+        if n == 0 and found:  # the canonical reading wins outright
+            break
+    if len(found) == 1:
+        return found[0], None
+    if len(found) > 1:
+        return None, (f"'{text}' can be read as " + " or ".join(inventory.ref(p) for p in found)
+                      + "; write one of those")
+    # Nothing exists: explain with the most likely reading.
+    if first_device is not None:
+        for site_id, dev_name, port_name in options:
+            for dev in _devices(inventory, site_id, dev_name, site):
+                _, problem = _port_of(dev, port_name)
+                return None, problem
+    site_id, dev_name, port_name = options[0]
+    pool = site.devices if site is not None else inventory.devices_by_name
+    hint = ""
+    near = did_you_mean(dev_name, pool)
+    if near:
+        guess = near[len(" (did you mean "):-2]
+        devs = [site.devices[guess]] if site is not None else inventory.devices_by_name[guess]
+        if devs and _port_of(devs[0], port_name)[0] is not None:
+            hint = f" (did you mean {inventory.ref(_port_of(devs[0], port_name)[0])}?)"
+        else:
+            hint = f" (device {dev_name} does not exist; did you mean {guess}?)"
+    else:
+        hint = f" (device {dev_name} does not exist)"
+    return None, f"port {text} does not exist{hint}"
+
+
+def _devices(inventory: Inventory, site_id, name, site):
+    if site_id is not None:
+        s = inventory.sites.get(site_id)
+        d = s.devices.get(name) if s else None
+        return [d] if d else []
+    if site is not None:
+        d = site.devices.get(name)
+        if d is not None:
+            return [d]
+        return []
+    return inventory.devices_by_name.get(name, [])
+
+
+def _port_of(dev: Device, name: str) -> tuple[Port | None, str | None]:
+    found = dev.by_name.get(name)
+    if isinstance(found, Port):
+        return found, None
+    if isinstance(found, list):
+        kinds = " or ".join(f"'{dev.id}:{name} ({p.kind})'" for p in found)
+        return None, f"{dev.id} has several ports called {name}; write {kinds}"
+    base, kind = split_kind(name)
+    if kind is not None:
+        port = dev.port(base, kind)
+        if port is not None:
+            return port, None
+    names = list(dev.by_name)
+    return None, (f"device {dev.id} ({dev.model.slug}) has no port {name}"
+                  + (did_you_mean(name, names) or f" (its ports: {_summary(names)})"))
+
+
+def _summary(names) -> str:
+    names = list(names)
+    if len(names) <= 6:
+        return ", ".join(names)
+    return ", ".join(names[:3]) + ", ..., " + ", ".join(names[-2:])
+
+
+def _wire_mappings(dev: Device) -> None:
+    ports = dev.ports
+    for fi, fpos, ri, rpos in dev.model.mapping_index():
+        f, r = ports[fi], ports[ri]
+        if f.rear is None:
+            f.rear = []
+        f.rear.append((fpos, r, rpos))
+        if r.fronts is None:
+            r.fronts = {}
+        r.fronts[rpos] = (f, fpos)
+
+
+def _point(p):
+    return (p[0], p[1]) if p else None
+
+
+def _points(ps):
+    return [(p[0], p[1]) for p in ps] if ps else None
+
+
+__all__ = ["load", "resolve_ref", "site_files", "InputError"]

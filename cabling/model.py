@@ -1,0 +1,228 @@
+"""The validated site model: sites, floors, rooms, telecom spaces, racks, devices, ports, cables.
+
+Objects here are plain value holders built by :mod:`cabling.loader`; analyses
+read them. A :class:`Port` is hashed by identity, so ports serve directly as
+nodes of the cabling graph (:mod:`cabling.graph`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .devicetypes import DeviceType, PortTemplate
+from .diagnostics import Mark
+from .refs import format_ref
+
+
+@dataclass(slots=True)
+class Site:
+    id: str
+    name: str | None = None
+    address: str | None = None
+    description: str | None = None
+    fibre_polarity: str | None = None
+    mark: Mark | None = None
+    floors: dict[str, "Floor"] = field(default_factory=dict)
+    rooms: dict[str, "Room"] = field(default_factory=dict)
+    spaces: dict[str, "TelecomSpace"] = field(default_factory=dict)
+    racks: dict[str, "Rack"] = field(default_factory=dict)
+    devices: dict[str, "Device"] = field(default_factory=dict)
+    cables: dict[str, "Cable"] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Floor:
+    id: str
+    site: Site
+    name: str | None = None
+    level: float | None = None
+    height: float | None = None
+    outline: list[tuple[float, float]] | None = None
+    mark: Mark | None = None
+
+
+@dataclass(slots=True)
+class Room:
+    id: str
+    site: Site
+    floor: Floor | None
+    name: str | None = None
+    polygon: list[tuple[float, float]] | None = None
+    mark: Mark | None = None
+
+
+@dataclass(slots=True)
+class TelecomSpace:
+    id: str
+    site: Site
+    room: Room | None = None
+    name: str | None = None
+    kind: str | None = None
+    mark: Mark | None = None
+
+
+@dataclass(slots=True)
+class Rack:
+    id: str
+    site: Site
+    space: TelecomSpace | None = None
+    room: Room | None = None
+    name: str | None = None
+    u_height: int = 42
+    at: tuple[float, float] | None = None
+    mark: Mark | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Port:
+    """One port of one device; a node of the cabling graph."""
+
+    device: "Device"
+    template: PortTemplate
+    cable: "Cable | None" = None
+    end: str | None = None  # 'A' or 'B' of its cable
+    # front port: (front position, rear port, rear position) per mapped position
+    rear: list | None = None
+    # rear port: {rear position: (front port, front position)}
+    fronts: dict | None = None
+
+    @property
+    def name(self) -> str:
+        return self.template.name
+
+    @property
+    def kind(self) -> str:
+        return self.template.kind
+
+    @property
+    def positions(self) -> int:
+        return self.template.positions
+
+    @property
+    def is_pass_through(self) -> bool:
+        return self.template.kind in ("front", "rear")
+
+    def __repr__(self) -> str:
+        return f"<Port {self.device.id}:{self.template.name} ({self.template.kind})>"
+
+
+@dataclass(slots=True, eq=False)
+class Device:
+    id: str
+    site: Site
+    model: DeviceType
+    role: str
+    rack: Rack | None = None
+    u: float | None = None
+    room: Room | None = None
+    space: TelecomSpace | None = None
+    at: tuple[float, float] | None = None
+    poe_budget_w: float | None = None
+    poe_class: int | None = None
+    serial: str | None = None
+    asset_tag: str | None = None
+    description: str | None = None
+    mark: Mark | None = None
+    ports: list[Port] = field(default_factory=list)
+    # port name -> Port, or a list of Ports where kinds share a name (front 1, rear 1)
+    by_name: dict = field(default_factory=dict)
+
+    def port(self, name: str, kind: str | None = None) -> Port | None:
+        """The port called ``name`` (of ``kind`` when given); None if absent."""
+        found = self.by_name.get(name)
+        if found is None:
+            return None
+        if isinstance(found, list):
+            if kind is None:
+                return None
+            return next((p for p in found if p.kind == kind), None)
+        if kind is not None and found.kind != kind:
+            return None
+        return found
+
+    def __repr__(self) -> str:
+        return f"<Device {self.site.id}/{self.id}>"
+
+
+@dataclass(slots=True, eq=False)
+class Cable:
+    id: str
+    site: Site
+    a: tuple[Port, ...]
+    b: tuple[Port, ...]
+    type: str | None = None
+    length: float | None = None
+    status: str = "installed"
+    color: str | None = None
+    label: str | None = None
+    pairs: int | None = None
+    description: str | None = None
+    mark: Mark | None = None
+
+    def far(self, end: str) -> tuple[Port, ...]:
+        return self.b if end == "A" else self.a
+
+    def __repr__(self) -> str:
+        return f"<Cable {self.id}>"
+
+
+@dataclass
+class Inventory:
+    """Everything loaded from one or more site files."""
+
+    sites: dict[str, Site] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    library: object = None  # devicetypes.Library
+    # device name -> devices of that name in all loaded sites
+    devices_by_name: dict[str, list[Device]] = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+    def devices(self):
+        for site in self.sites.values():
+            yield from site.devices.values()
+
+    def cables(self):
+        for site in self.sites.values():
+            yield from site.cables.values()
+
+    def ports(self):
+        for device in self.devices():
+            yield from device.ports
+
+    def counts(self) -> dict[str, int]:
+        devices = list(self.devices())
+        return {
+            "sites": len(self.sites),
+            "devices": len(devices),
+            "ports": sum(len(d.ports) for d in devices),
+            "cables": sum(len(s.cables) for s in self.sites.values()),
+        }
+
+    def ref(self, port: Port) -> str:
+        """Canonical ``DEVICE:PORT`` text of a port; parses back to the same port."""
+        device = port.device
+        name = port.template.name
+        if isinstance(device.by_name.get(name), list) or _looks_qualified(name):
+            name = f"{name} ({port.template.kind})"
+        site = device.site.id if len(self.devices_by_name.get(device.id, ())) > 1 else None
+        return format_ref(device.id, name, site)
+
+    def device_ref(self, device: Device) -> str:
+        if len(self.devices_by_name.get(device.id, ())) > 1:
+            return f"{device.site.id}/{device.id}"
+        return device.id
+
+
+_KIND_SUFFIXES = ("(interface)", "(front)", "(rear)", "(console)", "(console-server)", "(power)", "(power-outlet)")
+
+
+def _looks_qualified(name: str) -> bool:
+    return name.endswith(")") and name.endswith(_KIND_SUFFIXES)
+
+
+def split_kind(name: str) -> tuple[str, str | None]:
+    """'17 (rear)' -> ('17', 'rear'); a name without a kind suffix -> (name, None)."""
+    if _looks_qualified(name):
+        base, _, kind = name[:-1].rpartition(" (")
+        if base:
+            return base, kind
+    return name, None

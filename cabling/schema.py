@@ -1,0 +1,155 @@
+"""The JSON Schemas of ``schemas/``: loading, validation with friendly messages.
+
+The schema is the single source of truth for the file format: the YAML reader
+asks it which keys hold numbers (:func:`typed_keys`), and validation errors
+are turned into one-line messages that name the offending value's position.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+from .diagnostics import did_you_mean
+from .yamlsource import mark_of
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str = "site") -> dict:
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+def schema_path(name: str = "site"):
+    """The schema file: ``schemas/`` of a source checkout, else the installed copy."""
+    source = Path(__file__).resolve().parent.parent / "schemas" / f"{name}.schema.json"
+    if source.is_file():
+        return source
+    return resources.files("cabling.schemas").joinpath(f"{name}.schema.json")
+
+
+@lru_cache(maxsize=None)
+def validator(name: str = "site") -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load_schema(name))
+
+
+@lru_cache(maxsize=None)
+def typed_keys(name: str = "site") -> tuple[frozenset[str], frozenset[str]]:
+    """(number keys, boolean keys): property names whose values are numbers or booleans."""
+    schema = load_schema(name)
+    defs = schema.get("$defs", {})
+    numbers: set[str] = set()
+    bools: set[str] = set()
+
+    def resolve(s):
+        seen = 0
+        while isinstance(s, dict) and "$ref" in s and seen < 20:
+            s = defs[s["$ref"].rsplit("/", 1)[-1]]
+            seen += 1
+        return s
+
+    def kinds(s, depth=0) -> set[str]:
+        s = resolve(s)
+        if not isinstance(s, dict) or depth > 8:
+            return set()
+        out = set()
+        t = s.get("type")
+        for tt in [t] if isinstance(t, str) else (t or []):
+            if tt in ("number", "integer"):
+                out.add("number")
+            elif tt == "boolean":
+                out.add("bool")
+            elif tt == "array" and "items" in s:
+                out |= kinds(s["items"], depth + 1)
+        for key in ("oneOf", "anyOf"):
+            for sub in s.get(key, []):
+                out |= kinds(sub, depth + 1)
+        return out
+
+    def walk(s, depth=0):
+        s = resolve(s)
+        if not isinstance(s, dict) or depth > 12:
+            return
+        for prop, sub in s.get("properties", {}).items():
+            k = kinds(sub)
+            if "number" in k:
+                numbers.add(prop)
+            if "bool" in k:
+                bools.add(prop)
+            walk(sub, depth + 1)
+        if "items" in s:
+            walk(s["items"], depth + 1)
+        for key in ("oneOf", "anyOf"):
+            for sub in s.get(key, []):
+                walk(sub, depth + 1)
+
+    walk(schema)
+    return frozenset(numbers), frozenset(bools)
+
+
+def _describe(value) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return repr(value)
+
+
+def _message(err: jsonschema.ValidationError) -> str:
+    v = err.validator
+    field = err.path[-1] if err.path and isinstance(err.path[-1], str) else None
+    prefix = f"{field}: " if field else ""
+    if v == "additionalProperties":
+        allowed = list(err.schema.get("properties", {}))
+        extra = [k for k in err.instance if k not in allowed]
+        return "; ".join(f"unknown key '{k}'" + (did_you_mean(k, allowed) or f" (allowed: {', '.join(allowed)})")
+                         for k in extra)
+    if v == "required":
+        missing = [k for k in err.validator_value if k not in err.instance]
+        return f"{prefix}missing required key '{missing[0]}'" if missing else err.message
+    if v == "enum":
+        choices = [str(c) for c in err.validator_value]
+        return (f"{prefix}{_describe(err.instance)} is not one of {', '.join(choices)}"
+                + did_you_mean(str(err.instance), choices))
+    if v == "type":
+        want = err.validator_value
+        want = " or ".join(want) if isinstance(want, list) else want
+        return f"{prefix}expected {want}, got {_describe(err.instance)}"
+    if v in ("oneOf", "anyOf"):
+        best = jsonschema.exceptions.best_match(err.context) if err.context else None
+        if best is not None and best.validator not in ("oneOf", "anyOf"):
+            return _message(best)
+        return f"{prefix}{_describe(err.instance)} is not valid here"
+    if v in ("minItems", "maxItems"):
+        return f"{prefix}expected {'at least' if v == 'minItems' else 'at most'} {err.validator_value} item(s)"
+    if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "exclusiveMinimum": "more than",
+                 "maximum": "at most", "exclusiveMaximum": "less than"}[v]
+        return f"{prefix}{err.instance} must be {words} {err.validator_value}"
+    if v == "minLength":
+        return f"{prefix}must not be empty"
+    return f"{prefix}{err.message}"
+
+
+def validate(data, name: str = "site"):
+    """Yield (container, key, message) for each schema violation.
+
+    ``container[key]`` is the offending value, so its position is
+    ``mark_of(container, key)``; ``path`` is the full path from the root.
+    """
+    for err in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
+        path = list(err.path)
+        container, key = data, None
+        node = data
+        for step in path:
+            container, key = node, step
+            node = node[step]
+        mark = mark_of(container, key) if key is not None else getattr(data, "mark", None)
+        if err.validator == "additionalProperties" and isinstance(node, dict):
+            extra = [k for k in node if k not in err.schema.get("properties", {})]
+            key_marks = getattr(node, "key_marks", {})
+            if extra and extra[0] in key_marks:
+                mark = key_marks[extra[0]]
+        yield path, mark, _message(err)

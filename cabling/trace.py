@@ -1,0 +1,182 @@
+"""End-to-end trace of a port, following NetBox's cable-path rules.
+
+:func:`from_origin` is NetBox's ``CablePath.from_origin``: starting at one or
+more ports of one device, it records the near port(s), the cable(s), the far
+port(s), then through a passive device the port(s) on its other side, and so
+on. Multi-position rear ports (MPO trunks, splice trays) are resolved with a
+stack of positions pushed when entering a rear port through a front port and
+popped when leaving one; a rear port reached with no position known splits the
+path. A path is *complete* when it ends on an endpoint (interface, console or
+power port), *active* when every cable on it is installed.
+
+:func:`trace` goes beyond NetBox: it starts at any port. From a pass-through
+port (a panel port or an outlet jack) it returns two paths, one along the
+port's own cable and one through its device, so the whole link is seen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .choices import ACTIVE_CABLE_STATUS
+from .model import Cable, Inventory, Port
+
+PORTS, CABLES = "ports", "cables"
+
+
+@dataclass(slots=True)
+class Step:
+    kind: str  # "ports" or "cables"
+    items: tuple
+
+
+@dataclass(slots=True)
+class Path:
+    origin: tuple[Port, ...]
+    steps: list[Step] = field(default_factory=list)
+    complete: bool = False
+    active: bool = True
+    split: bool = False
+    direction: str = "cable"  # "cable": along the origin's cable; "device": through its device
+
+    @property
+    def cables(self) -> list[Cable]:
+        return [c for s in self.steps if s.kind == CABLES for c in s.items]
+
+    @property
+    def length_m(self) -> float | None:
+        lengths = [c.length for c in self.cables if c.length is not None]
+        return round(sum(lengths), 3) if lengths else None
+
+    @property
+    def length_definitive(self) -> bool:
+        return all(c.length is not None for c in self.cables)
+
+    @property
+    def destination(self) -> tuple[Port, ...]:
+        """The ports where the path ends (its last port step)."""
+        for s in reversed(self.steps):
+            if s.kind == PORTS:
+                return s.items
+        return ()
+
+    def to_json(self, inventory: Inventory) -> dict:
+        return {
+            "complete": self.complete,
+            "active": self.active,
+            "split": self.split,
+            "length_m": self.length_m,
+            "length_definitive": self.length_definitive,
+            "steps": [
+                {PORTS: [inventory.ref(p) for p in s.items]} if s.kind == PORTS
+                else {CABLES: [c.id for c in s.items]}
+                for s in self.steps
+            ],
+        }
+
+
+def _unique(items):
+    seen = set()
+    out = []
+    for x in items:
+        if id(x) not in seen:
+            seen.add(id(x))
+            out.append(x)
+    return out
+
+
+def from_origin(terminations, _path: Path | None = None, _stack: list | None = None) -> Path:
+    """Trace from ports of one device along their cable(s), as NetBox does."""
+    terminations = list(terminations)
+    path = _path or Path(origin=tuple(terminations))
+    steps = path.steps
+    stack = _stack if _stack is not None else []
+    while terminations:
+        # A rear port fanning out to front ports on different cables, positions unknown
+        if stack and len(terminations) != len(stack[-1]) and len({id(t.cable) for t in terminations}) > 1:
+            path.split = True
+            break
+        steps.append(Step(PORTS, tuple(terminations)))
+        links = _unique(t.cable for t in terminations if t.cable is not None)
+        if not links:
+            break
+        if len(links) < len(terminations) and any(t.cable is None for t in terminations):
+            path.split = True  # asymmetric: some of the ports have no cable
+        steps.append(Step(CABLES, tuple(links)))
+        for c in links:
+            if c.status != ACTIVE_CABLE_STATUS:
+                path.active = False
+        remote = _unique(p for t in terminations if t.cable is not None for p in t.cable.far(t.end))
+        if len({p.kind for p in remote}) > 1:
+            path.split = True
+            break
+        steps.append(Step(PORTS, tuple(remote)))
+        if not remote:
+            break
+        kind = remote[0].kind
+        if kind == "front":
+            rears = _unique(r for fp in remote for _fpos, r, _rpos in (fp.rear or ()))
+            if not rears:
+                break  # a front port mapped to nothing: the path ends here
+            if len(rears) > 1 or rears[0].positions > 1:
+                stack.append([fp.rear[0][2] for fp in remote if fp.rear])
+            terminations = rears
+        elif kind == "rear":
+            fronts = _rear_to_fronts(remote, stack)
+            if fronts is None:
+                path.split = True
+                break
+            terminations = fronts
+        else:
+            path.complete = True
+            break
+    return path
+
+
+def _rear_to_fronts(rears: list[Port], stack: list) -> list[Port] | None:
+    """The front ports a cable arriving on ``rears`` continues to; None when the path splits."""
+    if len(rears) == 1 and rears[0].positions == 1:
+        entry = (rears[0].fronts or {}).get(1)
+        return [entry[0]] if entry else []
+    if not stack:
+        return None
+    positions = list(stack.pop())
+    if len(rears) > 1:
+        out = []
+        for rp in rears:  # NetBox pairs the rear ports with the positions taken from the end
+            entry = (rp.fronts or {}).get(positions.pop()) if positions else None
+            if entry:
+                out.append(entry[0])
+        return out
+    fronts = rears[0].fronts or {}
+    return [fronts[pos][0] for pos in sorted(set(positions)) if pos in fronts]
+
+
+def through_device(port: Port) -> Path:
+    """Trace from a pass-through port inward: through its device and on from the other side."""
+    path = Path(origin=(port,), direction="device")
+    path.steps.append(Step(PORTS, (port,)))
+    stack: list = []
+    if port.kind == "front":
+        rears = _unique(r for _fpos, r, _rpos in (port.rear or ()))
+        if not rears:
+            return path
+        if rears[0].positions > 1:
+            stack.append([port.rear[0][2]])
+        return from_origin(rears, path, stack)
+    fronts = port.fronts or {}
+    if port.positions == 1:
+        nxt = [fronts[1][0]] if 1 in fronts else []
+        return from_origin(nxt, path, stack) if nxt else path
+    # Entering a multi-position rear port from its own side: every position leads elsewhere.
+    outs = [fronts[pos][0] for pos in sorted(fronts)]
+    if outs:
+        path.steps.append(Step(PORTS, tuple(outs)))
+    path.split = len(outs) > 1
+    return path
+
+
+def trace(port: Port) -> list[Path]:
+    """Every path through ``port``: one from an endpoint, two from a pass-through port."""
+    if port.is_pass_through:
+        return [from_origin([port]), through_device(port)]
+    return [from_origin([port])]
