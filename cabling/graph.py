@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .gcpause import gc_paused
 from .model import Inventory
 
 
 def build(inventory: Inventory) -> nx.Graph:
+    with gc_paused():
+        return _build(inventory)
+
+
+def _build(inventory: Inventory) -> nx.Graph:
     g = nx.Graph()
-    ports = list(inventory.ports())
+    ports = [p for d in inventory.devices() for p in d.ports]
     g.add_nodes_from(ports)
     edges = []
     for cable in inventory.cables():
@@ -29,14 +35,16 @@ def build(inventory: Inventory) -> nx.Graph:
         for pa in cable.a:
             for pb in cable.b:
                 edges.append((pa, pb, data))
-    g.add_edges_from(edges)
+    mappings: dict[tuple[int, int], tuple] = {}
     for p in ports:
         if p.rear:
             for fpos, rear, rpos in p.rear:
-                if g.has_edge(p, rear):
-                    g[p][rear]["positions"].append((fpos, rpos))
+                key = (id(p), id(rear))
+                if key in mappings:
+                    mappings[key][2]["positions"].append((fpos, rpos))
                 else:
-                    g.add_edge(p, rear, kind="mapping", positions=[(fpos, rpos)])
+                    mappings[key] = (p, rear, {"kind": "mapping", "positions": [(fpos, rpos)]})
+    edges.extend(mappings.values())
+    g.add_edges_from(edges)
     g.graph["inventory"] = inventory
     return g
-

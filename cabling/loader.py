@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import refs, schema, yamlsource
 from .devicetypes import default_library
+from .gcpause import gc_paused
 from .diagnostics import Collector, InputError, Mark, did_you_mean
 from .model import Cable, Device, Floor, Inventory, Port, Rack, Room, Site, TelecomSpace, split_kind
 
@@ -32,8 +33,13 @@ def site_files(paths) -> list[Path]:
     return out
 
 
-def load(paths, strict_warnings: bool = False) -> Inventory:
+def load(paths) -> Inventory:
     """Load files and folders into one inventory, or raise :class:`InputError`."""
+    with gc_paused():
+        return _load(paths)
+
+
+def _load(paths) -> Inventory:
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     diag = Collector()
@@ -211,7 +217,11 @@ class _Loader:
             space = self._lookup(site.spaces, e.get("space"), "telecom space", owner, e.marks.get("space"))
             points = self.placements(e, len(names), owner)
             role = e.get("role") or model.default_role()
+            id_mark = e.marks["id"]
             templates = model.ports
+            names_of = [t.name for t in templates]
+            unique_names = len(set(names_of)) == len(names_of)
+            mapping = model.mapping_index()
             for n, name in enumerate(names):
                 dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=e.get("u"),
                              room=room or (rack.room if rack else None) or (space.room if space else None),
@@ -219,23 +229,23 @@ class _Loader:
                              at=points[n] if points else None,
                              poe_budget_w=e.get("poe_budget_w", model.poe_budget_w), poe_class=e.get("poe_class"),
                              serial=e.get("serial"), asset_tag=e.get("asset_tag"), description=e.get("description"),
-                             mark=e.marks["id"])
+                             mark=id_mark)
                 if not self._unique(site.devices, name, dev, "device", dev.mark):
                     continue
-                by_name = dev.by_name
-                ports = dev.ports
-                for t in templates:
-                    p = Port(dev, t)
-                    ports.append(p)
-                    old = by_name.get(t.name)
-                    if old is None:
-                        by_name[t.name] = p
-                    elif isinstance(old, list):
-                        old.append(p)
-                    else:
-                        by_name[t.name] = [old, p]
-                if model.mappings:
-                    _wire_mappings(dev)
+                ports = [Port(dev, t) for t in templates]
+                dev.ports = ports
+                if unique_names:
+                    dev.by_name = dict(zip(names_of, ports))
+                else:
+                    dev.by_name = _index_names(ports)
+                for fi, fpos, ri, rpos in mapping:
+                    f, r = ports[fi], ports[ri]
+                    if f.rear is None:
+                        f.rear = []
+                    f.rear.append((fpos, r, rpos))
+                    if r.fronts is None:
+                        r.fronts = {}
+                    r.fronts[rpos] = (f, fpos)
             if rack is not None and e.get("u") is not None:
                 self.check_rack_units(rack, [site.devices[n] for n in names if n in site.devices], e.marks["u"])
 
@@ -346,17 +356,19 @@ class _Loader:
                 lengths = [lengths] * n
             if not ok:
                 continue
+            marks = e.marks
+            mark_a, mark_b, id_mark = marks["a"], marks["b"], marks["id"]
+            ctype, status, color = e.get("type"), e.get("status", "installed"), e.get("color")
+            pairs, description = e.get("pairs"), e.get("description")
             for j, cid in enumerate(ids):
                 name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")
-                a = self.resolve_end(ends["a"], j, site, name, e.marks["a"])
-                b = self.resolve_end(ends["b"], j, site, name, e.marks["b"])
-                cable = Cable(id=cid, site=site, a=a or (), b=b or (), type=e.get("type"), length=lengths[j],
-                              status=e.get("status", "installed"), color=e.get("color"),
-                              label=labels[j] if len(labels) == n else labels[0], pairs=e.get("pairs"),
-                              description=e.get("description"), mark=e.marks["id"])
-                if not self._unique(site.cables, cid, cable, "cable", cable.mark) or a is None or b is None:
+                a = self.resolve_end(ends["a"], j, site, name, mark_a)
+                b = self.resolve_end(ends["b"], j, site, name, mark_b)
+                cable = Cable(cid, site, a or (), b or (), ctype, lengths[j], status, color,
+                              labels[j] if len(labels) == n else labels[0], pairs, description, id_mark)
+                if not self._unique(site.cables, cid, cable, "cable", id_mark) or a is None or b is None:
                     continue
-                self.attach(cable, name, e)
+                self.attach(cable, name, mark_a, mark_b)
 
     @staticmethod
     def expand_end(value):
@@ -366,7 +378,10 @@ class _Loader:
         return refs.expand(value)
 
     def resolve_end(self, end, j, site, owner, mark):
-        texts = end if isinstance(end, tuple) else (end[j] if len(end) > 1 else end[0],)
+        if not isinstance(end, tuple):  # one port
+            port = self.resolve(end[j] if len(end) > 1 else end[0], site, owner, mark)
+            return None if port is None else (port,)
+        texts = end
         ports = []
         for text in texts:
             port = self.resolve(text, site, owner, mark)
@@ -390,19 +405,22 @@ class _Loader:
             self.diag.error(mark, f"{owner}: {problem}")
         return port
 
-    def attach(self, cable: Cable, owner: str, e) -> None:
-        for end, ports in (("A", cable.a), ("B", cable.b)):
+    def attach(self, cable: Cable, owner: str, mark_a, mark_b) -> None:
+        for end, ports, mark in (("A", cable.a, mark_a), ("B", cable.b, mark_b)):
             for p in ports:
                 if p.cable is not None:
                     other = p.cable
                     where = f" at {other.mark}" if other.mark else ""
-                    self.diag.error(e.marks["a" if end == "A" else "b"],
-                                    f"{owner}: port {self.inventory.ref(p)} is already used by cable {other.id}{where}")
+                    self.diag.error(mark, f"{owner}: port {self.inventory.ref(p)} is already used by cable "
+                                          f"{other.id}{where}")
                     continue
                 p.cable, p.end = cable, end
-        if set(map(id, cable.a)) & set(map(id, cable.b)):
+        if len(cable.a) == 1 == len(cable.b):
+            same = cable.a[0] is cable.b[0]
+        else:
+            same = bool(set(map(id, cable.a)) & set(map(id, cable.b)))
+        if same:
             self.diag.error(cable.mark, f"{owner}: both ends are the same port")
-        cable.site.cables[cable.id] = cable
 
 
 def resolve_ref(inventory: Inventory, text: str, site: Site | None = None) -> tuple[Port | None, str | None]:
@@ -411,6 +429,13 @@ def resolve_ref(inventory: Inventory, text: str, site: Site | None = None) -> tu
     Readings are tried in :func:`cabling.refs.readings` order; devices are looked
     up in ``site`` first, then by a site prefix, then in all loaded sites.
     """
+    if site is not None and text.count(":") == 1 and '"' not in text:  # fast path: the common case
+        dev_name, _, port_name = text.partition(":")
+        dev = site.devices.get(dev_name)
+        if dev is not None:
+            found = dev.by_name.get(port_name)
+            if found.__class__ is Port:
+                return found, None
     options = refs.readings(text)
     if not options:
         return None, f"'{text}' is not a port reference; write DEVICE:PORT, e.g. PP-2A-A:17"
@@ -488,16 +513,18 @@ def _summary(names) -> str:
     return ", ".join(names[:3]) + ", ..., " + ", ".join(names[-2:])
 
 
-def _wire_mappings(dev: Device) -> None:
-    ports = dev.ports
-    for fi, fpos, ri, rpos in dev.model.mapping_index():
-        f, r = ports[fi], ports[ri]
-        if f.rear is None:
-            f.rear = []
-        f.rear.append((fpos, r, rpos))
-        if r.fronts is None:
-            r.fronts = {}
-        r.fronts[rpos] = (f, fpos)
+def _index_names(ports) -> dict:
+    """Port name -> Port, or -> [Port, ...] where ports of several kinds share the name."""
+    by_name: dict = {}
+    for p in ports:
+        old = by_name.get(p.name)
+        if old is None:
+            by_name[p.name] = p
+        elif isinstance(old, list):
+            old.append(p)
+        else:
+            by_name[p.name] = [old, p]
+    return by_name
 
 
 def _point(p):

@@ -133,12 +133,30 @@ def _message(err: jsonschema.ValidationError) -> str:
     return f"{prefix}{err.message}"
 
 
-def validate(data, name: str = "site"):
-    """Yield (container, key, message) for each schema violation.
+@lru_cache(maxsize=None)
+def fast_validator(name: str = "site"):
+    """A compiled yes/no check (fastjsonschema); the schema only uses draft-07 keywords."""
+    import fastjsonschema
 
-    ``container[key]`` is the offending value, so its position is
-    ``mark_of(container, key)``; ``path`` is the full path from the root.
+    s = dict(load_schema(name))
+    s["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(s)
+
+
+def validate(data, name: str = "site"):
+    """Yield (path, mark, message) for each schema violation.
+
+    ``path`` leads from the root to the offending value and ``mark`` is its
+    position. Valid data (the common case) is recognised by a compiled check;
+    only invalid data pays for jsonschema's detailed error report.
     """
+    import fastjsonschema
+
+    try:
+        fast_validator(name)(data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
     for err in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
         path = list(err.path)
         container, key = data, None
@@ -149,7 +167,7 @@ def validate(data, name: str = "site"):
         mark = mark_of(container, key) if key is not None else getattr(data, "mark", None)
         if err.validator == "additionalProperties" and isinstance(node, dict):
             extra = [k for k in node if k not in err.schema.get("properties", {})]
-            key_marks = getattr(node, "key_marks", {})
-            if extra and extra[0] in key_marks:
-                mark = key_marks[extra[0]]
+            key_mark = node.key_marks.get(extra[0]) if extra and hasattr(node, "key_marks") else None
+            if key_mark is not None:
+                mark = key_mark
         yield path, mark, _message(err)

@@ -90,33 +90,57 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
     path = _path or Path(origin=tuple(terminations))
     steps = path.steps
     stack = _stack if _stack is not None else []
+    append = steps.append
     while terminations:
-        # A rear port fanning out to front ports on different cables, positions unknown
-        if stack and len(terminations) != len(stack[-1]) and len({id(t.cable) for t in terminations}) > 1:
-            path.split = True
-            break
-        steps.append(Step(PORTS, tuple(terminations)))
-        links = _unique(t.cable for t in terminations if t.cable is not None)
-        if not links:
-            break
-        if len(links) < len(terminations) and any(t.cable is None for t in terminations):
-            path.split = True  # asymmetric: some of the ports have no cable
-        steps.append(Step(CABLES, tuple(links)))
-        for c in links:
-            if c.status != ACTIVE_CABLE_STATUS:
+        if len(terminations) == 1:  # fast path: one port, one cable, the usual case
+            t = terminations[0]
+            append(Step(PORTS, (t,)))
+            cable = t.cable
+            if cable is None:
+                break
+            append(Step(CABLES, (cable,)))
+            if cable.status != ACTIVE_CABLE_STATUS:
                 path.active = False
-        remote = _unique(p for t in terminations if t.cable is not None for p in t.cable.far(t.end))
-        if len({p.kind for p in remote}) > 1:
-            path.split = True
-            break
-        steps.append(Step(PORTS, tuple(remote)))
+            remote = cable.b if t.end == "A" else cable.a
+            if len(remote) > 1 and len({p.template.kind for p in remote}) > 1:
+                path.split = True
+                break
+        else:
+            # A rear port fanning out to front ports on different cables, positions unknown
+            if stack and len(terminations) != len(stack[-1]) and len({id(t.cable) for t in terminations}) > 1:
+                path.split = True
+                break
+            append(Step(PORTS, tuple(terminations)))
+            links = _unique(t.cable for t in terminations if t.cable is not None)
+            if not links:
+                break
+            if any(t.cable is None for t in terminations):
+                path.split = True  # asymmetric: some of the ports have no cable
+            append(Step(CABLES, tuple(links)))
+            for c in links:
+                if c.status != ACTIVE_CABLE_STATUS:
+                    path.active = False
+            remote = _unique(p for t in terminations if t.cable is not None for p in t.cable.far(t.end))
+            if len({p.template.kind for p in remote}) > 1:
+                path.split = True
+                break
+        append(Step(PORTS, tuple(remote)))
         if not remote:
             break
-        kind = remote[0].kind
+        kind = remote[0].template.kind
         if kind == "front":
+            if len(remote) == 1:
+                mapped = remote[0].rear
+                if not mapped:
+                    break  # a front port mapped to nothing: the path ends here
+                rear = mapped[0][1]
+                if rear.template.positions > 1:
+                    stack.append([mapped[0][2]])
+                terminations = [rear]
+                continue
             rears = _unique(r for fp in remote for _fpos, r, _rpos in (fp.rear or ()))
             if not rears:
-                break  # a front port mapped to nothing: the path ends here
+                break
             if len(rears) > 1 or rears[0].positions > 1:
                 stack.append([fp.rear[0][2] for fp in remote if fp.rear])
             terminations = rears

@@ -22,28 +22,106 @@ import yaml
 
 from .diagnostics import Collector, Mark
 
-try:  # libyaml is the fast path; the pure-Python composer gives identical nodes
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
-
 _STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _TextResolver(yaml.resolver.BaseResolver):
+    """Tags every plain scalar as text (or null); typing is done per key afterwards.
+
+    PyYAML's own resolver runs a dozen regular expressions per scalar in Python;
+    this one is a set lookup, and it is what keeps ids such as ``017`` as text.
+    """
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value in _NULLS:
+                return _NULL_TAG
+            return _STR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    CParser = None
+
+if CParser is not None:  # libyaml: parse and compose in C
+    class _Loader(CParser, yaml.constructor.BaseConstructor, _TextResolver):
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            yaml.constructor.BaseConstructor.__init__(self)
+            _TextResolver.__init__(self)
+else:  # pragma: no cover - depends on the PyYAML build
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+                  yaml.constructor.BaseConstructor, _TextResolver):
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.BaseConstructor.__init__(self)
+            _TextResolver.__init__(self)
+
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?\Z")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
-class YMap(dict):
-    """A mapping with the position of itself (``mark``) and of each value (``marks``)."""
+class _Marks:
+    """Positions of a container's values, made into :class:`Mark` only when asked for."""
 
-    __slots__ = ("mark", "marks", "key_marks")
+    __slots__ = ("nodes", "file")
+
+    def __init__(self, nodes, file: str):
+        self.nodes = nodes
+        self.file = file
+
+    def __getitem__(self, key) -> Mark:
+        m = self.nodes[key].start_mark
+        return Mark(self.file, m.line + 1, m.column + 1)
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except (KeyError, IndexError):
+            return default
+
+
+class YMap(dict):
+    """A mapping that knows the position of itself (``mark``) and of each value (``marks``) and key."""
+
+    __slots__ = ("_node", "_values", "_keys", "_file")
+
+    @property
+    def mark(self) -> Mark:
+        m = self._node.start_mark
+        return Mark(self._file, m.line + 1, m.column + 1)
+
+    @property
+    def marks(self) -> _Marks:
+        return _Marks(self._values, self._file)
+
+    @property
+    def key_marks(self) -> _Marks:
+        return _Marks(self._keys, self._file)
 
 
 class YSeq(list):
-    """A sequence with the position of itself and of each item."""
+    """A sequence that knows the position of itself and of each item."""
 
-    __slots__ = ("mark", "marks")
+    __slots__ = ("_node", "_file")
+
+    @property
+    def mark(self) -> Mark:
+        m = self._node.start_mark
+        return Mark(self._file, m.line + 1, m.column + 1)
+
+    @property
+    def marks(self) -> _Marks:
+        return _Marks(self._node.value, self._file)
 
 
 def mark_of(container, key) -> Mark | None:
@@ -51,12 +129,11 @@ def mark_of(container, key) -> Mark | None:
     marks = getattr(container, "marks", None)
     if marks is None:
         return getattr(container, "mark", None)
-    try:
-        return marks[key]
-    except (KeyError, IndexError):
-        return getattr(container, "mark", None)
+    found = marks.get(key)
+    return found if found is not None else getattr(container, "mark", None)
 
 
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 class _Builder:
     def __init__(self, filename: str, number_keys, bool_keys, diag: Collector):
         self.filename = filename
@@ -69,68 +146,69 @@ class _Builder:
         return Mark(self.filename, m.line + 1, m.column + 1)
 
     def build(self, node, typed: str | None = None):
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, typed)
-        if isinstance(node, yaml.SequenceNode):
-            seq = YSeq()
-            seq.mark = self.mark(node)
-            seq.marks = []
-            for item in node.value:
-                seq.append(self.build(item, typed))
-                seq.marks.append(self.mark(item))
+        cls = node.__class__
+        if cls is _ScalarNode:
+            value = node.value
+            if node.tag == _NULL_TAG and value in _NULLS:
+                return None
+            if typed is None or node.style:  # quoted or block scalars are always text
+                return value
+            return _typed(value, typed)
+        if cls is _SequenceNode:
+            seq = YSeq(self.build(item, typed) for item in node.value)
+            seq._node = node
+            seq._file = self.filename
             return seq
-        if isinstance(node, yaml.MappingNode):
+        if cls is _MappingNode:
             return self.mapping(node)
         raise TypeError(node)  # pragma: no cover - yaml has no other node kinds
 
-    def scalar(self, node, typed):
-        value = node.value
-        if node.tag == "tag:yaml.org,2002:null" and value in ("", "~", "null", "Null", "NULL"):
-            return None
-        if typed is None or node.style:  # quoted or block: always text
-            return value
-        if typed == "number":
-            if _INT.match(value):
-                return int(value)
-            if _FLOAT.match(value):
-                return float(value)
-        elif typed == "bool":
-            if value in _TRUE:
-                return True
-            if value in _FALSE:
-                return False
-        return value
-
     def mapping(self, node):
         out = YMap()
-        out.mark = self.mark(node)
-        out.marks = {}
-        out.key_marks = {}
+        out._node = node
+        out._file = self.filename
+        values = out._values = {}
+        keys = out._keys = {}
+        number_keys, bool_keys, build = self.number_keys, self.bool_keys, self.build
         for key_node, value_node in node.value:
+            if key_node.__class__ is not _ScalarNode:
+                self.diag.error(self.mark(key_node), "a key must be plain text")
+                continue
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.diag.error(self.mark(key_node), "YAML merge keys (<<) are not supported; write the keys out")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.diag.error(self.mark(key_node), "a key must be plain text")
-                continue
             key = key_node.value
             if key in out:
-                first = out.key_marks[key]
+                first = self.mark(keys[key])
                 self.diag.error(
                     self.mark(key_node),
                     f"duplicate key '{key}' (first given at line {first.line}); remove one of them",
                 )
                 continue
-            if key in self.number_keys:
+            if key in number_keys:
                 typed = "number"
-            elif key in self.bool_keys:
+            elif key in bool_keys:
                 typed = "bool"
             else:
                 typed = None
-            out[key] = self.build(value_node, typed)
-            out.marks[key] = self.mark(value_node)
-            out.key_marks[key] = self.mark(key_node)
+            out[key] = build(value_node, typed)
+            values[key] = value_node
+            keys[key] = key_node
         return out
+
+
+def _typed(value: str, typed: str):
+    if typed == "number":
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+    elif typed == "bool":
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+    return value
 
 
 def load(text: str, filename: str, diag: Collector, number_keys=frozenset(), bool_keys=frozenset()):
