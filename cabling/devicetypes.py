@@ -19,12 +19,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import yamlsource
 from .choices import DEVICE_ROLES, PORT_SECTIONS
 from .diagnostics import Collector, Mark, did_you_mean
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 
 
@@ -176,18 +174,24 @@ def _slugify(text: str) -> str:
     return out.strip("-")
 
 
+# Keys of the devicetype-library format that hold numbers or booleans; every
+# other scalar keeps its exact text (a port called 010 stays "010", not 8).
+NUMBER_KEYS = frozenset({"u_height", "weight", "positions", "rear_port_position", "front_port_position",
+                         "poe_class", "maximum_draw", "allocated_draw", "poe_budget_w"})
+BOOL_KEYS = frozenset({"is_full_depth", "is_powered", "mgmt_only", "poe", "enabled"})
+
+
 def load_file(path: str | os.PathLike) -> list[DeviceType]:
     """Every device type in one YAML file (a file may hold several documents)."""
     path = str(path)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            docs = [d for d in yaml.load_all(fh, Loader=_Loader) if d is not None]
-    except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark
-        raise DeviceTypeError(f"invalid YAML at line {m.line + 1}: {exc.problem}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise DeviceTypeError(f"cannot read: {exc}") from None
-    return [parse_device_type(d, path) for d in docs]
+    diag = Collector()
+    text = yamlsource.read_text(path, diag)
+    docs = [] if text is None else yamlsource.load_all(text, path, diag, NUMBER_KEYS, BOOL_KEYS)
+    if diag.errors:
+        d = diag.errors[0]
+        where = f"line {d.mark.line}: " if d.mark else ""
+        raise DeviceTypeError(where + d.message.removeprefix(f"{path}: "))
+    return [parse_device_type(d, path) for d in docs if d is not None]
 
 
 def model_files(path: str | os.PathLike) -> list[Path]:

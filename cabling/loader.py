@@ -494,7 +494,7 @@ def _port_of(dev: Device, name: str) -> tuple[Port | None, str | None]:
     if isinstance(found, Port):
         return found, None
     if isinstance(found, list):
-        kinds = " or ".join(f"'{dev.id}:{name} ({p.kind})'" for p in found)
+        kinds = " or ".join(f"'{refs.format_ref(dev.id, f'{name} ({p.kind})')}'" for p in found)
         return None, f"{dev.id} has several ports called {name}; write {kinds}"
     base, kind = split_kind(name)
     if kind is not None:

@@ -152,7 +152,7 @@ def format_ref(device: str, port: str, site: str | None = None) -> str:
     Give ``site`` where the device name is not unique among the loaded sites:
     the site and the device are then both quoted (``"kazan":"PP-1":3``).
     """
-    if port.startswith('"'):
+    if port.startswith('"') or ':"' in port:
         port = _quote(port, True)
     if site is not None:
         return f"{_quote(site, True)}:{_quote(device, True)}:{port}"

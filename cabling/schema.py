@@ -99,7 +99,8 @@ def _describe(value) -> str:
 
 def _message(err: jsonschema.ValidationError) -> str:
     v = err.validator
-    field = err.path[-1] if err.path and isinstance(err.path[-1], str) else None
+    path = err.absolute_path
+    field = path[-1] if path and isinstance(path[-1], str) else None
     prefix = f"{field}: " if field else ""
     if v == "additionalProperties":
         allowed = list(err.schema.get("properties", {}))
@@ -118,7 +119,9 @@ def _message(err: jsonschema.ValidationError) -> str:
         want = " or ".join(want) if isinstance(want, list) else want
         return f"{prefix}expected {want}, got {_describe(err.instance)}"
     if v in ("oneOf", "anyOf"):
-        best = jsonschema.exceptions.best_match(err.context) if err.context else None
+        ctx = list(err.context or ())
+        # "must be a list" is rarely what the user meant: prefer the other branches' complaints
+        best = jsonschema.exceptions.best_match([c for c in ctx if c.validator != "type"] or ctx) if ctx else None
         if best is not None and best.validator not in ("oneOf", "anyOf"):
             return _message(best)
         return f"{prefix}{_describe(err.instance)} is not valid here"

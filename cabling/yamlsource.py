@@ -231,6 +231,19 @@ def load(text: str, filename: str, diag: Collector, number_keys=frozenset(), boo
     return _Builder(filename, number_keys, bool_keys, diag).build(node)
 
 
+def load_all(text: str, filename: str, diag: Collector, number_keys=frozenset(), bool_keys=frozenset()) -> list:
+    """Every document of a multi-document stream, parsed like :func:`load`."""
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        m = exc.problem_mark or exc.context_mark
+        where = Mark(filename, m.line + 1, m.column + 1) if m else Mark(filename, 1, 1)
+        diag.fatal(where, f"invalid YAML: {exc.problem or exc.context}")
+        return []
+    builder = _Builder(filename, number_keys, bool_keys, diag)
+    return [builder.build(n) for n in nodes if n is not None]
+
+
 def read_text(path, diag: Collector) -> str | None:
     try:
         with open(path, encoding="utf-8") as fh:

@@ -1,0 +1,1 @@
+def read_bulk_folder(path): raise NotImplementedError
