@@ -6,7 +6,9 @@ Nodes are the :class:`~cabling.model.Port` objects themselves. Edge attributes:
   port of the other;
 * ``kind="mapping"``, ``positions=[(front position, rear position), ...]``
   between a front port and the rear port it is mapped onto inside a passive
-  device.
+  device;
+* ``kind="circuit"``, ``circuit=<Circuit>`` between the A and Z terminations of
+  a carrier circuit (which are nodes too).
 
 Whole-network analyses (reachability, components, impact) run on this graph
 with ordinary networkx algorithms; :mod:`cabling.trace` follows NetBox's
@@ -29,6 +31,8 @@ def _build(inventory: Inventory) -> nx.Graph:
     g = nx.Graph()
     ports = [p for d in inventory.devices() for p in d.ports]
     g.add_nodes_from(ports)
+    terms = list(inventory.circuit_terminations())
+    g.add_nodes_from(terms)
     edges = []
     for cable in inventory.cables():
         data = {"kind": "cable", "cable": cable}
@@ -45,6 +49,9 @@ def _build(inventory: Inventory) -> nx.Graph:
                 else:
                     mappings[key] = (p, rear, {"kind": "mapping", "positions": [(fpos, rpos)]})
     edges.extend(mappings.values())
+    for c in inventory.circuits.values():
+        if c.a is not None and c.z is not None:
+            edges.append((c.a, c.z, {"kind": "circuit", "circuit": c}))
     g.add_edges_from(edges)
     g.graph["inventory"] = inventory
     return g

@@ -17,7 +17,7 @@ from . import refs, schema, yamlsource
 from .devicetypes import default_library
 from .gcpause import gc_paused
 from .diagnostics import Collector, InputError, Mark, did_you_mean
-from .model import Cable, Device, Floor, Inventory, Port, Rack, Room, Site, TelecomSpace, split_kind
+from .model import Cable, Circuit, CircuitTermination, Device, Floor, Inventory, Port, Rack, Room, Site, TelecomSpace, split_kind
 
 SITE_SUFFIXES = (".yaml", ".yml")
 
@@ -153,6 +153,8 @@ class _Loader:
             for device in site.devices.values():
                 inv.devices_by_name.setdefault(device.id, []).append(device)
         self.check_geometry()
+        for f, data, site in ordered:
+            self.circuits(data, site)
         for f, data, site in ordered:
             self.cables(data, site)
 
@@ -322,6 +324,29 @@ class _Loader:
                         self.diag.error(dev.mark, f"device {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) "
                                                   f"is outside room {room_id}")
 
+    # ------------------------------------------------------------ circuits
+    def circuits(self, data, site: Site) -> None:
+        table = self.inventory.circuits
+        for i, e in self.entries(data, "circuits"):
+            mark = e.marks["id"]
+            c = Circuit(id=e["id"], site=site, provider=e.get("provider"), type=e.get("type"),
+                        status=e.get("status", "active"), description=e.get("description"), mark=mark)
+            if not self._unique(table, c.id, c, "circuit", mark):
+                continue
+            for side in ("a", "z"):
+                t = e.get(side)
+                if t is None:
+                    continue
+                places = [(k, t[k]) for k in ("site", "location", "region", "provider_network") if k in t]
+                if len(places) > 1:
+                    self.diag.error(e.marks[side], f"circuit {c.id}: side {side.upper()} names "
+                                                   f"{' and '.join(k for k, _ in places)}; give one")
+                    continue
+                ends_at = (places[0][0].replace("_", "-"), places[0][1]) if places else None
+                term = CircuitTermination(c, side.upper(), ends_at=ends_at, port_speed=t.get("port_speed"),
+                                          xconnect_id=t.get("xconnect_id"), description=t.get("description"))
+                setattr(c, side, term)
+
     # ------------------------------------------------------------ cables
     def cables(self, data, site: Site) -> None:
         for i, e in self.entries(data, "cables"):
@@ -372,12 +397,28 @@ class _Loader:
 
     @staticmethod
     def expand_end(value):
-        """A scalar end expands to one port per cable (a list); a list end is one cable's ports (a tuple)."""
+        """A scalar end expands to one port per cable (a list); a list end is one cable's ports (a tuple).
+
+        A circuit termination end ({circuit, side}) stays a mapping.
+        """
+        if isinstance(value, dict):
+            return value
         if isinstance(value, list):
             return tuple(p for item in value for p in refs.expand(item))
         return refs.expand(value)
 
     def resolve_end(self, end, j, site, owner, mark):
+        if isinstance(end, dict):  # a circuit termination
+            circuit = self.inventory.circuits.get(end["circuit"])
+            if circuit is None:
+                self.diag.error(mark, f"{owner}: circuit {end['circuit']} does not exist"
+                                + did_you_mean(end["circuit"], self.inventory.circuits))
+                return None
+            term = circuit.side(end["side"])
+            if term is None:  # a side that is only cabled needs no description of its own
+                term = CircuitTermination(circuit, end["side"])
+                setattr(circuit, end["side"].lower(), term)
+            return (term,)
         if not isinstance(end, tuple):  # one port
             port = self.resolve(end[j] if len(end) > 1 else end[0], site, owner, mark)
             return None if port is None else (port,)
@@ -436,6 +477,10 @@ def resolve_ref(inventory: Inventory, text: str, site: Site | None = None) -> tu
             found = dev.by_name.get(port_name)
             if found.__class__ is Port:
                 return found, None
+    if text[-2:] in ("/A", "/Z") and text[:-2] in inventory.circuits:
+        term = inventory.circuits[text[:-2]].side(text[-1])
+        if term is not None:
+            return term, None
     options = refs.readings(text)
     if not options:
         return None, f"'{text}' is not a port reference; write DEVICE:PORT, e.g. PP-2A-A:17"

@@ -143,6 +143,60 @@ class Device:
         return f"<Device {self.site.id}/{self.id}>"
 
 
+CIRCUIT_TERMINATION = PortTemplate(name="circuit termination", kind="circuit-termination")
+
+
+@dataclass(slots=True, eq=False)
+class Circuit:
+    id: str  # the carrier's circuit id (NetBox's cid)
+    site: Site  # the site whose file describes it
+    provider: str | None = None
+    type: str | None = None
+    status: str = "active"
+    description: str | None = None
+    mark: Mark | None = None
+    a: "CircuitTermination | None" = None
+    z: "CircuitTermination | None" = None
+
+    def side(self, side: str) -> "CircuitTermination | None":
+        return self.a if side == "A" else self.z
+
+
+@dataclass(slots=True, eq=False)
+class CircuitTermination:
+    """One side (A or Z) of a circuit; a cable may end on it, like on a port."""
+
+    circuit: Circuit
+    side: str
+    # where the side lands when no cable continues it: ('site'|'location'|'region'|'provider-network', name)
+    ends_at: tuple[str, str] | None = None
+    port_speed: int | None = None
+    xconnect_id: str | None = None
+    description: str | None = None
+    cable: "Cable | None" = None
+    end: str | None = None
+    template: PortTemplate = field(default_factory=lambda: CIRCUIT_TERMINATION)
+
+    @property
+    def kind(self) -> str:
+        return "circuit-termination"
+
+    @property
+    def name(self) -> str:
+        return f"{self.circuit.id}/{self.side}"
+
+    @property
+    def is_pass_through(self) -> bool:
+        return False
+
+    @property
+    def peer(self) -> "CircuitTermination | None":
+        return self.circuit.z if self.side == "A" else self.circuit.a
+
+    def __repr__(self) -> str:
+        return f"<CircuitTermination {self.circuit.id}/{self.side}>"
+
+
 @dataclass(slots=True, eq=False)
 class Cable:
     id: str
@@ -174,7 +228,14 @@ class Inventory:
     library: object = None  # devicetypes.Library
     # device name -> devices of that name in all loaded sites
     devices_by_name: dict[str, list[Device]] = field(default_factory=dict)
+    circuits: dict[str, Circuit] = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+
+    def circuit_terminations(self):
+        for c in self.circuits.values():
+            for t in (c.a, c.z):
+                if t is not None:
+                    yield t
 
     def devices(self):
         for site in self.sites.values():
@@ -195,10 +256,13 @@ class Inventory:
             "devices": len(devices),
             "ports": sum(len(d.ports) for d in devices),
             "cables": sum(len(s.cables) for s in self.sites.values()),
+            "circuits": len(self.circuits),
         }
 
-    def ref(self, port: Port) -> str:
-        """Canonical ``DEVICE:PORT`` text of a port; parses back to the same port."""
+    def ref(self, port) -> str:
+        """Canonical ``DEVICE:PORT`` text of a port (``CID/A`` of a circuit termination); parses back."""
+        if port.__class__ is CircuitTermination:
+            return port.name
         device = port.device
         name = port.template.name
         if isinstance(device.by_name.get(name), list) or _looks_qualified(name):

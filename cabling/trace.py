@@ -18,14 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .choices import ACTIVE_CABLE_STATUS
-from .model import Cable, Inventory, Port
+from .model import Cable, CircuitTermination, Inventory, Port
 
-PORTS, CABLES = "ports", "cables"
+PORTS, CABLES, ENDS_AT = "ports", "cables", "ends_at"
 
 
 @dataclass(slots=True)
 class Step:
-    kind: str  # "ports" or "cables"
+    kind: str  # "ports" (ports or circuit terminations), "cables" or "ends_at" (a place name)
     items: tuple
 
 
@@ -66,12 +66,18 @@ class Path:
             "split": self.split,
             "length_m": self.length_m,
             "length_definitive": self.length_definitive,
-            "steps": [
-                {PORTS: [inventory.ref(p) for p in s.items]} if s.kind == PORTS
-                else {CABLES: [c.id for c in s.items]}
-                for s in self.steps
-            ],
+            "steps": [_step_json(s, inventory) for s in self.steps],
         }
+
+
+def _step_json(step: Step, inventory: Inventory) -> dict:
+    if step.kind == CABLES:
+        return {CABLES: [c.id for c in step.items]}
+    if step.kind == ENDS_AT:
+        return {ENDS_AT: step.items[0]}
+    if step.items and step.items[0].__class__ is CircuitTermination:
+        return {"circuit_terminations": [t.name for t in step.items]}
+    return {PORTS: [inventory.ref(p) for p in step.items]}
 
 
 def _unique(items):
@@ -150,6 +156,20 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
                 path.split = True
                 break
             terminations = fronts
+        elif kind == "circuit-termination":
+            if len(remote) > 1:
+                path.split = True
+                break
+            peer = remote[0].peer
+            if peer is None:
+                break
+            if peer.ends_at is not None and peer.cable is None:
+                # The circuit ends in a provider network (complete) or at a site (incomplete)
+                append(Step(PORTS, (peer,)))
+                append(Step(ENDS_AT, (peer.ends_at[1],)))
+                path.complete = peer.ends_at[0] == "provider-network"
+                break
+            terminations = [peer]
         else:
             path.complete = True
             break
