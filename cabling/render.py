@@ -71,6 +71,6 @@ def trace_text(inv: Inventory, origin: Port, paths: list[Path]) -> str:
                     out.append(f"    |  cable {c.id}  ({', '.join(bits)})")
             else:
                 for p in step.items:
-                    out.append(f"  {inv.ref(p):<28} {p.kind:<10} {p.device.role} {inv.device_ref(p.device)}")
+                    out.append(f"  {inv.ref(p):<28} {p.kind:<14} {p.device.role} {inv.device_ref(p.device)}")
         out.append(f"  -> {_ending(inv, path)}")
     return "\n".join(out)

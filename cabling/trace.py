@@ -44,8 +44,19 @@ class Path:
 
     @property
     def length_m(self) -> float | None:
-        lengths = [c.length for c in self.cables if c.length is not None]
-        return round(sum(lengths), 3) if lengths else None
+        """Sum over the cable steps of the longest known cable in each step.
+
+        Parallel cables in one step (a duplex pair run as two cables) lie side by
+        side, so a step counts once, as NetBox does since its PR #19356.
+        """
+        total, known = 0.0, False
+        for s in self.steps:
+            if s.kind == CABLES:
+                lengths = [c.length for c in s.items if c.length is not None]
+                if lengths:
+                    total += max(lengths)
+                    known = True
+        return round(total, 3) if known else None
 
     @property
     def length_definitive(self) -> bool:
@@ -147,7 +158,7 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
             rears = _unique(r for fp in remote for _fpos, r, _rpos in (fp.rear or ()))
             if not rears:
                 break
-            if len(rears) > 1 or rears[0].positions > 1:
+            if any(r.template.positions > 1 for r in rears):
                 stack.append([fp.rear[0][2] for fp in remote if fp.rear])
             terminations = rears
         elif kind == "rear":
@@ -178,9 +189,8 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
 
 def _rear_to_fronts(rears: list[Port], stack: list) -> list[Port] | None:
     """The front ports a cable arriving on ``rears`` continues to; None when the path splits."""
-    if len(rears) == 1 and rears[0].positions == 1:
-        entry = (rears[0].fronts or {}).get(1)
-        return [entry[0]] if entry else []
+    if all(rp.template.positions == 1 for rp in rears):  # NetBox >= 4.1.4 (its PR #17712)
+        return [e[0] for rp in rears if (e := (rp.fronts or {}).get(1))]
     if not stack:
         return None
     positions = list(stack.pop())
@@ -223,4 +233,6 @@ def trace(port: Port) -> list[Path]:
     """Every path through ``port``: one from an endpoint, two from a pass-through port."""
     if port.is_pass_through:
         return [from_origin([port]), through_device(port)]
+    if port.cable is not None:  # NetBox traces a cable end as a whole: every port on it shares the path
+        return [from_origin(port.cable.a if port.end == "A" else port.cable.b)]
     return [from_origin([port])]

@@ -134,8 +134,12 @@ def mark_of(container, key) -> Mark | None:
 
 
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_IN_PROGRESS = object()
+
+
 class _Builder:
     def __init__(self, filename: str, number_keys, bool_keys, diag: Collector):
+        self.built: dict[int, object] = {}
         self.filename = filename
         self.number_keys = number_keys
         self.bool_keys = bool_keys
@@ -154,14 +158,26 @@ class _Builder:
             if typed is None or node.style:  # quoted or block scalars are always text
                 return value
             return _typed(value, typed)
+        # Collections may be shared through YAML aliases (&a / *a): build each once,
+        # and refuse one that contains itself.
+        key = id(node)
+        done = self.built.get(key)
+        if done is not None:
+            if done is _IN_PROGRESS:
+                self.diag.fatal(self.mark(node), "a YAML alias refers to the collection that contains it")
+                return None
+            return done
+        self.built[key] = _IN_PROGRESS
         if cls is _SequenceNode:
-            seq = YSeq(self.build(item, typed) for item in node.value)
-            seq._node = node
-            seq._file = self.filename
-            return seq
-        if cls is _MappingNode:
-            return self.mapping(node)
-        raise TypeError(node)  # pragma: no cover - yaml has no other node kinds
+            out = YSeq(self.build(item, typed) for item in node.value)
+            out._node = node
+            out._file = self.filename
+        elif cls is _MappingNode:
+            out = self.mapping(node)
+        else:  # pragma: no cover - yaml has no other node kinds
+            raise TypeError(node)
+        self.built[key] = out
+        return out
 
     def mapping(self, node):
         out = YMap()
