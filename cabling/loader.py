@@ -218,6 +218,13 @@ class _Loader:
             room = self._lookup(site.rooms, e.get("room"), "room", owner, e.marks.get("room"))
             space = self._lookup(site.spaces, e.get("space"), "telecom space", owner, e.marks.get("space"))
             points = self.placements(e, len(names), owner)
+            units = e.get("u")
+            if isinstance(units, list):
+                if len(units) != len(names):
+                    self.diag.error(e.marks["u"], f"{owner}: 'u' gives {len(units)} units for {len(names)} devices")
+                    continue
+            else:
+                units = [units] * len(names)
             role = e.get("role") or model.default_role()
             id_mark = e.marks["id"]
             templates = model.ports
@@ -225,7 +232,7 @@ class _Loader:
             unique_names = len(set(names_of)) == len(names_of)
             mapping = model.mapping_index()
             for n, name in enumerate(names):
-                dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=e.get("u"),
+                dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n],
                              room=room or (rack.room if rack else None) or (space.room if space else None),
                              space=space or (rack.space if rack else None),
                              at=points[n] if points else None,
