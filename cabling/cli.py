@@ -10,6 +10,7 @@ import json
 import sys
 
 from . import __version__
+from .choices import PORT_KINDS
 from .diagnostics import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -151,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("paths", nargs="+", metavar="PATH", help="site files or folders")
     ps.add_argument("--json", action="store_true", help="print a JSON list of objects")
     ps.add_argument("--device", help="only ports of devices whose name matches this glob, e.g. 'PP-2A-*'")
-    ps.add_argument("--kind", help="only ports of this kind (interface, front, rear, console, console-server, power, power-outlet)")
+    ps.add_argument("--kind", choices=PORT_KINDS, help="only ports of this kind")
     ps.add_argument("--free", action="store_true", help="only ports with no cable")
     ps.set_defaults(func=cmd_ports)
 

@@ -207,6 +207,8 @@ class Library:
     def __init__(self) -> None:
         self.by_slug: dict[str, DeviceType] = {}
         self.by_key: dict[str, DeviceType] = {}
+        # 'manufacturer/model' names that several files use (e.g. Juniper MX304 and MX304-BASE)
+        self.ambiguous: dict[str, set[str]] = {}
         self._loaded: set[str] = set()
 
     def add(self, dt: DeviceType, diag: Collector | None = None, mark: Mark | None = None) -> None:
@@ -217,7 +219,11 @@ class Library:
                            f"model '{dt.slug}' is defined twice ({old.source} and {dt.source})")
             return
         self.by_slug[dt.slug] = dt
-        self.by_key[dt.key.lower()] = dt
+        key = dt.key.lower()
+        other = self.by_key.get(key)
+        if other is not None and other is not dt and other.slug != dt.slug:
+            self.ambiguous.setdefault(key, {other.slug}).add(dt.slug)
+        self.by_key[key] = dt
 
     def load_path(self, path, diag: Collector, mark: Mark | None = None) -> None:
         p = Path(path)
@@ -236,9 +242,15 @@ class Library:
                 diag.error(Mark(str(f), 1, 1), f"device type: {exc}")
 
     def get(self, name: str) -> DeviceType | None:
-        return self.by_slug.get(name) or self.by_key.get(name.lower())
+        found = self.by_slug.get(name)
+        if found is None and name.lower() not in self.ambiguous:
+            found = self.by_key.get(name.lower())
+        return found
 
     def suggest(self, name: str) -> str:
+        slugs = self.ambiguous.get(name.lower())
+        if slugs:
+            return f" (several models are called that; use a slug: {', '.join(sorted(slugs))})"
         return did_you_mean(name, list(self.by_slug))
 
 

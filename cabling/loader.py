@@ -215,6 +215,8 @@ class _Loader:
                                 + "; use a model slug, or add the model's file under 'models:'")
                 continue
             rack = self._lookup(site.racks, e.get("rack"), "rack", owner, e.marks.get("rack"))
+            if "u" in e and "rack" not in e:
+                self.diag.error(e.marks["u"], f"{owner}: 'u' is a rack unit; give 'rack' too")
             room = self._lookup(site.rooms, e.get("room"), "room", owner, e.marks.get("room"))
             space = self._lookup(site.spaces, e.get("space"), "telecom space", owner, e.marks.get("space"))
             points = self.placements(e, len(names), owner)
@@ -553,7 +555,8 @@ def _port_of(dev: Device, name: str) -> tuple[Port | None, str | None]:
         port = dev.port(base, kind)
         if port is not None:
             return port, None
-    names = list(dev.by_name)
+    names = [n if isinstance(p, Port) else f"{n} ({q.kind})" for n, p in dev.by_name.items()
+             for q in ([p] if isinstance(p, Port) else p)]
     return None, (f"device {dev.id} ({dev.model.slug}) has no port {name}"
                   + (did_you_mean(name, names) or f" (its ports: {_summary(names)})"))
 

@@ -22,6 +22,9 @@ from itertools import product
 _GROUP = re.compile(r"\[((?:[a-zA-Z0-9]+[-,])+[a-zA-Z0-9]+)\]")
 
 
+MAX_EXPANSION = 1_000_000
+
+
 class PatternError(ValueError):
     pass
 
@@ -37,6 +40,8 @@ def _expand_group(body: str) -> list[str]:
             raise PatternError(f"bad range '{part}'")
         if start.isdigit() and end.isdigit():
             a, b = int(start), int(end)
+            if b - a >= MAX_EXPANSION:
+                raise PatternError(f"range '{part}' is longer than {MAX_EXPANSION:,}")
             if b < a:
                 raise PatternError(f"range '{part}' runs backwards")
             width = len(start) if start.startswith("0") and len(start) > 1 else 0
@@ -63,6 +68,11 @@ def expand(text: str) -> list[str]:
         return [text]
     literals = pieces[0::2]
     groups = [_expand_group(body) for body in pieces[1::2]]
+    total = 1
+    for g in groups:
+        total *= len(g)
+    if total > MAX_EXPANSION:
+        raise PatternError(f"'{text}' stands for {total:,} names; at most {MAX_EXPANSION:,} per entry")
     out = []
     for combo in product(*groups):
         buf = [literals[0]]

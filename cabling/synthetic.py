@@ -4,7 +4,7 @@ The layout follows common practice: one telecom room per floor (``1A``,
 ``2A`` ...) with one rack of 48-port Cat6 panels and 48-port PoE switches;
 up to 480 single-jack outlets per floor in one open office; every outlet wired
 to a panel rear port, every panel front port patched to a switch port, and an
-IP phone on every other outlet. The same outlet count and seed always give the
+IP phone on the first half of each panel's outlets. The same outlet count and seed always give the
 same file.
 """
 from __future__ import annotations

@@ -22,6 +22,7 @@ import json
 import os
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -70,13 +71,16 @@ def _unescape_match(m: re.Match) -> bytes:
     return _SIMPLE_ESCAPES.get(char, char)
 
 
-def unescape_field(raw: bytes) -> str | None:
-    """One field of a COPY text-format row: ``None`` for ``\\N``, else the un-escaped text."""
+def unescape_field(raw: bytes, errors: str = "strict") -> str | None:
+    """One field of a COPY text-format row: ``None`` for ``\\N``, else the un-escaped text.
+
+    Raises ``UnicodeDecodeError`` if the bytes are not UTF-8 (unless ``errors="replace"``).
+    """
     if raw == b"\\N":
         return None
     if b"\\" in raw:
         raw = _ESCAPE.sub(_unescape_match, raw)
-    return raw.decode("utf-8", errors="replace")
+    return raw.decode("utf-8", errors)
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -114,7 +118,14 @@ def iter_copy_blocks(fh: IO[bytes], tables=TABLES, problems: list[str] | None = 
                     problems.append(f"line {lineno}: {table.decode()} row has {len(fields)} fields, "
                                     f"the COPY header names {len(columns)}; row skipped")
                 continue
-            rows.append(dict(zip(columns, map(unescape_field, fields))))
+            try:
+                values = [unescape_field(f) for f in fields]
+            except UnicodeDecodeError:
+                values = [unescape_field(f, "replace") for f in fields]
+                if problems is not None:
+                    problems.append(f"line {lineno}: {table.decode()} row is not valid UTF-8; "
+                                    "bad bytes replaced by U+FFFD")
+            rows.append(dict(zip(columns, values)))
         if not ended and problems is not None:
             problems.append(f"COPY block of {table.decode()} is not ended by '\\.' (truncated dump?)")
         if keep:
@@ -141,14 +152,30 @@ def _text(v: str | None) -> str | None:
 
 
 class _Reader:
-    def __init__(self, tables: dict[str, list[Row]], columns: dict[str, list[str]], ds: NetBoxDataset):
+    def __init__(self, tables: dict[str, list[Row]], ds: NetBoxDataset):
         self.t = tables
-        self.columns = columns
         self.ds = ds
         self.problem = ds.problems.append
+        self.failed: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
 
     def rows(self, table: str) -> list[Row]:
         return self.t.get(table, [])
+
+    @contextmanager
+    def guard(self, table: str, row: Row):
+        """Skip a row whose values cannot be read (a missing column, a bad number), remembering why."""
+        try:
+            yield
+        except KeyError as exc:
+            self.failed[table].append((row.get("id"), f"no column {exc}"))
+        except (ValueError, TypeError) as exc:
+            self.failed[table].append((row.get("id"), str(exc)))
+
+    def report_failures(self) -> None:
+        for table, failures in self.failed.items():
+            oid, why = failures[0]
+            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+            self.problem(f"{table}: row id {oid} not read: {why}{more}")
 
     # content types
     def kind(self, ct_id: str | int | None, oid: int, where: str, allowed=None) -> Ref | None:
@@ -169,7 +196,8 @@ class _Reader:
     def read(self) -> None:
         ds = self.ds
         for r in self.rows("django_content_type"):
-            ds.content_types[int(r["id"])] = (r["app_label"], r["model"])
+            with self.guard("django_content_type", r):
+                ds.content_types[int(r["id"])] = (r["app_label"], r["model"])
         if not self.t:
             self.problem("no COPY blocks of NetBox tables found (is this a plain-SQL pg_dump of NetBox? "
                          "INSERT-style dumps are not read)")
@@ -182,105 +210,120 @@ class _Reader:
         self.circuits()
         self.cables()
         self.paths()
+        self.report_failures()
 
     def places(self) -> None:
         ds = self.ds
-        for table, cls, target in (("dcim_region", Region, ds.regions), ("dcim_sitegroup", SiteGroup, ds.site_groups)):
+        for table, cls, target in (("dcim_region", Region, ds.regions),
+                                   ("dcim_sitegroup", SiteGroup, ds.site_groups)):
             for r in self.rows(table):
-                target[int(r["id"])] = cls(int(r["id"]), r["name"], r.get("slug"), _int(r.get("parent_id")))
+                with self.guard(table, r):
+                    target[int(r["id"])] = cls(int(r["id"]), r["name"], r.get("slug"), _int(r.get("parent_id")))
         for r in self.rows("dcim_site"):
-            ds.sites[int(r["id"])] = Site(
-                int(r["id"]), r["name"], r.get("slug"), _text(r.get("status")), _int(r.get("region_id")),
-                _int(r.get("group_id")), _text(r.get("physical_address")), _text(r.get("description")))
+            with self.guard("dcim_site", r):
+                ds.sites[int(r["id"])] = Site(
+                    int(r["id"]), r["name"], r.get("slug"), _text(r.get("status")), _int(r.get("region_id")),
+                    _int(r.get("group_id")), _text(r.get("physical_address")), _text(r.get("description")))
         for r in self.rows("dcim_location"):
-            ds.locations[int(r["id"])] = Location(
-                int(r["id"]), r["name"], _int(r.get("site_id")), r.get("slug"), _int(r.get("parent_id")),
-                _text(r.get("status")), _text(r.get("description")))
+            with self.guard("dcim_location", r):
+                ds.locations[int(r["id"])] = Location(
+                    int(r["id"]), r["name"], _int(r.get("site_id")), r.get("slug"), _int(r.get("parent_id")),
+                    _text(r.get("status")), _text(r.get("description")))
         for r in self.rows("dcim_rack"):
-            ds.racks[int(r["id"])] = Rack(
-                int(r["id"]), r["name"], _int(r.get("site_id")), _int(r.get("location_id")),
-                _int(r.get("u_height")), _text(r.get("status")), _text(r.get("facility_id")))
+            with self.guard("dcim_rack", r):
+                ds.racks[int(r["id"])] = Rack(
+                    int(r["id"]), r["name"], _int(r.get("site_id")), _int(r.get("location_id")),
+                    _int(r.get("u_height")), _text(r.get("status")), _text(r.get("facility_id")))
 
     def device_types(self) -> None:
         ds = self.ds
         for r in self.rows("dcim_manufacturer"):
-            ds.manufacturers[int(r["id"])] = Manufacturer(int(r["id"]), r["name"], r.get("slug"))
+            with self.guard("dcim_manufacturer", r):
+                ds.manufacturers[int(r["id"])] = Manufacturer(int(r["id"]), r["name"], r.get("slug"))
         for r in self.rows("dcim_devicetype"):
-            mid = _int(r.get("manufacturer_id"))
-            maker = ds.manufacturers.get(mid) if mid is not None else None
-            ds.device_types[int(r["id"])] = DeviceType(
-                int(r["id"]), maker.name if maker else None, r["model"], r.get("slug"), _float(r.get("u_height")),
-                _text(r.get("part_number")), mid)
+            with self.guard("dcim_devicetype", r):
+                mid = _int(r.get("manufacturer_id"))
+                maker = ds.manufacturers.get(mid) if mid is not None else None
+                ds.device_types[int(r["id"])] = DeviceType(
+                    int(r["id"]), maker.name if maker else None, r["model"], r.get("slug"),
+                    _float(r.get("u_height")), _text(r.get("part_number")), mid)
         names: dict[tuple[str, int], str] = {}
         module_only = 0
-        front_rear: list[tuple[int, int, int | None, int]] = []  # device type, front id, rear id, rear position
+        front_rear: list[tuple[int, int, int, int]] = []  # device type, front id, rear id, rear position
         for kind in PORT_KINDS:
             for r in self.rows(TEMPLATE_TABLES[kind]):
-                dtid = _int(r.get("device_type_id"))
-                if dtid is None:
-                    module_only += 1  # a module type's template
-                    continue
-                dt = ds.device_types.get(dtid)
-                if dt is None:
-                    self.problem(f"{TEMPLATE_TABLES[kind]} {r['id']} ({r['name']}): device type {dtid} does not exist")
-                    continue
-                tpl = PortTemplate(
-                    int(r["id"]), kind, dtid, r["name"], _text(r.get("type")), _text(r.get("label")),
-                    _int(r.get("positions")) or 1, _text(r.get("poe_mode")), _text(r.get("poe_type")),
-                    _bool(r.get("mgmt_only")), _int(r.get("maximum_draw")))
-                dt.templates.append(tpl)
-                names[kind, tpl.id] = tpl.name
-                if kind == "front" and "rear_port_id" in r:
-                    front_rear.append((dtid, tpl.id, _int(r["rear_port_id"]), _int(r.get("rear_port_position")) or 1))
+                with self.guard(TEMPLATE_TABLES[kind], r):
+                    dtid = _int(r.get("device_type_id"))
+                    if dtid is None:
+                        module_only += 1  # a module type's template
+                        continue
+                    dt = ds.device_types.get(dtid)
+                    if dt is None:
+                        self.problem(f"{TEMPLATE_TABLES[kind]} {r['id']} ({r['name']}): "
+                                     f"device type {dtid} does not exist")
+                        continue
+                    tpl = PortTemplate(
+                        int(r["id"]), kind, dtid, r["name"], _text(r.get("type")), _text(r.get("label")),
+                        _int(r.get("positions")) or 1, _text(r.get("poe_mode")), _text(r.get("poe_type")),
+                        _bool(r.get("mgmt_only")), _int(r.get("maximum_draw")))
+                    dt.templates.append(tpl)
+                    names[kind, tpl.id] = tpl.name
+                    if kind == "front" and r.get("rear_port_id") is not None:
+                        front_rear.append((dtid, tpl.id, int(r["rear_port_id"]),
+                                           _int(r.get("rear_port_position")) or 1))
         if module_only:
-            self.problem(f"{module_only} port templates of module types were not read (modules are not modelled)")
+            self.problem(f"{module_only} port template(s) of module types were not read (modules are not modelled)")
         mappings = [(dtid, f, 1, rr, rp) for dtid, f, rr, rp in front_rear]
         for r in self.rows("dcim_porttemplatemapping"):
-            dtid = _int(r.get("device_type_id"))
-            if dtid is None:
-                continue
-            mappings.append((dtid, int(r["front_port_id"]), _int(r.get("front_port_position")) or 1,
-                             _int(r["rear_port_id"]), _int(r.get("rear_port_position")) or 1))
+            with self.guard("dcim_porttemplatemapping", r):
+                dtid = _int(r.get("device_type_id"))
+                if dtid is None:
+                    continue
+                mappings.append((dtid, int(r["front_port_id"]), _int(r.get("front_port_position")) or 1,
+                                 int(r["rear_port_id"]), _int(r.get("rear_port_position")) or 1))
         for dtid, front, fpos, rear, rpos in mappings:
-            if ("rear", rear) not in names:
-                self.problem(f"front port template {front} of device type {dtid} maps to rear port template "
-                             f"{rear}, which does not exist")
+            if ("rear", rear) not in names or ("front", front) not in names:
+                self.problem(f"port template mapping of device type {dtid}: front port template {front} or "
+                             f"rear port template {rear} does not exist")
                 continue
             ds.device_types[dtid].mappings.append((names["front", front], fpos, names["rear", rear], rpos))
 
     def devices(self) -> None:
         ds = self.ds
-        roles = {r["id"]: (r["name"], r.get("slug")) for r in self.rows("dcim_devicerole")}
+        roles = {r.get("id"): (r.get("name"), r.get("slug")) for r in self.rows("dcim_devicerole")}
         for r in self.rows("dcim_device"):
-            role = roles.get(r.get("role_id") or r.get("device_role_id"), (None, None))
-            ds.devices[int(r["id"])] = Device(
-                int(r["id"]), r.get("name"), _int(r.get("site_id")), _int(r.get("rack_id")),
-                _float(r.get("position")), _int(r.get("device_type_id")), role[0], _text(r.get("serial")),
-                _text(r.get("asset_tag")), _int(r.get("location_id")), _text(r.get("face")), _text(r.get("status")),
-                role[1])
+            with self.guard("dcim_device", r):
+                role = roles.get(r.get("role_id") or r.get("device_role_id"), (None, None))
+                ds.devices[int(r["id"])] = Device(
+                    int(r["id"]), r.get("name"), _int(r.get("site_id")), _int(r.get("rack_id")),
+                    _float(r.get("position")), _int(r.get("device_type_id")), role[0], _text(r.get("serial")),
+                    _text(r.get("asset_tag")), _int(r.get("location_id")), _text(r.get("face")),
+                    _text(r.get("status")), role[1])
 
     def ports(self) -> None:
         ds = self.ds
         front_rear: list[PortMapping] = []
         for kind in PORT_KINDS:
             for r in self.rows(PORT_TABLES[kind]):
-                port = Port(
-                    int(r["id"]), kind, _int(r.get("device_id")), r["name"], _text(r.get("type")),
-                    _text(r.get("label")), _int(r.get("positions")) or 1, _text(r.get("poe_mode")),
-                    _text(r.get("poe_type")), _bool(r.get("mgmt_only")), _int(r.get("maximum_draw")),
-                    _int(r.get("cable_id")), _bool(r.get("mark_connected")), _text(r.get("description")))
-                ds.ports[kind, port.id] = port
-                device = ds.devices.get(port.device_id)
-                if device is not None:
-                    device.ports.append((kind, port.id))
-                if kind == "front" and r.get("rear_port_id") is not None:
-                    front_rear.append(PortMapping(port.id, 1, int(r["rear_port_id"]),
-                                                  _int(r.get("rear_port_position")) or 1))
+                with self.guard(PORT_TABLES[kind], r):
+                    port = Port(
+                        int(r["id"]), kind, _int(r.get("device_id")), r["name"], _text(r.get("type")),
+                        _text(r.get("label")), _int(r.get("positions")) or 1, _text(r.get("poe_mode")),
+                        _text(r.get("poe_type")), _bool(r.get("mgmt_only")), _int(r.get("maximum_draw")),
+                        _int(r.get("cable_id")), _bool(r.get("mark_connected")), _text(r.get("description")))
+                    ds.ports[kind, port.id] = port
+                    device = ds.devices.get(port.device_id)
+                    if device is not None:
+                        device.ports.append((kind, port.id))
+                    if kind == "front" and r.get("rear_port_id") is not None:
+                        front_rear.append(PortMapping(port.id, 1, int(r["rear_port_id"]),
+                                                      _int(r.get("rear_port_position")) or 1))
         if "dcim_portmapping" in self.t:
             for r in self.rows("dcim_portmapping"):
-                ds.port_mappings.append(PortMapping(
-                    int(r["front_port_id"]), _int(r.get("front_port_position")) or 1,
-                    int(r["rear_port_id"]), _int(r.get("rear_port_position")) or 1))
+                with self.guard("dcim_portmapping", r):
+                    ds.port_mappings.append(PortMapping(
+                        int(r["front_port_id"]), _int(r.get("front_port_position")) or 1,
+                        int(r["rear_port_id"]), _int(r.get("rear_port_position")) or 1))
             known = set(ds.port_mappings)
             ds.port_mappings.extend(m for m in front_rear if m not in known)
         else:
@@ -292,59 +335,69 @@ class _Reader:
     def circuits(self) -> None:
         ds = self.ds
         for r in self.rows("circuits_provider"):
-            ds.providers[int(r["id"])] = Provider(int(r["id"]), r["name"], r.get("slug"))
-        types = {r["id"]: r["name"] for r in self.rows("circuits_circuittype")}
+            with self.guard("circuits_provider", r):
+                ds.providers[int(r["id"])] = Provider(int(r["id"]), r["name"], r.get("slug"))
+        types = {r.get("id"): r.get("name") for r in self.rows("circuits_circuittype")}
         for r in self.rows("circuits_providernetwork"):
-            pid = _int(r.get("provider_id"))
-            ds.provider_networks[int(r["id"])] = ProviderNetwork(
-                int(r["id"]), r["name"], ds.providers[pid].name if pid in ds.providers else None, pid,
-                _text(r.get("service_id")), _text(r.get("description")))
+            with self.guard("circuits_providernetwork", r):
+                pid = _int(r.get("provider_id"))
+                ds.provider_networks[int(r["id"])] = ProviderNetwork(
+                    int(r["id"]), r["name"], ds.providers[pid].name if pid in ds.providers else None, pid,
+                    _text(r.get("service_id")), _text(r.get("description")))
         for r in self.rows("circuits_circuit"):
-            pid = _int(r.get("provider_id"))
-            ds.circuits[int(r["id"])] = Circuit(
-                int(r["id"]), r["cid"], ds.providers[pid].name if pid in ds.providers else None,
-                types.get(r.get("type_id")), _text(r.get("status")), pid, _int(r.get("commit_rate")),
-                _text(r.get("description")))
+            with self.guard("circuits_circuit", r):
+                pid = _int(r.get("provider_id"))
+                ds.circuits[int(r["id"])] = Circuit(
+                    int(r["id"]), r["cid"], ds.providers[pid].name if pid in ds.providers else None,
+                    types.get(r.get("type_id")), _text(r.get("status")), pid, _int(r.get("commit_rate")),
+                    _text(r.get("description")))
         for r in self.rows("circuits_circuittermination"):
-            t = CircuitTermination(
-                int(r["id"]), int(r["circuit_id"]), r["term_side"], port_speed=_int(r.get("port_speed")),
-                upstream_speed=_int(r.get("upstream_speed")), xconnect_id=_text(r.get("xconnect_id")),
-                pp_info=_text(r.get("pp_info")), description=_text(r.get("description")),
-                cable_id=_int(r.get("cable_id")))
-            where = f"circuit termination {t.id}"
-            if "termination_type_id" in r:  # NetBox 4.2+
-                ref = None
-                if r["termination_id"] is not None:
-                    ref = self.kind(r["termination_type_id"], int(r["termination_id"]), where,
-                                    ("site", "location", "region", "site-group", "provider-network"))
-            elif r.get("site_id") is not None:
-                ref = ("site", int(r["site_id"]))
-            elif r.get("provider_network_id") is not None:
-                ref = ("provider-network", int(r["provider_network_id"]))
-            else:
-                ref = None
-            if ref is None:
-                self.problem(f"{where} (circuit {t.circuit_id} side {t.term_side}) is not terminated anywhere")
-            else:
-                _resolve_termination(ds, t, ref)
-            ds.circuit_terminations[t.id] = t
+            with self.guard("circuits_circuittermination", r):
+                t = CircuitTermination(
+                    int(r["id"]), int(r["circuit_id"]), r["term_side"], port_speed=_int(r.get("port_speed")),
+                    upstream_speed=_int(r.get("upstream_speed")), xconnect_id=_text(r.get("xconnect_id")),
+                    pp_info=_text(r.get("pp_info")), description=_text(r.get("description")),
+                    cable_id=_int(r.get("cable_id")))
+                where = f"circuit termination {t.id}"
+                if "termination_type_id" in r:  # NetBox 4.2+
+                    ref = None
+                    if r["termination_id"] is not None:
+                        ref = self.kind(r["termination_type_id"], int(r["termination_id"]), where,
+                                        ("site", "location", "region", "site-group", "provider-network"))
+                elif r.get("site_id") is not None:
+                    ref = ("site", int(r["site_id"]))
+                elif r.get("provider_network_id") is not None:
+                    ref = ("provider-network", int(r["provider_network_id"]))
+                else:
+                    ref = None
+                if ref is None:
+                    self.problem(f"{where} (circuit {t.circuit_id} side {t.term_side}) "
+                                 "is not terminated anywhere")
+                else:
+                    _resolve_termination(ds, t, ref)
+                ds.circuit_terminations[t.id] = t
 
     def cables(self) -> None:
         ds = self.ds
         legacy = defaultdict(lambda: ([], []))
         for r in self.rows("dcim_cable"):
-            c = Cable(int(r["id"]), _text(r.get("label")), _text(r.get("type")), _text(r.get("status")),
-                      _text(r.get("color")), description=_text(r.get("description")))
-            _set_length(c, r.get("length"), r.get("length_unit"), ds.problems.append, f"cable {c.id}")
-            ds.cables[c.id] = c
-            if "termination_a_type_id" in r:  # NetBox before 3.3: one termination per end, on the cable
-                for end, side in (("a", 0), ("b", 1)):
-                    if r.get(f"termination_{end}_id") is not None:
-                        legacy[c.id][side].append((r[f"termination_{end}_type_id"], int(r[f"termination_{end}_id"])))
+            with self.guard("dcim_cable", r):
+                c = Cable(int(r["id"]), _text(r.get("label")), _text(r.get("type")), _text(r.get("status")),
+                          _text(r.get("color")), description=_text(r.get("description")))
+                _set_length(c, r.get("length"), r.get("length_unit"), ds.problems.append, f"cable {c.id}")
+                ds.cables[c.id] = c
+                if "termination_a_type_id" in r:  # NetBox before 3.3: one termination per end, on the cable
+                    for end, side in (("a", 0), ("b", 1)):
+                        if r.get(f"termination_{end}_id") is not None:
+                            legacy[c.id][side].append((r[f"termination_{end}_type_id"],
+                                                       int(r[f"termination_{end}_id"])))
         if "dcim_cabletermination" in self.t:
-            rows = sorted(self.rows("dcim_cabletermination"), key=lambda r: int(r["id"]))
-            ends = [(int(r["cable_id"]), r["cable_end"], r["termination_type_id"], int(r["termination_id"]), r["id"])
-                    for r in rows]
+            ends = []
+            for r in self.rows("dcim_cabletermination"):
+                with self.guard("dcim_cabletermination", r):
+                    ends.append((int(r["cable_id"]), r["cable_end"], r["termination_type_id"],
+                                 int(r["termination_id"]), int(r["id"])))
+            ends.sort(key=lambda e: e[4])
         else:
             ends = [(cid, "AB"[side], ct, oid, f"{cid}{'AB'[side]}")
                     for cid, sides in legacy.items() for side in (0, 1) for ct, oid in sides[side]]
@@ -367,27 +420,28 @@ class _Reader:
     def paths(self) -> None:
         ds = self.ds
         for r in self.rows("dcim_cablepath"):
-            pid = int(r["id"])
-            where = f"cable path {pid}"
-            try:
-                steps = _path_steps(r.get("path"))
-            except ValueError as exc:
-                self.problem(f"{where}: cannot read its path: {exc}")
-                continue
-            path: list[list[Ref]] = []
-            for i, step in enumerate(steps, 1):
-                refs = []
-                for node in step:
-                    ct, _, oid = node.partition(":")
-                    if not (ct.isdigit() and oid.isdigit()):
-                        self.problem(f"{where} step {i}: cannot read node {node!r}")
-                        continue
-                    ref = self.kind(ct, int(oid), f"{where} step {i}")
-                    if ref is not None:
-                        refs.append(ref)
-                path.append(refs)
-            ds.cable_paths[pid] = CablePath(pid, path, _bool(r.get("is_complete")), _bool(r.get("is_active")),
-                                            _bool(r.get("is_split")))
+            with self.guard("dcim_cablepath", r):
+                pid = int(r["id"])
+                where = f"cable path {pid}"
+                try:
+                    steps = _path_steps(r.get("path"))
+                except ValueError as exc:
+                    self.problem(f"{where}: cannot read its path: {exc}")
+                    continue
+                path: list[list[Ref]] = []
+                for i, step in enumerate(steps, 1):
+                    refs = []
+                    for node in step:
+                        ct, _, oid = node.partition(":")
+                        if not (ct.isdigit() and oid.isdigit()):
+                            self.problem(f"{where} step {i}: cannot read node {node!r}")
+                            continue
+                        ref = self.kind(ct, int(oid), f"{where} step {i}")
+                        if ref is not None:
+                            refs.append(ref)
+                    path.append(refs)
+                ds.cable_paths[pid] = CablePath(pid, path, _bool(r.get("is_complete")), _bool(r.get("is_active")),
+                                                _bool(r.get("is_split")))
 
 
 def _path_steps(value: str | None) -> list[list[str]]:
@@ -455,11 +509,9 @@ def read_dump(path: str | os.PathLike) -> NetBoxDataset:
     path = Path(path)
     ds = NetBoxDataset(source=str(path))
     tables: dict[str, list[Row]] = {}
-    columns: dict[str, list[str]] = {}
     with _open(path) as fh:
-        for table, cols, rows in iter_copy_blocks(fh, TABLES, ds.problems):
+        for table, _columns, rows in iter_copy_blocks(fh, TABLES, ds.problems):
             tables.setdefault(table, []).extend(rows)
-            columns[table] = cols
-    _Reader(tables, columns, ds).read()
+    _Reader(tables, ds).read()
     ds.problems.extend(ds.check_references())
     return ds
