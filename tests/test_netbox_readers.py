@@ -1,0 +1,579 @@
+"""The NetBox readers: a real NetBox 4.2 database dump, synthetic dumps, and bulk-import folders."""
+from __future__ import annotations
+
+import gzip
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cabling.netbox import read_bulk_folder, read_dump, read_netbox
+from cabling.netbox.dataset import NETBOX_MODELS, Port, PortMapping, to_meters
+from cabling.netbox.sqldump import unescape_field
+
+DUMP = Path(__file__).resolve().parents[1].parent / "shared" / "netbox-demo-data" / "netbox-demo-v4.2.sql"
+BULK = Path(__file__).resolve().parent / "data" / "netbox_csv"
+
+
+@pytest.fixture(scope="module")
+def demo_timed():
+    start = time.perf_counter()
+    ds = read_dump(DUMP)
+    return ds, time.perf_counter() - start
+
+
+# -- the real dump -------------------------------------------------------------------------
+
+
+def test_the_dump_reads_fast(demo_timed):
+    ds, seconds = demo_timed
+    assert len(ds.devices) == 72
+    assert seconds < 3.0, f"reading the demo dump took {seconds:.2f} s"
+
+
+def test_the_dump_has_the_counts_of_its_provenance(demo_timed):
+    ds, _ = demo_timed
+    assert len(ds.sites) == 24
+    assert len(ds.racks) == 42
+    assert len(ds.devices) == 72
+    kinds = Counter(kind for kind, _ in ds.ports)
+    assert kinds["interface"] == 1586
+    assert kinds["front"] == 912
+    assert kinds["rear"] == 630
+    assert len(ds.circuits) == 29
+    assert len(ds.circuit_terminations) == 45
+    assert len(ds.cables) == 108
+    assert sum(len(c.a_terminations) + len(c.b_terminations) for c in ds.cables.values()) == 216
+    assert len(ds.cable_paths) == 154
+
+
+def test_the_dump_reads_without_problems_but_the_module_templates(demo_timed):
+    ds, _ = demo_timed
+    assert ds.problems == ["32 port template(s) of module types were not read (modules are not modelled)"]
+    assert ds.check_references() == []
+
+
+def test_content_types_resolve_to_the_kinds(demo_timed):
+    ds, _ = demo_timed
+    ids = {model: ct for ct, model in ds.content_types.items()}
+    assert ids["dcim", "interface"] == 39
+    assert ids["dcim", "frontport"] == 37
+    assert ids["dcim", "rearport"] == 54
+    assert ids["dcim", "cable"] == 26
+    assert ids["circuits", "circuittermination"] == 21
+    assert ids["circuits", "providernetwork"] == 24
+    assert all(model in ids for model in NETBOX_MODELS.values())
+
+
+def test_a_patch_panel_name_is_used_at_several_sites(demo_timed):
+    ds, _ = demo_timed
+    panels = ds.devices_named("PP:MDF")
+    sites = {ds.sites[d.site_id].name for d in panels}
+    assert sites == {"Butler Communications", "D. S. Weaver Labs", "Grinnells Lab"} and len(panels) == 3
+    for panel in panels:
+        ports = ds.ports_of(panel.id)
+        assert ports and all(p.device_id == panel.id for p in ports)
+        assert {p.kind for p in ports} <= {"front", "rear"}
+
+
+def test_devices_carry_their_type_role_and_rack(demo_timed):
+    ds, _ = demo_timed
+    for d in ds.devices.values():
+        assert d.site_id in ds.sites
+        assert d.device_type_id in ds.device_types
+        assert d.role  # every demo device has a role
+        if d.rack_id is not None:
+            assert ds.racks[d.rack_id].site_id == d.site_id
+    assert sum(len(d.ports) for d in ds.devices.values()) == len(ds.ports)
+
+
+def test_front_port_mappings_reference_existing_rear_ports(demo_timed):
+    ds, _ = demo_timed
+    assert len(ds.port_mappings) == 912  # NetBox 4.2: one per front port
+    for m in ds.port_mappings:
+        front = ds.ports["front", m.front_port_id]
+        rear = ds.ports["rear", m.rear_port_id]
+        assert front.device_id == rear.device_id
+        assert m.front_position == 1
+        assert 1 <= m.rear_position <= rear.positions
+    assert len({(m.rear_port_id, m.rear_position) for m in ds.port_mappings}) == 912
+
+
+def test_device_type_templates_and_their_mappings(demo_timed):
+    ds, _ = demo_timed
+    mapped = [dt for dt in ds.device_types.values() if dt.mappings]
+    assert mapped
+    for dt in mapped:
+        fronts = {t.name for t in dt.templates if t.kind == "front"}
+        rears = {t.name: t.positions for t in dt.templates if t.kind == "rear"}
+        for front, fpos, rear, rpos in dt.mappings:
+            assert front in fronts and rear in rears and fpos == 1 and 1 <= rpos <= rears[rear]
+
+
+def test_circuit_terminations_resolve_to_sites_or_the_provider_network(demo_timed):
+    ds, _ = demo_timed
+    kinds = Counter(t.termination_kind for t in ds.circuit_terminations.values())
+    assert kinds == {"site": 32, "provider-network": 13}
+    for t in ds.circuit_terminations.values():
+        assert t.term_side in ("A", "Z")
+        if t.termination_kind == "site":
+            assert t.site_id in ds.sites and t.provider_network_id is None
+        else:
+            assert ds.provider_networks[t.provider_network_id].name == "Level3 MPLS"
+            assert t.site_id is None
+
+
+def test_a_twelve_step_cable_path_resolves_to_existing_objects(demo_timed):
+    ds, _ = demo_timed
+    path = ds.cable_paths[79]
+    assert path.is_complete and path.is_active and not path.is_split
+    assert [[kind for kind, _ in step] for step in path.path] == [
+        ["interface"], ["cable"], ["front"], ["rear"], ["cable"], ["circuit-termination"],
+        ["circuit-termination"], ["cable"], ["rear"], ["front"], ["cable"], ["interface"],
+    ]
+    steps = [ds.get(step[0]) for step in path.path]
+    assert all(obj is not None for obj in steps)
+    origin, cable1, front1, rear1, cable2, ct1, ct2, cable3, rear2, front2, cable4, far = steps
+    # each cable joins the objects on either side of it
+    for before, cable, after in ((origin, cable1, front1), (rear1, cable2, ct1), (ct2, cable3, rear2),
+                                 (front2, cable4, far)):
+        ends = cable.a_terminations + cable.b_terminations
+        assert len(ends) == 2
+        assert {ref for ref in ends} == {_ref(before), _ref(after)}
+    # through the panels by the front-to-rear mappings, position for position
+    m1 = next(m for m in ds.port_mappings if m.front_port_id == front1.id)
+    m2 = next(m for m in ds.port_mappings if m.front_port_id == front2.id)
+    assert (m1.rear_port_id, m2.rear_port_id) == (rear1.id, rear2.id)
+    assert m1.rear_position == m2.rear_position
+    assert rear1.positions == rear2.positions == 48
+    # across a circuit, from one end to the other
+    assert ct1.circuit_id == ct2.circuit_id and {ct1.term_side, ct2.term_side} == {"A", "Z"}
+    assert ds.devices[origin.device_id].site_id != ds.devices[far.device_id].site_id
+
+
+def _ref(obj):
+    return obj.ref if isinstance(obj, Port) else ("circuit-termination", obj.id)
+
+
+def test_every_cable_path_step_resolves(demo_timed):
+    ds, _ = demo_timed
+    kinds = Counter(kind for p in ds.cable_paths.values() for step in p.path for kind, _ in step)
+    assert set(kinds) == {"interface", "cable", "front", "rear", "circuit-termination", "provider-network",
+                          "power", "power-outlet"}
+    for p in ds.cable_paths.values():
+        for step in p.path:
+            assert step and all(ds.get(ref) is not None for ref in step)
+    incomplete = [p for p in ds.cable_paths.values() if not p.is_complete]
+    assert len(incomplete) == 13
+    assert all(p.destination[0][0] == "circuit-termination" for p in incomplete)
+
+
+def test_read_netbox_picks_the_reader_by_path():
+    assert len(read_netbox(BULK).devices) == 4
+    assert len(read_netbox(DUMP).devices) == 72
+
+
+# -- synthetic dumps ----------------------------------------------------------------------
+
+
+def _copy(table: str, columns: list[str], rows: list[list[str]]) -> str:
+    head = f"COPY public.{table} ({', '.join(columns)}) FROM stdin;\n"
+    return head + "".join("\t".join(row) + "\n" for row in rows) + "\\.\n\n"
+
+
+SYNTHETIC = "".join([
+    "--\n-- PostgreSQL database dump\n--\n\nSET client_encoding = 'UTF8';\n\n",
+    "CREATE TABLE public.dcim_site (id bigint NOT NULL, name character varying(100));\n\n",
+    _copy("circuits_provider", ["id", "name", "slug"], [["1", "AT\\\\T", "att"]]),
+    _copy("dcim_cable", ["id", "type", "status", "label", "color", "length", "length_unit"], [
+        ["1", "smf", "connected", "Trunk\\t1", "ffeb3b", "10.00", "ft"],
+        ["2", "", "planned", "", "", "\\N", "\\N"],
+    ]),
+    _copy("dcim_cablepath", ["id", "path", "is_complete", "is_active", "is_split"], [
+        ["1", '[["2:1"], ["5:1"], ["3:1"], ["4:1"]]', "f", "t", "f"],
+        ["2", '[["2:1"], ["5:2"], ["6:3"]]', "t", "f", "f"],
+    ]),
+    _copy("dcim_cabletermination", ["id", "cable_end", "termination_id", "cable_id", "termination_type_id"], [
+        ["1", "A", "1", "1", "2"],
+        ["2", "B", "1", "1", "3"],
+        ["3", "A", "2", "2", "2"],
+        ["4", "B", "3", "2", "6"],
+        ["5", "B", "4", "2", "99"],
+    ]),
+    # columns in another order than NetBox writes them, and one NetBox never had
+    _copy("dcim_device", ["name", "id", "device_type_id", "site_id", "rack_id", '"position"', "role_id", "serial",
+                          "asset_tag", "future_column"], [
+        ["PP:1", "7", "1", "1", "\\N", "\\N", "1", "SN\\\\42", "\\N", "x"],
+        ["\\N", "8", "1", "1", "\\N", "\\N", "1", "", "", "y"],
+    ]),
+    _copy("dcim_devicerole", ["id", "name", "slug"], [["1", "Patch Panel", "patch-panel"]]),
+    _copy("dcim_devicetype", ["id", "manufacturer_id", "model", "slug", "u_height", "part_number"],
+          [["1", "1", "LC-24", "lc-24", "1.0", ""]]),
+    # NetBox 4.5: front ports have positions and no rear_port_id; mappings in dcim_portmapping
+    _copy("dcim_frontport", ["id", "device_id", "name", "label", "type", "positions", "cable_id"],
+          [["1", "7", "Port 1", "", "lc", "2", "1"]]),
+    _copy("dcim_frontporttemplate", ["id", "device_type_id", "module_type_id", "name", "type", "positions"],
+          [["1", "1", "\\N", "Port 1", "lc", "2"], ["2", "\\N", "5", "Module port", "lc", "1"]]),
+    _copy("dcim_interfacetemplate", ["id", "device_type_id", "name", "type", "mgmt_only", "poe_mode", "poe_type"],
+          [["1", "1", "eth0", "1000base-t", "f", "pd", "type1-ieee802.3af"]]),
+    _copy("dcim_interface", ["id", "device_id", "name", "type", "mgmt_only", "poe_mode", "poe_type", "cable_id"],
+          [["1", "7", "eth\\\\0", "1000base-t", "t", "pse", "type2-ieee802.3at", "1"]]),
+    _copy("dcim_manufacturer", ["id", "name", "slug"], [["1", "Caf\\303\\251 Optics", "cafe-optics"]]),
+    _copy("dcim_portmapping", ["id", "device_id", "front_port_id", "front_port_position", "rear_port_id",
+                               "rear_port_position"], [
+        ["1", "7", "1", "1", "1", "3"],
+        ["2", "7", "1", "2", "1", "4"],
+    ]),
+    _copy("dcim_porttemplatemapping", ["id", "device_type_id", "module_type_id", "front_port_id",
+                                       "front_port_position", "rear_port_id", "rear_port_position"], [
+        ["1", "1", "\\N", "1", "1", "1", "3"],
+        ["2", "1", "\\N", "1", "2", "1", "4"],
+    ]),
+    _copy("dcim_rearporttemplate", ["id", "device_type_id", "name", "type", "positions"],
+          [["1", "1", "Rear", "mpo", "12"]]),
+    _copy("dcim_rearport", ["id", "device_id", "name", "type", "positions"], [["1", "7", "Rear", "mpo", "12"]]),
+    _copy("dcim_site", ["id", "name", "slug", "status", "physical_address", "description"], [
+        ["1", "Caf\\303\\251 \\\\ HQ", "cafe-hq", "active", "1 Main St\\r\\nSpringfield", "tab\\there \\x41\\102C"],
+        ["2", "Literal", "literal", "active", "\\N", "\\\\N"],
+    ]),
+    _copy("django_content_type", ["id", "app_label", "model"], [
+        ["1", "dcim", "site"], ["2", "dcim", "interface"], ["3", "dcim", "frontport"], ["4", "dcim", "rearport"],
+        ["5", "dcim", "cable"], ["6", "dcim", "powerfeed"],
+    ]),
+])
+
+
+@pytest.mark.parametrize("raw, text", [
+    (b"\\N", None),
+    (b"", ""),
+    (b"plain", "plain"),
+    (b"\\\\N", "\\N"),
+    (b"a\\\\b", "a\\b"),
+    (b"a\\tb\\nc\\rd", "a\tb\nc\rd"),
+    (b"\\b\\f\\v", "\b\f\v"),
+    (b"\\101\\x42\\x4a", "ABJ"),
+    (b"Caf\\303\\251", "Café"),
+    (b"\\xc3\\xa9t\\xC3\\xA9", "été"),
+    (b"\\7", "\x07"),
+    (b"\\q", "q"),  # any other escaped character stands for itself
+    ("naïve".encode(), "naïve"),
+])
+def test_copy_fields_unescape(raw, text):
+    assert unescape_field(raw) == text
+
+
+def test_a_synthetic_dump_unescapes_and_reads_columns_by_name(tmp_path):
+    path = tmp_path / "netbox.sql"
+    path.write_text(SYNTHETIC, encoding="utf-8")
+    ds = read_dump(path)
+    site = ds.sites[1]
+    assert site.name == "Café \\ HQ"
+    assert site.physical_address == "1 Main St\r\nSpringfield"
+    assert site.description == "tab\there ABC"
+    assert ds.sites[2].physical_address is None
+    assert ds.sites[2].description == "\\N"
+    assert ds.providers[1].name == "AT\\T"
+    assert ds.device_types[1].manufacturer == "Café Optics"
+    assert ds.device_types[1].u_height == 1.0 and ds.device_types[1].part_number is None
+    panel = ds.devices[7]
+    assert (panel.name, panel.site_id, panel.rack_id, panel.position) == ("PP:1", 1, None, None)
+    assert (panel.role, panel.role_slug, panel.serial, panel.asset_tag) == ("Patch Panel", "patch-panel",
+                                                                           "SN\\42", None)
+    assert ds.devices[8].name is None
+    assert panel.ports == [("interface", 1), ("front", 1), ("rear", 1)]
+    eth = ds.ports["interface", 1]
+    assert (eth.name, eth.mgmt_only, eth.poe_mode, eth.poe_type, eth.cable_id) == (
+        "eth\\0", True, "pse", "type2-ieee802.3at", 1)
+    assert ds.ports["front", 1].positions == 2
+    assert ds.ports["rear", 1].positions == 12
+    assert ds.port_mappings == [PortMapping(1, 1, 1, 3), PortMapping(1, 2, 1, 4)]
+    dt = ds.device_types[1]
+    assert [(t.kind, t.name, t.positions) for t in dt.templates] == [
+        ("interface", "eth0", 1), ("front", "Port 1", 2), ("rear", "Rear", 12)]
+    assert (dt.templates[0].poe_mode, dt.templates[0].poe_type, dt.templates[0].mgmt_only) == (
+        "pd", "type1-ieee802.3af", False)
+    assert dt.mappings == [("Port 1", 1, "Rear", 3), ("Port 1", 2, "Rear", 4)]
+    assert "1 port template(s) of module types were not read (modules are not modelled)" in ds.problems
+
+
+def test_a_synthetic_dump_converts_lengths_and_reports_unknown_types(tmp_path):
+    path = tmp_path / "netbox.sql.gz"
+    path.write_bytes(gzip.compress(SYNTHETIC.encode("utf-8")))
+    ds = read_dump(path)
+    trunk = ds.cables[1]
+    assert (trunk.label, trunk.type, trunk.status, trunk.color) == ("Trunk\t1", "smf", "connected", "ffeb3b")
+    assert (trunk.length, trunk.length_unit, trunk.source_length) == (3.048, "ft", 10.0)
+    assert trunk.a_terminations == [("interface", 1)] and trunk.b_terminations == [("front", 1)]
+    other = ds.cables[2]
+    assert other.type is None and other.length is None
+    assert other.a_terminations == [("interface", 2)] and other.b_terminations == []
+    assert ds.cable_paths[1].path == [[("interface", 1)], [("cable", 1)], [("front", 1)], [("rear", 1)]]
+    assert not ds.cable_paths[1].is_complete
+    assert ds.cable_paths[2].path == [[("interface", 1)], [("cable", 2)], []]
+    problems = "\n".join(ds.problems)
+    assert "cable termination 4 (cable 2 end B): unexpected object type dcim.powerfeed (id 3)" in problems
+    assert "cable termination 5 (cable 2 end B): unknown content type id 99" in problems
+    assert "cable path 2 step 3: unexpected object type dcim.powerfeed (id 3)" in problems
+    # a reference to an interface that is not in the dump
+    assert "cable 2 refers to interface 2, which does not exist" in problems
+    assert "cable path 2 refers to cable 2" not in problems
+
+
+def test_a_truncated_dump_and_a_bad_row_are_problems(tmp_path):
+    path = tmp_path / "cut.sql"
+    path.write_text(
+        "COPY public.django_content_type (id, app_label, model) FROM stdin;\n1\tdcim\tsite\n\\.\n"
+        "COPY public.dcim_site (id, name, slug) FROM stdin;\n1\tA\ta\n2\tB\n3\tC\tc\n",
+        encoding="utf-8")
+    ds = read_dump(path)
+    assert sorted(ds.sites) == [1, 3]
+    assert ds.problems == [
+        "line 6: dcim_site row has 2 fields, the COPY header names 3; row skipped",
+        "COPY block of dcim_site is not ended by '\\.' (truncated dump?)",
+    ]
+
+
+def test_rows_that_cannot_be_read_are_problems_and_the_rest_is_read(tmp_path):
+    path = tmp_path / "odd.sql"
+    path.write_bytes(
+        b"COPY public.dcim_site (id, name, slug) FROM stdin;\n"
+        b"1\tA\ta\nx\tB\tb\n3\tC\\377\tc\n4\tD\td\n\\.\n"
+        b"COPY public.dcim_rack (id, site_id) FROM stdin;\n1\t1\n\\.\n")
+    ds = read_dump(path)
+    assert {i: s.name for i, s in ds.sites.items()} == {1: "A", 3: "C\ufffd", 4: "D"}
+    assert ds.racks == {}
+    assert ds.problems == [
+        "line 4: dcim_site row is not valid UTF-8; bad bytes replaced by U+FFFD",
+        "table django_content_type is missing: cable terminations and paths cannot be read",
+        "dcim_site: row id x not read: invalid literal for int() with base 10: 'x'",
+        "dcim_rack: row id 1 not read: no column 'name'",
+    ]
+
+
+def test_a_file_without_copy_blocks_is_a_problem(tmp_path):
+    path = tmp_path / "empty.sql"
+    path.write_text("INSERT INTO public.dcim_site VALUES (1, 'A');\n", encoding="utf-8")
+    assert any("no COPY blocks" in p for p in read_dump(path).problems)
+
+
+@pytest.mark.parametrize("length, unit, metres", [
+    (1, "m", 1.0), ("250", "cm", 2.5), (2, "km", 2000.0), (10, "ft", 3.048), (12, "in", 0.3048),
+    (1, "mi", 1609.344), ("0.5", "ft", 0.1524),
+])
+def test_to_meters_follows_netbox(length, unit, metres):
+    assert to_meters(length, unit) == metres
+
+
+@pytest.mark.parametrize("length, unit", [(-1, "m"), ("x", "m"), (1, "yd"), (1, "")])
+def test_to_meters_refuses_bad_input(length, unit):
+    with pytest.raises(ValueError):
+        to_meters(length, unit)
+
+
+# -- bulk-import folders ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bulk():
+    return read_bulk_folder(BULK)
+
+
+def test_the_bulk_folder_reports_exactly_its_bad_rows(bulk):
+    assert bulk.problems == [
+        "interfaces.csv row 7: device 'SW-404' does not exist",
+        "cables.csv row 6: side A: device 'SW-HQ' has no interface port 'Gi1/0/9'",
+    ]
+
+
+def test_bulk_devices_and_what_they_name(bulk):
+    assert sorted(d.name for d in bulk.devices.values()) == ["PP-HQ", "RTR-BR", "RTR-HQ", "SW-HQ"]
+    assert sorted(s.name for s in bulk.sites.values()) == ["Branch", "HQ"]
+    sw = bulk.devices_named("SW-HQ")[0]
+    assert bulk.sites[sw.site_id].name == "HQ"
+    assert bulk.locations[sw.location_id].name == "MDF"
+    assert bulk.racks[sw.rack_id].name == "R1" and bulk.racks[sw.rack_id].location_id == sw.location_id
+    assert (sw.position, sw.face, sw.serial, sw.asset_tag, sw.status) == (40.0, "front", "FOC1234X0AB",
+                                                                          "A-0001", "active")
+    assert (sw.role, sw.role_slug) == ("Access Switch", "access-switch")
+    dt = bulk.device_types[sw.device_type_id]
+    assert (dt.manufacturer, dt.model, dt.slug, dt.templates) == ("Cisco", "C9300-48P", "cisco-c9300-48p", [])
+    routers = bulk.devices_named("RTR-HQ") + bulk.devices_named("RTR-BR")
+    assert routers[0].device_type_id == routers[1].device_type_id  # one MX204 type
+    assert routers[1].rack_id is None and routers[1].status == "planned"
+
+
+def test_bulk_ports_belong_to_their_devices(bulk):
+    kinds = Counter(kind for kind, _ in bulk.ports)
+    assert kinds == {"interface": 8, "front": 4, "rear": 1, "power": 1}
+    sw = bulk.devices_named("SW-HQ")[0]
+    assert [p.name for p in bulk.ports_of(sw.id)] == ["Gi1/0/1", "Gi1/0/2", "Te1/1/1", "Te1/1/2", "mgmt0", "PSU1"]
+    gi1 = bulk.port(sw.id, "interface", "Gi1/0/1")
+    assert (gi1.type, gi1.label, gi1.poe_mode, gi1.poe_type, gi1.mgmt_only) == (
+        "1000base-t", "Desk 1", "pse", "type2-ieee802.3at", False)
+    assert bulk.port(sw.id, "interface", "mgmt0").mgmt_only is True
+    assert bulk.port(sw.id, "power", "PSU1").maximum_draw == 350
+    pp = bulk.devices_named("PP-HQ")[0]
+    rear = bulk.port(pp.id, "rear", "R1")
+    assert (rear.type, rear.positions) == ("mpo", 12)
+    fronts = {m.front_port_id: m for m in bulk.port_mappings}
+    for n in range(1, 5):
+        front = bulk.port(pp.id, "front", f"F{n}")
+        assert fronts[front.id] == PortMapping(front.id, 1, rear.id, n)
+
+
+def test_bulk_cables_with_a_multi_port_end_and_circuit_ends(bulk):
+    by_label = {c.label: c for c in bulk.cables.values()}
+    assert sorted(by_label) == ["C-001", "C-002", "C-003", "C-004"]
+    sw, pp = bulk.devices_named("SW-HQ")[0], bulk.devices_named("PP-HQ")[0]
+    trunk = by_label["C-001"]
+    assert [bulk.ports[r].name for r in trunk.a_terminations] == ["Te1/1/1", "Te1/1/2"]
+    assert [bulk.ports[r].name for r in trunk.b_terminations] == ["F1", "F2"]
+    assert all(bulk.ports[r].device_id == sw.id for r in trunk.a_terminations)
+    assert all(bulk.ports[r].device_id == pp.id for r in trunk.b_terminations)
+    assert (trunk.type, trunk.status, trunk.color, trunk.length, trunk.length_unit) == (
+        "smf", "connected", "ffeb3b", 3.0, "m")
+    assert all(bulk.ports[r].cable_id == trunk.id for r in trunk.a_terminations + trunk.b_terminations)
+    assert (by_label["C-002"].length, by_label["C-002"].source_length) == (3.048, 10.0)
+    assert by_label["C-004"].length == 1.5 and by_label["C-004"].status == "planned"
+    assert by_label["C-003"].length is None
+    # the unknown port's cable was not made, so F4 is free
+    assert bulk.port(pp.id, "front", "F4").cable_id is None
+
+    circuit = next(iter(bulk.circuits.values()))
+    assert (circuit.cid, circuit.provider, circuit.type, circuit.status, circuit.commit_rate) == (
+        "WAN-1001", "Level 3", "MPLS", "active", 100000)
+    ends = bulk.terminations_of(circuit.id)
+    assert sorted(ends) == ["A", "Z"]
+    a, z = ends["A"], ends["Z"]
+    assert (a.termination_kind, bulk.sites[a.site_id].name, a.port_speed, a.xconnect_id) == (
+        "site", "HQ", 100000, "XC-77")
+    assert (z.termination_kind, bulk.sites[z.site_id].name) == ("site", "Branch")
+    assert by_label["C-003"].b_terminations == [("circuit-termination", a.id)]
+    assert by_label["C-004"].b_terminations == [("circuit-termination", z.id)]
+    assert (a.cable_id, z.cable_id) == (by_label["C-003"].id, by_label["C-004"].id)
+    assert bulk.ports[by_label["C-003"].a_terminations[0]].name == "R1"
+
+
+def test_bulk_yaml_lists_sites_and_ambiguous_names(tmp_path):
+    (tmp_path / "devices.yml").write_text(
+        "- {name: 'PP:MDF', site: North, manufacturer: Generic, device_type: Panel, role: Patch Panel}\n"
+        "---\n"
+        "name: 'PP:MDF'\nsite: South\nmanufacturer: Generic\ndevice_type: Panel\n"
+        "---\n"
+        "- {name: SW1, site: North, manufacturer: Cisco, device_type: C9300}\n",
+        encoding="utf-8")
+    (tmp_path / "interfaces.csv").write_text(
+        "device;name;type;mgmt_only\nSW1;Gi1;1000base-t;yes\nSW1;Gi2;1000base-t;no\nSW1;Gi3;1000base-t;maybe\n",
+        encoding="utf-8")
+    (tmp_path / "rear-ports.csv").write_text("device,name,type,positions\nPP:MDF,R1,lc,1\n", encoding="utf-8")
+    (tmp_path / "cables.yaml").write_text(
+        "- side_a_device: SW1\n"
+        "  side_a_type: dcim.interface\n"
+        "  side_a_name: [Gi1, Gi2]\n"
+        "  side_b_device: [SW1, SW1]\n"
+        "  side_b_type: dcim.interface\n"
+        "  side_b_name: Gi3\n"
+        "- side_a_device: SW1\n"
+        "  side_a_type: dcim.interface\n"
+        "  side_a_name: Gi1\n"
+        "  side_b_site: South\n"
+        "  side_b_device: 'PP:MDF'\n"
+        "  side_b_type: dcim.frontport\n"
+        "  side_b_name: F1\n"
+        "  lenght: 3\n",
+        encoding="utf-8")
+    (tmp_path / "sites.csv").write_text("name,slug\nNorth,north\n", encoding="utf-8")
+    ds = read_bulk_folder(tmp_path)
+    assert len(ds.devices) == 3 and [d.name for d in ds.devices.values()].count("PP:MDF") == 2
+    assert {ds.sites[d.site_id].name for d in ds.devices_named("PP:MDF")} == {"North", "South"}
+    sw1 = ds.devices_named("SW1")[0]
+    assert [p.name for p in ds.ports_of(sw1.id)] == ["Gi1", "Gi2"]
+    assert ds.port(sw1.id, "interface", "Gi1").mgmt_only is True
+    assert ds.cables == {}
+    assert ds.problems == [
+        "sites.csv: not a known object list (cables, circuit-terminations, circuits, console-ports, "
+        "console-server-ports, devices, front-ports, interfaces, power-outlets, power-ports, rear-ports); not read",
+        "rear-ports.csv row 2: device name 'PP:MDF' is ambiguous (sites North, South)",
+        "interfaces.csv row 4: mgmt_only 'maybe' is not true or false",
+        "cables.yaml: column(s) lenght are not NetBox import fields of cables; ignored",
+        "cables.yaml record 1 (line 1): side_b_device lists 2 devices for 1 names; "
+        "give one device for all names or one per name",
+        "cables.yaml record 2 (line 7): side B: device 'PP:MDF' has no front port 'F1'",
+    ]
+
+
+def test_bulk_rows_that_break_netbox_rules_are_problems(tmp_path):
+    (tmp_path / "devices.csv").write_text(
+        "name,site,device_type,rack,position\n"
+        "PP,HQ,Panel,R1,10\n"
+        "PP,HQ,Panel,R1,11\n"
+        "SW,HQ,Switch,,12\n"
+        "SW,HQ,Switch,R1,abc\n"
+        "SW,HQ,Switch,R1,12\n",
+        encoding="utf-8")
+    (tmp_path / "rear-ports.csv").write_text("device,name,type,positions\nPP,R1,lc,2\nPP,R2,lc,0\n",
+                                             encoding="utf-8")
+    (tmp_path / "front-ports.csv").write_text(
+        "device,name,type,rear_port,rear_port_position\n"
+        "PP,F1,lc,R1,1\nPP,F2,lc,R1,1\nPP,F3,lc,R1,3\nPP,F4,lc,R9,1\nPP,F1,lc,R1,2\nPP,F5,lc,R1,2\n",
+        encoding="utf-8")
+    (tmp_path / "interfaces.csv").write_text("device,name,type\nSW,eth0,1000base-t\nSW,eth1,1000base-t\n",
+                                             encoding="utf-8")
+    (tmp_path / "circuits.csv").write_text("cid,provider,type\nC1,ISP,Internet\nC1,ISP,Internet\nC2,,x\n",
+                                           encoding="utf-8")
+    (tmp_path / "circuit-terminations.csv").write_text(
+        "circuit,term_side,termination_type,termination_id,provider_network\n"
+        "C1,A,circuits.providernetwork,,Backbone\n"
+        "C1,Z,dcim.site,12,\n"
+        "C1,A,dcim.site,,\n"
+        "C9,A,,,\n"
+        "C1,Q,,,\n",
+        encoding="utf-8")
+    (tmp_path / "cables.csv").write_text(
+        "side_a_device,side_a_type,side_a_name,side_b_device,side_b_type,side_b_name,side_b_circuit,length,length_unit\n"
+        "SW,dcim.interface,eth0,PP,dcim.frontport,F1,,5,\n"
+        "SW,dcim.interface,eth0,PP,dcim.frontport,F1,,5,m\n"
+        "SW,dcim.interface,eth0,PP,dcim.frontport,F5,,1,m\n"
+        "SW,dcim.interface,eth1,PP,dcim.powerfeed,F5,,,\n"
+        "SW,dcim.interface,eth1,,circuits.circuittermination,Z,,,\n"
+        "PP,dcim.rearport,R1,,circuits.circuittermination,Z,C1,,\n",
+        encoding="utf-8")
+    ds = read_bulk_folder(tmp_path)
+    assert [(d.name, d.position) for d in ds.devices.values()] == [("PP", 10.0), ("SW", 12.0)]
+    assert [p.name for p in ds.ports_of_kind("front")] == ["F1", "F5"]
+    assert [(c.cid, c.provider) for c in ds.circuits.values()] == [("C1", "ISP")]
+    (t,) = ds.circuit_terminations.values()
+    assert (t.term_side, t.termination_kind, ds.provider_networks[t.provider_network_id].name) == (
+        "A", "provider-network", "Backbone")
+    (cable,) = ds.cables.values()
+    assert (cable.length, cable.status) == (5.0, "connected")
+    assert ds.problems == [
+        "devices.csv row 3: device 'PP' is already defined at site 'HQ'",
+        "devices.csv row 4: position is given but rack is not",
+        "devices.csv row 5: position 'abc' is not a number",
+        "rear-ports.csv row 3: positions 0 must be at least 1",
+        "front-ports.csv row 3: position 1 of rear port 'R1' is already mapped to front port 'F1'",
+        "front-ports.csv row 4: rear_port_position 3 is beyond rear port 'R1' (2 position(s))",
+        "front-ports.csv row 5: device 'PP' has no rear port 'R9'",
+        "front-ports.csv row 6: device 'PP' already has a front port 'F1'",
+        "circuits.csv row 3: circuit 'C1' of provider 'ISP' is already defined",
+        "circuits.csv row 4: provider is missing",
+        "circuit-terminations.csv row 3: termination_id '12' is a NetBox database id, which bulk files "
+        "cannot resolve; give the site's name in column site",
+        "circuit-terminations.csv row 4: circuit 'C1' already has a termination on side A",
+        "circuit-terminations.csv row 5: circuit 'C9' does not exist",
+        "circuit-terminations.csv row 6: term_side 'Q' is not A or Z",
+        "cables.csv row 2: length is given but length_unit is not",
+        "cables.csv row 4: side A: SW eth0 is already connected (cable 1)",
+        "cables.csv row 5: side_b_type 'dcim.powerfeed' is not one of dcim.interface, dcim.frontport, "
+        "dcim.rearport, dcim.consoleport, dcim.consoleserverport, dcim.powerport, dcim.poweroutlet, "
+        "circuits.circuittermination",
+        "cables.csv row 6: side_b_circuit is missing",
+        "cables.csv row 7: circuit 'C1' has no termination on side 'Z'",
+    ]
+
+
+def test_a_missing_bulk_folder_is_an_error(tmp_path):
+    with pytest.raises(NotADirectoryError):
+        read_bulk_folder(tmp_path / "nowhere")
