@@ -128,6 +128,50 @@ def cmd_generate(args) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ import / export
+def cmd_import_netbox(args) -> int:
+    from pathlib import Path
+
+    from .fileio import write_text_atomic
+    from .netbox import read_netbox
+    from .netbox.convert import convert
+
+    source = Path(args.source)
+    if not source.exists():
+        print(f"cabling import netbox: {source}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        ds = read_netbox(source)
+    except (OSError, ValueError) as exc:
+        print(f"cabling import netbox: cannot read {source}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = convert(ds)
+    out = Path(args.output)
+    existing = [rel for rel in result.files if (out / rel).exists()]
+    if existing and not args.force:
+        print(f"cabling import netbox: {len(existing)} file(s) already exist in {out} (e.g. {existing[0]}); "
+              "pass --force to replace them", file=sys.stderr)
+        return EXIT_USAGE
+    from .schema import schema_path
+
+    files = dict(result.files)
+    for name in ("site", "devicetype"):  # so that the files' $schema comments work in an editor
+        files[f"schemas/{name}.schema.json"] = schema_path(name).read_text(encoding="utf-8")
+    for rel, text in sorted(files.items()):
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, text, overwrite=True)
+    notes = list(ds.problems) + result.notes
+    for line in notes:
+        print(f"note: {line}", file=sys.stderr)
+    sites = sum(1 for rel in result.files if "/" not in rel)
+    models = len(result.files) - sites
+    print(f"wrote {sites} site file(s) and {models} model file(s) to {out}: {len(ds.devices)} devices, "
+          f"{len(result.cable_of)} of {len(ds.cables)} cables, {len(result.circuit_of)} circuits; "
+          f"{len(notes)} note(s) on what differs from NetBox", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="cabling", description="Structured-cabling models: validate site files, trace ports end to end.")
     p.add_argument("--version", action="version", version=f"cabling {__version__}")
@@ -163,6 +207,17 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
     g.add_argument("--force", action="store_true", help="replace the file if it exists")
     g.set_defaults(func=cmd_generate)
+    imp = sub.add_parser("import", help="import from another tool (netbox)",
+                         description="Import data from another tool into cabling site files.")
+    imp_sub = imp.add_subparsers(dest="source_kind", metavar="FROM", parser_class=_Parser, required=True)
+    nb = imp_sub.add_parser("netbox", help="from a NetBox database dump or a folder of bulk-import files",
+                            description="Write one cabling site file per NetBox site (and the device models they "
+                                        "use) from a NetBox pg_dump (plain SQL) or a folder of NetBox bulk-import "
+                                        "CSV/YAML files. Everything that cannot be carried over is reported.")
+    nb.add_argument("source", metavar="SOURCE", help="netbox.sql (pg_dump plain SQL) or a folder of bulk-import files")
+    nb.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the site files to")
+    nb.add_argument("--force", action="store_true", help="replace files that already exist")
+    nb.set_defaults(func=cmd_import_netbox)
     return p
 
 

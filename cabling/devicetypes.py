@@ -52,6 +52,7 @@ class DeviceType:
     role: str | None = None
     poe_budget_w: float | None = None
     part_number: str | None = None
+    is_full_depth: bool = True
     _mapping_index: list | None = None
 
     def mapping_index(self) -> list[tuple[int, int, int, int]]:
@@ -107,6 +108,7 @@ def parse_device_type(data, source: str) -> DeviceType:
         slug=slug, manufacturer=manufacturer, model=model, source=source,
         u_height=data.get("u_height", 1) or 0, role=role,
         poe_budget_w=data.get("poe_budget_w"), part_number=data.get("part_number"),
+        is_full_depth=data.get("is_full_depth", True) is not False,
     )
     seen: dict[tuple[str, str], bool] = {}
     rear_positions: dict[str, int] = {}

@@ -11,6 +11,7 @@ every port of their model) and cables, expanding the bulk range notation.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from . import refs, schema, yamlsource
@@ -22,12 +23,20 @@ from .model import Cable, Circuit, CircuitTermination, Device, Floor, Inventory,
 SITE_SUFFIXES = (".yaml", ".yml")
 
 
+_SITE_KEY = re.compile(rb"^site:", re.MULTILINE)
+
+
 def site_files(paths) -> list[Path]:
-    """The site files named by ``paths``: files as given, folders searched for *.yaml."""
+    """The site files named by ``paths``: files as given; in folders, every *.yaml with a top-level ``site:``.
+
+    Other YAML files in a folder (device models under ``models/``, say) are left to ``models:``.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix in SITE_SUFFIXES and q.is_file()))
+            for q in sorted(p.rglob("*")):
+                if q.suffix in SITE_SUFFIXES and q.is_file() and _SITE_KEY.search(q.read_bytes()):
+                    out.append(q)
         else:
             out.append(p)
     return out
@@ -234,7 +243,7 @@ class _Loader:
             unique_names = len(set(names_of)) == len(names_of)
             mapping = model.mapping_index()
             for n, name in enumerate(names):
-                dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n],
+                dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n], face=e.get("face", "front"),
                              room=room or (rack.room if rack else None) or (space.room if space else None),
                              space=space or (rack.space if rack else None),
                              at=points[n] if points else None,
@@ -318,12 +327,18 @@ class _Loader:
                 if dev.at is not None and dev.room is not None and dev.room.id in room_polys:
                     by_room.setdefault(dev.room.id, []).append(dev)
                 if dev.rack is not None and dev.u is not None and dev.model.u_height:
-                    for u in range(int(dev.u), int(dev.u + dev.model.u_height)):
-                        other = units.get((dev.rack.id, u))
-                        if other is not None and other is not dev:
-                            self.diag.error(dev.mark, f"device {dev.id}: U{u} of rack {dev.rack.id} is taken by {other.id}")
-                            break
-                        units[dev.rack.id, u] = dev
+                    # a full-depth device takes both faces of its units; a half-depth one, its own face
+                    faces = ("front", "rear") if dev.model.is_full_depth else (dev.face,)
+                    clash = None
+                    for half in range(int(dev.u * 2), int((dev.u + dev.model.u_height) * 2)):
+                        for face in faces:
+                            other = units.get((dev.rack.id, half, face))
+                            if other is not None and other is not dev:
+                                clash = (half / 2, other)
+                            units[dev.rack.id, half, face] = dev
+                    if clash is not None:
+                        self.diag.error(dev.mark, f"device {dev.id}: U{clash[0]:g} of rack {dev.rack.id} "
+                                                  f"is taken by {clash[1].id}")
             for room_id, devs in by_room.items():
                 poly = room_polys[room_id]
                 shapely.prepare(poly)

@@ -113,6 +113,7 @@ class Device:
     role: str
     rack: Rack | None = None
     u: float | None = None
+    face: str = "front"
     room: Room | None = None
     space: TelecomSpace | None = None
     at: tuple[float, float] | None = None

@@ -1,8 +1,8 @@
 """Plain-text views for the terminal: tables and traced paths."""
 from __future__ import annotations
 
-from .model import Inventory, Port
-from .trace import CABLES, Path
+from .model import CircuitTermination, Inventory, Port
+from .trace import CABLES, ENDS_AT, Path
 
 
 def table(rows: list[dict], columns: list[str]) -> str:
@@ -14,7 +14,15 @@ def table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _circuit(t: CircuitTermination) -> str:
+    c = t.circuit
+    extra = ", ".join(x for x in (c.provider, c.type) if x)
+    return f"side {t.side} of circuit {c.id}" + (f" ({extra})" if extra else "")
+
+
 def describe_port(inv: Inventory, p: Port) -> str:
+    if p.__class__ is CircuitTermination:
+        return _circuit(p)
     dev = p.device
     where = []
     if dev.room is not None:
@@ -36,10 +44,20 @@ def _status(path: Path) -> str:
     return ", ".join(words)
 
 
+def _owner(inv: Inventory, p) -> str:
+    if p.__class__ is CircuitTermination:
+        return _circuit(p)
+    return f"{p.device.role} {inv.device_ref(p.device)}"
+
+
 def _ending(inv: Inventory, path: Path) -> str:
     last = path.destination
+    if path.steps and path.steps[-1].kind == ENDS_AT:
+        where = path.steps[-1].items[0]
+        return (f"reaches the provider network {where}" if path.complete
+                else f"the circuit ends at {where}, with no cable beyond")
     if path.complete:
-        return "ends at " + ", ".join(f"{inv.ref(p)} ({p.device.role} {inv.device_ref(p.device)})" for p in last)
+        return "ends at " + ", ".join(f"{inv.ref(p)} ({_owner(inv, p)})" for p in last)
     if path.split:
         return "splits after " + ", ".join(inv.ref(p) for p in last) + ": the positions beyond cannot be told apart"
     if not last:
@@ -53,16 +71,18 @@ def _ending(inv: Inventory, path: Path) -> str:
 
 
 def trace_text(inv: Inventory, origin: Port, paths: list[Path]) -> str:
+    width = max([28] + [len(inv.ref(p)) for path in paths for st in path.steps if st.kind == "ports" for p in st.items])
     out = [f"Trace from {inv.ref(origin)} ({describe_port(inv, origin)})"]
     for n, path in enumerate(paths, 1):
         if len(paths) > 1:
-            heading = ("along its cable" if path.direction == "cable"
-                       else f"through {origin.device.role} {inv.device_ref(origin.device)}")
+            heading = "along its cable" if path.direction == "cable" else f"through {_owner(inv, origin)}"
             out.append(f"\nPath {n} of {len(paths)}, {heading}: {_status(path)}")
         else:
             out.append(f"\nPath: {_status(path)}")
         for step in path.steps:
-            if step.kind == CABLES:
+            if step.kind == ENDS_AT:
+                out.append(f"  == {step.items[0]}")
+            elif step.kind == CABLES:
                 for c in step.items:
                     bits = [c.type or "type unknown", f"{c.length:g} m" if c.length is not None else "length unknown",
                             c.status]
@@ -71,6 +91,7 @@ def trace_text(inv: Inventory, origin: Port, paths: list[Path]) -> str:
                     out.append(f"    |  cable {c.id}  ({', '.join(bits)})")
             else:
                 for p in step.items:
-                    out.append(f"  {inv.ref(p):<28} {p.kind:<14} {p.device.role} {inv.device_ref(p.device)}")
+                    out.append(f"  {inv.ref(p):<{width}} {p.kind if p.__class__ is Port else 'circuit':<14} "
+                               f"{_owner(inv, p)}")
         out.append(f"  -> {_ending(inv, path)}")
     return "\n".join(out)

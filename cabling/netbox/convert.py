@@ -1,0 +1,440 @@
+"""Turn a NetBox dataset into ordinary cabling site files.
+
+One site file per NetBox site, plus the device models its devices need under
+``models/``. Port references keep NetBox's names (``DEVICE:PORT``), cables on
+consecutive ports are written in the bulk notation, and everything that cannot
+be carried over is listed in :attr:`Conversion.notes`, never dropped silently.
+
+Mapping (NetBox -> cabling):
+
+* site -> ``site`` (id = NetBox slug), location -> room, rack -> rack;
+* device type -> a model file in NetBox's devicetype-library format, written
+  from the ports the devices really have (a device whose ports differ from its
+  type gets a model variant of its own, and a note);
+* device -> device (role mapped from the NetBox role's name);
+* cable -> cable (``connected`` -> ``installed``, ``decommissioning`` ->
+  ``decommissioned``; length in metres; NetBox cable types mapped to ours);
+* circuit + terminations -> ``circuits`` (A/Z ending at a site, location,
+  region or provider network), and cable ends on them as ``{circuit, side}``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..choices import CABLE_TYPES
+from ..model import split_kind
+from ..refs import format_ref
+from .dataset import NetBoxDataset, Ref
+
+SECTION_OF_KIND = {
+    "interface": "interfaces", "front": "front-ports", "rear": "rear-ports", "console": "console-ports",
+    "console-server": "console-server-ports", "power": "power-ports", "power-outlet": "power-outlets",
+}
+STATUS = {"connected": "installed", "planned": "planned", "decommissioning": "decommissioned"}
+# NetBox cable types that are not cabling's own names
+CABLE_TYPE = {
+    "mmf-om1": "om1", "mmf-om2": "om2", "mmf-om3": "om3", "mmf-om4": "om4", "mmf-om5": "om5",
+    "smf-os1": "os1", "smf-os2": "os2", "dac-active": "dac", "dac-passive": "dac",
+}
+ROLE_WORDS = [  # first match wins, on the lower-cased NetBox role name
+    ("patch panel", "patch-panel"), ("patch-panel", "patch-panel"), ("switch", "switch"), ("router", "router"),
+    ("firewall", "firewall"), ("server", "server"), ("pdu", "pdu"), ("power distribution", "pdu"),
+    ("ups", "ups"), ("access point", "access-point"), ("phone", "phone"), ("camera", "camera"),
+    ("printer", "printer"), ("pbx", "pbx"), ("outlet", "outlet"),
+]
+
+
+@dataclass
+class Conversion:
+    """What :func:`convert` made: file texts by relative path, how NetBox objects map, and notes."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    site_of: dict[int, str] = field(default_factory=dict)  # NetBox site id -> cabling site id
+    port_of: dict[Ref, tuple[str, str, str, str]] = field(default_factory=dict)  # -> (site, device, port, kind)
+    cable_of: dict[int, tuple[str, str]] = field(default_factory=dict)  # NetBox cable id -> (site, cable id)
+    circuit_of: dict[int, str] = field(default_factory=dict)  # NetBox circuit id -> circuit id
+    ends_at_name: dict[Ref, str] = field(default_factory=dict)  # site / provider network -> name
+    notes: list[str] = field(default_factory=list)
+
+
+def _slug(text: str) -> str:
+    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return out or "x"
+
+
+def _q(value) -> str:
+    """A YAML scalar for a flow mapping: plain when safe, else double-quoted."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    text = str(value)
+    plain = yaml.safe_dump(text, default_flow_style=True, width=10**6)
+    if (plain.startswith(("'", '"')) or not text or text != text.strip() or any(c in text for c in "[]{},#&*!|>%@`'\"")
+            or ": " in text or text.endswith(":") or "\n" in text):
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+def _flow(d: dict) -> str:
+    return "{" + ", ".join(f"{k}: {_q(v)}" for k, v in d.items() if v is not None) + "}"
+
+
+def _role(name: str | None) -> str:
+    low = (name or "").lower()
+    for word, role in ROLE_WORDS:
+        if word in low:
+            return role
+    return "other"
+
+
+class _Converter:
+    def __init__(self, ds: NetBoxDataset):
+        self.ds = ds
+        self.out = Conversion()
+        self.notes = self.out.notes
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    # ------------------------------------------------------------ names
+    def sites(self):
+        ids = {}
+        for s in sorted(self.ds.sites.values(), key=lambda s: s.id):
+            sid = s.slug or _slug(s.name)
+            if sid in ids.values():
+                sid = f"{sid}-{s.id}"
+            ids[s.id] = sid
+        self.out.site_of = ids
+        return ids
+
+    def device_names(self):
+        """NetBox device id -> name unique in its site (unnamed devices get one)."""
+        names: dict[int, str] = {}
+        taken: dict[tuple, int] = {}
+        for d in sorted(self.ds.devices.values(), key=lambda d: d.id):
+            name = d.name
+            if not name:
+                dt = self.ds.device_types.get(d.device_type_id)
+                name = f"{_slug(dt.model) if dt else 'device'}-{d.id}"
+                self.note(f"device {d.id} has no name in NetBox; written as {name}")
+            if (d.site_id, name) in taken:
+                new = f"{name}-{d.id}"
+                self.note(f"device name {name} is used twice at one site (NetBox ids {taken[d.site_id, name]} "
+                          f"and {d.id}); the second is written as {new}")
+                name = new
+            taken[d.site_id, name] = d.id
+            names[d.id] = name
+        return names
+
+    # ------------------------------------------------------------ models
+    def models(self, names):
+        """Model slug per device, and the model files."""
+        ds = self.ds
+        mappings: dict[int, tuple] = {}
+        for m in ds.port_mappings:
+            mappings[m.front_port_id] = (m.front_position, m.rear_port_id, m.rear_position)
+        by_signature: dict[tuple, str] = {}
+        count_per_type: dict[int, int] = {}
+        slug_of: dict[int, str] = {}
+        for d in sorted(ds.devices.values(), key=lambda d: d.id):
+            dt = ds.device_types.get(d.device_type_id)
+            ports = ds.ports_of(d.id)
+            sections: dict[str, list] = {}
+            for p in sorted(ports, key=lambda p: (list(SECTION_OF_KIND).index(p.kind), p.id)):
+                item = {"name": p.name, "type": p.type or "other"}
+                if p.kind == "front":
+                    fpos, rear_id, rpos = mappings.get(p.id, (1, None, 1))
+                    rear = ds.ports.get(("rear", rear_id))
+                    if rear is None:
+                        self.note(f"front port {d.id}/{p.name} has no rear port in NetBox; written unmapped")
+                    else:
+                        item["rear_port"] = rear.name
+                        item["rear_port_position"] = rpos
+                if p.kind == "rear" and p.positions != 1:
+                    item["positions"] = p.positions
+                if p.kind == "interface":
+                    if p.poe_mode:
+                        item["poe_mode"] = p.poe_mode
+                    if p.poe_type:
+                        item["poe_type"] = p.poe_type
+                    if p.mgmt_only:
+                        item["mgmt_only"] = True
+                if p.kind == "power" and p.maximum_draw:
+                    item["maximum_draw"] = p.maximum_draw
+                sections.setdefault(SECTION_OF_KIND[p.kind], []).append(item)
+            signature = (d.device_type_id, json.dumps(sections, sort_keys=True))
+            slug = by_signature.get(signature)
+            if slug is None:
+                base = (dt.slug or _slug(f"{dt.manufacturer} {dt.model}")) if dt else "netbox-unknown-type"
+                n = count_per_type.get(d.device_type_id, 0) + 1
+                count_per_type[d.device_type_id] = n
+                slug = base if n == 1 else f"{base}-variant-{n}"
+                model = (dt.model if dt else "Unknown type") + ("" if n == 1 else f" (variant {n})")
+                doc = {
+                    "manufacturer": (dt.manufacturer if dt else None) or "Unknown",
+                    "model": model, "slug": slug,
+                    "u_height": (dt.u_height if dt and dt.u_height is not None else 1),
+                }
+                if dt and dt.part_number:
+                    doc["part_number"] = dt.part_number
+                if dt and getattr(dt, "is_full_depth", None) is False:
+                    doc["is_full_depth"] = False
+                doc.update(sections)
+                manufacturer_dir = _slug(doc["manufacturer"])
+                self.out.files[f"models/{manufacturer_dir}/{slug}.yaml"] = (
+                    "# yaml-language-server: $schema=../../schemas/devicetype.schema.json\n"
+                    f"# Written by 'cabling import netbox' from NetBox device type {dt.id if dt else '?'}.\n---\n"
+                    + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120))
+                by_signature[signature] = slug
+                if n > 1:
+                    self.note(f"device {names[d.id]}: its ports differ from those of its device type "
+                              f"{dt.manufacturer if dt else ''} {dt.model if dt else ''}; written as model {slug}")
+            slug_of[d.id] = slug
+        return slug_of
+
+    # ------------------------------------------------------------ references
+    def port_ref(self, ref: Ref, names, site_id: int | None) -> str | None:
+        p = self.ds.ports.get(ref)
+        if p is None:
+            return None
+        d = self.ds.devices[p.device_id]
+        name = p.name
+        clash = sum(1 for r in d.ports if self.ds.ports[r].name == p.name) > 1
+        if clash or split_kind(name)[1] is not None:
+            name = f"{name} ({p.kind})"
+        if d.site_id == site_id:
+            return format_ref(names[d.id], name)
+        return format_ref(names[d.id], name, self.out.site_of.get(d.site_id))
+
+    # ------------------------------------------------------------ convert
+    def run(self) -> Conversion:
+        ds = self.ds
+        site_ids = self.sites()
+        names = self.device_names()
+        models = self.models(names)
+        for d in ds.devices.values():
+            p_refs = d.ports
+            for r in p_refs:
+                p = ds.ports[r]
+                self.out.port_of[r] = (site_ids.get(d.site_id), names[d.id], p.name, p.kind)
+        for s in ds.sites.values():
+            self.out.ends_at_name[("site", s.id)] = s.name
+        for pn in ds.provider_networks.values():
+            self.out.ends_at_name[("provider-network", pn.id)] = pn.name
+        for loc in ds.locations.values():
+            self.out.ends_at_name[("location", loc.id)] = loc.name
+        for reg in ds.regions.values():
+            self.out.ends_at_name[("region", reg.id)] = reg.name
+
+        body: dict[int, dict[str, list[str]]] = {sid: {} for sid in ds.sites}
+
+        def add(site_id, section, line):
+            body.setdefault(site_id, {}).setdefault(section, []).append(line)
+
+        # rooms (NetBox locations) and racks
+        room_of: dict[int, str] = {}
+        for loc in sorted(ds.locations.values(), key=lambda x: x.id):
+            room_of[loc.id] = loc.name
+            add(loc.site_id, "rooms", "  - " + _flow({"id": loc.name, "name": loc.description or None}))
+        rack_of: dict[int, str] = {}
+        seen_racks: set = set()
+        for r in sorted(ds.racks.values(), key=lambda x: x.id):
+            name = r.name if (r.site_id, r.name) not in seen_racks else f"{r.name}-{r.id}"
+            if name != r.name:
+                self.note(f"rack name {r.name} is used twice at one site; NetBox rack {r.id} written as {name}")
+            seen_racks.add((r.site_id, name))
+            rack_of[r.id] = name
+            add(r.site_id, "racks", "  - " + _flow({"id": name, "room": room_of.get(r.location_id),
+                                                     "u_height": r.u_height or 42}))
+        # devices
+        for d in sorted(ds.devices.values(), key=lambda x: x.id):
+            entry = {"id": names[d.id], "model": models[d.id], "role": _role(d.role)}
+            if d.rack_id is not None:
+                entry["rack"] = rack_of.get(d.rack_id)
+                if d.position is not None:
+                    entry["u"] = d.position
+                    if d.face == "rear":
+                        entry["face"] = "rear"
+            elif d.location_id is not None:
+                entry["room"] = room_of.get(d.location_id)
+            entry["serial"] = d.serial or None
+            entry["asset_tag"] = d.asset_tag or None
+            if entry["role"] == "other" and d.role:
+                self.note(f"device {names[d.id]}: NetBox role '{d.role}' has no cabling role; written as 'other'")
+            add(d.site_id, "devices", "  - " + _flow(entry))
+        # circuits
+        circuit_site = self.circuit_sites(names)
+        cids: set[str] = set()
+        for c in sorted(ds.circuits.values(), key=lambda x: x.id):
+            cid = c.cid if c.cid not in cids else f"{c.cid}-{c.provider or c.id}"
+            if cid != c.cid:
+                self.note(f"circuit id {c.cid} is used by two providers; circuit {c.id} written as {cid}")
+            cids.add(cid)
+            self.out.circuit_of[c.id] = cid
+            entry = {"id": cid, "provider": c.provider, "type": c.type, "status": c.status,
+                     "description": c.description or None}
+            terms = ds.terminations_of(c.id)
+            line = "  - " + _flow(entry)
+            sides = []
+            for side in ("A", "Z"):
+                t = terms.get(side)
+                if t is None:
+                    continue
+                place = {}
+                if t.termination_kind in ("site", "location", "region", "provider-network") and t.termination_id:
+                    key = t.termination_kind.replace("-", "_")
+                    place[key] = self.out.ends_at_name.get((t.termination_kind, t.termination_id))
+                elif t.termination_kind:
+                    self.note(f"circuit {cid} side {side} ends at a NetBox {t.termination_kind}; "
+                              "cabling records sites, locations, regions and provider networks only")
+                if t.port_speed:
+                    place["port_speed"] = t.port_speed
+                if t.xconnect_id:
+                    place["xconnect_id"] = t.xconnect_id
+                if place:
+                    sides.append(f"{side.lower()}: {_flow(place)}")
+            if sides:
+                line = line[:-1] + ", " + ", ".join(sides) + "}"
+            add(circuit_site.get(c.id), "circuits", line)
+        # cables
+        cable_rows: dict[int, list] = {}
+        for cab in sorted(ds.cables.values(), key=lambda x: x.id):
+            site_id = self.cable_site(cab, circuit_site)
+            ends = []
+            ok = True
+            for term in (cab.a_terminations, cab.b_terminations):
+                texts = []
+                for ref in term:
+                    if ref[0] == "circuit-termination":
+                        t = ds.circuit_terminations.get(ref[1])
+                        if t is None or t.circuit_id not in self.out.circuit_of:
+                            ok = False
+                            continue
+                        texts.append({"circuit": self.out.circuit_of[t.circuit_id], "side": t.term_side})
+                    else:
+                        text = self.port_ref(ref, names, site_id)
+                        if text is None:
+                            ok = False
+                            continue
+                        texts.append(text)
+                ends.append(texts)
+            if not ok or not ends[0] or not ends[1]:
+                self.note(f"cable {cab.id} ({cab.label or 'no label'}) has an end cabling cannot resolve; left out")
+                continue
+            ctype = CABLE_TYPE.get(cab.type, cab.type)
+            if ctype is not None and ctype not in CABLE_TYPES:
+                self.note(f"cable {cab.id}: NetBox type '{cab.type}' has no cabling equivalent; written as 'other'")
+                ctype = "other"
+            elif cab.type in ("dac-active", "dac-passive"):
+                self.note(f"cable {cab.id}: NetBox type '{cab.type}' written as 'dac'")
+            status = STATUS.get(cab.status or "connected")
+            if status is None:
+                self.note(f"cable {cab.id}: NetBox status '{cab.status}' written as 'installed'")
+                status = "installed"
+            cable_rows.setdefault(site_id, []).append((cab, ends, ctype, status))
+        for site_id, rows in cable_rows.items():
+            self.emit_cables(site_id, rows, add)
+        # files
+        for s in sorted(ds.sites.values(), key=lambda x: x.id):
+            self.out.files[f"{site_ids[s.id]}.yaml"] = self.site_text(s, site_ids[s.id], body.get(s.id, {}))
+        orphans = body.get(None)
+        if orphans:
+            self.note("objects with no site in NetBox (" + ", ".join(f"{len(v)} {k}" for k, v in orphans.items())
+                      + ") were written to netbox-unsited.yaml")
+            self.out.files["netbox-unsited.yaml"] = self.site_text(None, "netbox-unsited", orphans)
+        return self.out
+
+    def circuit_sites(self, names) -> dict[int, int | None]:
+        """The NetBox site whose file describes each circuit: where it is cabled, else where it ends."""
+        ds = self.ds
+        out: dict[int, int | None] = {}
+        for cab in sorted(ds.cables.values(), key=lambda x: x.id):
+            for term, other in ((cab.a_terminations, cab.b_terminations), (cab.b_terminations, cab.a_terminations)):
+                for ref in term:
+                    if ref[0] == "circuit-termination":
+                        t = ds.circuit_terminations.get(ref[1])
+                        port = next((ds.ports.get(r) for r in other if r[0] != "circuit-termination"), None)
+                        if t is not None and port is not None and t.circuit_id not in out:
+                            out[t.circuit_id] = ds.devices[port.device_id].site_id
+        for c in ds.circuits.values():
+            if c.id not in out:
+                terms = ds.terminations_of(c.id)
+                site = next((t.site_id for t in terms.values() if t.site_id is not None), None)
+                out[c.id] = site if site is not None else min(ds.sites, default=None)
+        return out
+
+    def cable_site(self, cab, circuit_site) -> int | None:
+        for ref in cab.a_terminations + cab.b_terminations:
+            if ref[0] != "circuit-termination":
+                p = self.ds.ports.get(ref)
+                if p is not None:
+                    return self.ds.devices[p.device_id].site_id
+        for ref in cab.a_terminations + cab.b_terminations:
+            t = self.ds.circuit_terminations.get(ref[1])
+            if t is not None:
+                return circuit_site.get(t.circuit_id)
+        return None
+
+    def emit_cables(self, site_id, rows, add) -> None:
+        """Write cables, folding runs on consecutive ports into one bulk entry."""
+        from .bulk import fold_runs
+
+        entries = []
+        for cab, ends, ctype, status in rows:
+            cid = f"C{cab.id}"
+            self.out.cable_of[cab.id] = (self.out.site_of.get(site_id), cid)
+            entries.append({
+                "id": cid, "a": ends[0][0] if len(ends[0]) == 1 else ends[0],
+                "b": ends[1][0] if len(ends[1]) == 1 else ends[1],
+                "type": ctype, "status": None if status == "installed" else status,
+                "color": cab.color or None, "length": cab.length, "label": cab.label or None,
+            })
+        for entry in fold_runs(entries, ("id", "a", "b", "label"), ("type", "status", "color", "length")):
+            add(site_id, "cables", "  - " + _entry_text(entry))
+
+    def site_text(self, s, sid: str, sections: dict[str, list[str]]) -> str:
+        head = [
+            "# yaml-language-server: $schema=../schemas/site.schema.json",
+            f"# Imported from NetBox ({self.ds.source}) by 'cabling import netbox'.",
+            "# Port references keep NetBox's device and port names: DEVICE:PORT.",
+            "site:",
+            f"  id: {_q(sid)}",
+        ]
+        if s is not None:
+            head.append(f"  name: {_q(s.name)}")
+            if s.physical_address:
+                head.append(f"  address: {_q(' '.join(s.physical_address.split()))}")
+            if s.description:
+                head.append(f"  description: {_q(s.description)}")
+        head.append("models: [models/]")
+        out = head
+        for section in ("rooms", "racks", "devices", "circuits", "cables"):
+            lines = sections.get(section)
+            if lines:
+                out.append(f"{section}:")
+                out.extend(lines)
+        return "\n".join(out) + "\n"
+
+
+def _entry_text(entry: dict) -> str:
+    parts = []
+    for k, v in entry.items():
+        if v is None:
+            continue
+        if isinstance(v, dict):
+            parts.append(f"{k}: {_flow(v)}")
+        elif isinstance(v, list):
+            parts.append(f"{k}: [" + ", ".join(_flow(x) if isinstance(x, dict) else _q(x) for x in v) + "]")
+        else:
+            parts.append(f"{k}: {_q(v)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def convert(ds: NetBoxDataset) -> Conversion:
+    """Site files (and model files) for every site of ``ds``; see :class:`Conversion`."""
+    return _Converter(ds).run()
