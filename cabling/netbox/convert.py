@@ -27,7 +27,7 @@ import yaml
 
 from ..choices import CABLE_TYPES
 from ..model import split_kind
-from ..refs import format_ref
+from ..refs import format_ref, has_pattern
 from .dataset import NetBoxDataset, Ref
 
 SECTION_OF_KIND = {
@@ -76,6 +76,8 @@ def _q(value) -> str:
     plain = yaml.safe_dump(text, default_flow_style=True, width=10**6)
     if (plain.startswith(("'", '"')) or not text or text != text.strip() or any(c in text for c in "[]{},#&*!|>%@`'\"")
             or ": " in text or text.endswith(":") or "\n" in text):
+        if text.isprintable():
+            return "'" + text.replace("'", "''") + "'"
         return json.dumps(text, ensure_ascii=False)
     return text
 
@@ -385,8 +387,12 @@ class _Converter:
         from .bulk import fold_runs
 
         entries = []
+        labels = [cab.label for cab, *_ in rows if cab.label]
+        repeated = {x for x in labels if labels.count(x) > 1}
         for cab, ends, ctype, status in rows:
-            cid = f"C{cab.id}"
+            # A person names a cable by its label; NetBox's number is the fallback.
+            usable = cab.label and cab.label not in repeated and not has_pattern(cab.label) and cab.label.strip() == cab.label
+            cid = cab.label if usable else f"C{cab.id}"
             self.out.cable_of[cab.id] = (self.out.site_of.get(site_id), cid)
             entries.append({
                 "id": cid, "a": ends[0][0] if len(ends[0]) == 1 else ends[0],
