@@ -73,6 +73,9 @@ def expand(text: str) -> list[str]:
         total *= len(g)
     if total > MAX_EXPANSION:
         raise PatternError(f"'{text}' stands for {total:,} names; at most {MAX_EXPANSION:,} per entry")
+    if len(groups) == 1:  # the usual case: one range
+        head, tail = literals
+        return [head + v + tail for v in groups[0]]
     out = []
     for combo in product(*groups):
         buf = [literals[0]]

@@ -189,6 +189,9 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
 
 def _rear_to_fronts(rears: list[Port], stack: list) -> list[Port] | None:
     """The front ports a cable arriving on ``rears`` continues to; None when the path splits."""
+    if len(rears) == 1 and rears[0].template.positions == 1:  # fast path: a plain panel port
+        entry = (rears[0].fronts or {}).get(1)
+        return [entry[0]] if entry else []
     if all(rp.template.positions == 1 for rp in rears):  # NetBox >= 4.1.4 (its PR #17712)
         return [e[0] for rp in rears if (e := (rp.fronts or {}).get(1))]
     if not stack:
@@ -211,7 +214,8 @@ def through_device(port: Port) -> Path:
     path.steps.append(Step(PORTS, (port,)))
     stack: list = []
     if port.kind == "front":
-        rears = _unique(r for _fpos, r, _rpos in (port.rear or ()))
+        mapped = port.rear or ()
+        rears = [mapped[0][1]] if len(mapped) == 1 else _unique(r for _fpos, r, _rpos in mapped)
         if not rears:
             return path
         if rears[0].positions > 1:
