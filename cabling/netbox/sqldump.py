@@ -87,9 +87,12 @@ def _open(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
 
 
-def iter_copy_blocks(fh: IO[bytes], tables=TABLES, problems: list[str] | None = None
-                     ) -> Iterator[tuple[str, list[str], list[Row]]]:
-    """``(table, columns, rows)`` for each COPY block of a wanted table, rows as dicts by column name."""
+def iter_copy_blocks(fh: IO[bytes], tables=TABLES, problems: list[str] | None = None,
+                     skipped: dict[str, int] | None = None) -> Iterator[tuple[str, list[str], list[Row]]]:
+    """``(table, columns, rows)`` for each COPY block of a wanted table, rows as dicts by column name.
+
+    Rows of the other tables are counted into ``skipped`` (table -> rows) when given.
+    """
     wanted = None if tables is None else {t.encode() for t in tables}
     lineno = 0
     for line in fh:
@@ -111,6 +114,9 @@ def iter_copy_blocks(fh: IO[bytes], tables=TABLES, problems: list[str] | None = 
                 ended = True
                 break
             if not keep:
+                if skipped is not None:
+                    name = table.decode()
+                    skipped[name] = skipped.get(name, 0) + 1
                 continue
             fields = data.split(b"\t")
             if len(fields) != len(columns):
@@ -509,9 +515,22 @@ def read_dump(path: str | os.PathLike) -> NetBoxDataset:
     path = Path(path)
     ds = NetBoxDataset(source=str(path))
     tables: dict[str, list[Row]] = {}
+    skipped: dict[str, int] = {}
     with _open(path) as fh:
-        for table, _columns, rows in iter_copy_blocks(fh, TABLES, ds.problems):
+        for table, _columns, rows in iter_copy_blocks(fh, TABLES, ds.problems, skipped):
             tables.setdefault(table, []).extend(rows)
     _Reader(tables, ds).read()
     ds.problems.extend(ds.check_references())
+    not_carried = [f"{n:,} {what} ({table})" for table, what in NOT_CARRIED.items() if (n := skipped.get(table))]
+    if not_carried:
+        ds.problems.append("not carried over (cabling does not model them): " + ", ".join(not_carried))
     return ds
+
+
+# Tables of cabling's own subject that the import does not carry over, reported when they hold rows.
+NOT_CARRIED = {
+    "dcim_powerpanel": "power panels", "dcim_powerfeed": "power feeds", "dcim_module": "modules",
+    "dcim_modulebay": "module bays", "dcim_devicebay": "device bays", "dcim_inventoryitem": "inventory items",
+    "dcim_virtualchassis": "virtual chassis", "dcim_rackreservation": "rack reservations",
+    "wireless_wirelesslink": "wireless links", "circuits_virtualcircuit": "virtual circuits",
+}
