@@ -60,7 +60,7 @@ from pathlib import Path
 
 import yaml
 
-from ..choices import PORT_KINDS
+from ..choices import PORT_KINDS, PORT_SECTIONS
 from .dataset import (
     Cable, Circuit, CircuitTermination, Device, DeviceType, Location, Manufacturer, NetBoxDataset, Port,
     PortMapping, Provider, ProviderNetwork, Rack, Ref, Region, Site, SiteGroup, to_meters,
@@ -68,15 +68,8 @@ from .dataset import (
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-PORT_FILES = {
-    "interfaces": "interface",
-    "front-ports": "front",
-    "rear-ports": "rear",
-    "console-ports": "console",
-    "console-server-ports": "console-server",
-    "power-ports": "power",
-    "power-outlets": "power-outlet",
-}
+# NetBox's bulk-import object lists are named like the devicetype-library sections
+PORT_FILES = PORT_SECTIONS
 # In reading order: devices, then ports (rear before front), then circuits, then cables.
 OBJECT_LISTS = (
     "devices", "rear-ports", "front-ports", "interfaces", "console-ports", "console-server-ports",

@@ -25,15 +25,12 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..choices import CABLE_TYPES
+from ..choices import CABLE_TYPES, PORT_SECTIONS
 from ..model import split_kind
 from ..refs import format_ref, has_pattern
 from .dataset import NetBoxDataset, Ref
 
-SECTION_OF_KIND = {
-    "interface": "interfaces", "front": "front-ports", "rear": "rear-ports", "console": "console-ports",
-    "console-server": "console-server-ports", "power": "power-ports", "power-outlet": "power-outlets",
-}
+SECTION_OF_KIND = {kind: section for section, kind in PORT_SECTIONS.items()}
 STATUS = {"connected": "installed", "planned": "planned", "decommissioning": "decommissioned"}
 # NetBox cable types that are not cabling's own names
 CABLE_TYPE = {
