@@ -54,7 +54,8 @@ def cmd_validate(args) -> int:
     else:
         for d in inv.warnings:
             print(f"{d} (warning)")
-        print(f"ok: {', '.join(inv.files)}: "
+        files = ", ".join(inv.files) if len(inv.files) <= 3 else f"{len(inv.files)} files"
+        print(f"ok: {files}: "
               + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items() if v or k != "circuits"))
     return EXIT_OK
 

@@ -212,6 +212,10 @@ class Library:
         # 'manufacturer/model' names that several files use (e.g. Juniper MX304 and MX304-BASE)
         self.ambiguous: dict[str, set[str]] = {}
         self._loaded: set[str] = set()
+        # files of large folders not read yet: real path -> (path, diagnostics, mark)
+        self._pending: dict[str, tuple] = {}
+        self._by_guess: dict[str, list[str]] = {}  # slug guessed from 'Manufacturer/File' -> real paths
+        self._by_folder: dict[str, list[str]] = {}  # manufacturer folder slug -> real paths
 
     def add(self, dt: DeviceType, diag: Collector | None = None, mark: Mark | None = None) -> None:
         old = self.by_slug.get(dt.slug)
@@ -228,32 +232,73 @@ class Library:
         self.by_key[key] = dt
 
     def load_path(self, path, diag: Collector, mark: Mark | None = None) -> None:
+        """Make the models in a file or folder available.
+
+        A large folder (NetBox's whole devicetype-library has 4,449 files) is only
+        indexed by file name here; a file is read when a site asks for a model
+        that file may hold (see :meth:`get`), so a site that uses three models of
+        the library does not pay for reading all of them.
+        """
         p = Path(path)
         if not p.exists():
             diag.error(mark, f"model path {path} does not exist")
             return
-        for f in model_files(p):
+        files = model_files(p)
+        lazy = p.is_dir() and len(files) > LAZY_FOLDER_FILES
+        for f in files:
             real = str(f.resolve())
-            if real in self._loaded:
+            if real in self._loaded or real in self._pending:
                 continue
-            self._loaded.add(real)
-            try:
-                for dt in load_file(f):
-                    self.add(dt, diag, mark)
-            except DeviceTypeError as exc:
-                diag.error(Mark(str(f), 1, 1), f"device type: {exc}")
+            if lazy:
+                self._pending[real] = (f, diag, mark)
+                self._by_guess.setdefault(_slugify(f"{f.parent.name} {f.stem}"), []).append(real)
+                self._by_folder.setdefault(_slugify(f.parent.name), []).append(real)
+            else:
+                self._read(real, f, diag, mark)
 
-    def get(self, name: str) -> DeviceType | None:
+    def _read(self, real: str, f: Path, diag: Collector, mark: Mark | None) -> None:
+        self._loaded.add(real)
+        self._pending.pop(real, None)
+        try:
+            for dt in load_file(f):
+                self.add(dt, diag, mark)
+        except DeviceTypeError as exc:
+            diag.error(Mark(str(f), 1, 1), f"device type: {exc}")
+
+    def _read_pending(self, reals) -> None:
+        for real in list(reals):
+            entry = self._pending.get(real)
+            if entry is not None:
+                self._read(real, *entry)
+
+    def _lookup(self, name: str) -> DeviceType | None:
         found = self.by_slug.get(name)
         if found is None and name.lower() not in self.ambiguous:
             found = self.by_key.get(name.lower())
         return found
 
+    def get(self, name: str) -> DeviceType | None:
+        if self._pending:
+            if "/" in name:  # Manufacturer/Model: read that manufacturer's files, to see every model of that name
+                self._read_pending(self._by_folder.get(_slugify(name.split("/", 1)[0]), ()))
+            else:
+                self._read_pending(self._by_guess.get(_slugify(name), ()))
+        found = self._lookup(name)
+        if found is None and self._pending:  # the file is named otherwise: read them all
+            self._read_pending(self._pending)
+            found = self._lookup(name)
+        return found
+
     def suggest(self, name: str) -> str:
+        self._read_pending(self._pending)
         slugs = self.ambiguous.get(name.lower())
         if slugs:
             return f" (several models are called that; use a slug: {', '.join(sorted(slugs))})"
         return did_you_mean(name, list(self.by_slug))
+
+
+# A models folder with more files than this is read lazily, file by file as models are asked for.
+LAZY_FOLDER_FILES = 50
 
 
 _CATALOGUE: list[DeviceType] | None = None

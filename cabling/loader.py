@@ -220,8 +220,12 @@ class _Loader:
             owner = f"device {e['id']}"
             model = lib.get(e["model"])
             if model is None:
-                self.diag.error(e.marks["model"], f"{owner}: unknown model '{e['model']}'" + lib.suggest(e["model"])
-                                + "; use a model slug, or add the model's file under 'models:'")
+                hint = lib.suggest(e["model"])
+                if e["model"].lower() in lib.ambiguous:
+                    self.diag.error(e.marks["model"], f"{owner}: model name '{e['model']}' is ambiguous{hint}")
+                else:
+                    self.diag.error(e.marks["model"], f"{owner}: unknown model '{e['model']}'{hint}"
+                                    "; use a model slug, or add the model's file under 'models:'")
                 continue
             rack = self._lookup(site.racks, e.get("rack"), "rack", owner, e.marks.get("rack"))
             if "u" in e and "rack" not in e:

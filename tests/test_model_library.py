@@ -1,0 +1,44 @@
+"""A site that points `models:` at NetBox's whole devicetype-library (4,449 files)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cabling.diagnostics import InputError
+from cabling.loader import load
+
+LIBRARY = Path(__file__).resolve().parents[1].parent / "shared" / "devicetype-library" / "device-types"
+
+
+def site(tmp_path, devices: str) -> Path:
+    f = tmp_path / "site.yaml"
+    f.write_text(f"site: {{id: lib}}\nmodels: ['{LIBRARY}']\ndevices:\n{devices}")
+    return f
+
+
+def test_models_of_the_whole_library_by_slug_and_by_manufacturer_model(tmp_path):
+    inv = load([site(tmp_path, "  - {id: SW1, model: cisco-c9200-48p}\n"
+                               "  - {id: PP1, model: Generic/24-port Copper Patch Panel}\n"
+                               "  - {id: M1, model: juniper-mx304-base}\n")])
+    sw = inv.sites["lib"].devices["SW1"]
+    assert sum(1 for p in sw.ports if p.template.poe_mode == "pse") == 48
+    pp = inv.sites["lib"].devices["PP1"]
+    assert pp.model.manufacturer == "Generic" and sum(1 for p in pp.ports if p.kind == "front") == 24
+    assert inv.sites["lib"].devices["M1"].model.slug == "juniper-mx304-base"
+
+
+def test_a_manufacturer_model_name_two_files_share_is_reported_with_both_slugs(tmp_path):
+    f = site(tmp_path, "  - {id: R1, model: Juniper/MX304}\n")
+    with pytest.raises(InputError) as err:
+        load([f])
+    (d,) = err.value.diagnostics
+    assert (d.mark.line, d.mark.column) == (4, 21)
+    assert "ambiguous" in d.message and "juniper-mx304" in d.message and "juniper-mx304-base" in d.message
+
+
+def test_an_unknown_model_gets_the_closest_library_slug(tmp_path):
+    f = site(tmp_path, "  - {id: SW1, model: cisco-c9200-48pp}\n")
+    with pytest.raises(InputError) as err:
+        load([f])
+    assert "did you mean cisco-c9200-48p?" in err.value.diagnostics[0].message
