@@ -73,8 +73,9 @@ def _load(paths) -> Inventory:
         if not isinstance(data, dict):
             diag.fatal(getattr(data, "mark", Mark(name, 1, 1)), "a site file must be a mapping with 'site:' at the top")
             continue
-        docs.append((f, data, loader.schema_check(data)))
-    loader.inventory.files = [str(f) for f, _, _ in docs]
+        loader.schema_check(data)
+        docs.append((f, data))
+    loader.inventory.files = [str(f) for f, _ in docs]
     loader.build(docs)
     diag.raise_if_errors()
     loader.inventory.warnings = [d for d in diag.diagnostics if d.severity == "warning"]
@@ -96,10 +97,9 @@ class _Loader:
         self.bad: set[int] = set()  # id() of entries with schema errors: skipped later
 
     # ------------------------------------------------------------ schema
-    def schema_check(self, data) -> bool:
-        ok = True
+    def schema_check(self, data) -> None:
+        """Report schema violations; entries that break the schema are skipped by later stages."""
         for path, mark, message in schema.validate(data):
-            ok = False
             if len(path) >= 2 and isinstance(path[1], int):
                 entry = data[path[0]][path[1]]
                 self.bad.add(id(entry))
@@ -109,7 +109,6 @@ class _Loader:
             else:
                 where = ""
             self.diag.error(mark, where + message)
-        return ok
 
     def entries(self, data, section):
         items = data.get(section)
@@ -124,7 +123,7 @@ class _Loader:
         inv = self.inventory
         # 1. sites: files that define them first, then files that add to them
         file_site: dict[int, Site] = {}
-        for f, data, _ok in docs:
+        for f, data in docs:
             s = data.get("site")
             if isinstance(s, dict) and isinstance(s.get("id"), str):
                 if s["id"] in inv.sites:
@@ -136,7 +135,7 @@ class _Loader:
                             mark=data.marks["site"])
                 inv.sites[site.id] = site
                 file_site[id(data)] = site
-        for f, data, _ok in docs:
+        for f, data in docs:
             s = data.get("site")
             if isinstance(s, str):
                 site = inv.sites.get(s)
@@ -147,13 +146,13 @@ class _Loader:
                     continue
                 file_site[id(data)] = site
         # 2. models named by the files
-        for f, data, _ok in docs:
+        for f, data in docs:
             for i, rel in enumerate(data.get("models") or []):
                 if isinstance(rel, str):
                     target = (f.parent / rel) if not os.path.isabs(rel) else Path(rel)
                     inv.library.load_path(target, self.diag, yamlsource.mark_of(data["models"], i))
-        ordered = [(f, data, file_site[id(data)]) for f, data, _ in docs if id(data) in file_site]
-        # 3. places, then devices, then cables, each across all files
+        ordered = [(f, data, file_site[id(data)]) for f, data in docs if id(data) in file_site]
+        # 3. places, devices, circuits, then cables, each stage across all files
         for f, data, site in ordered:
             self.places(data, site)
         for f, data, site in ordered:
