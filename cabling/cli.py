@@ -173,6 +173,55 @@ def cmd_import_netbox(args) -> int:
     return EXIT_OK
 
 
+def cmd_export_netbox(args) -> int:
+    from pathlib import Path
+
+    from .fileio import write_text_atomic
+    from .netbox.export import export, stale_files
+
+    try:
+        inv = _load(args.paths)
+    except InputError as exc:
+        _report_input_error(exc)
+        return EXIT_USAGE
+    result = export(inv, templates=args.templates)
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        print(f"cabling export netbox: {out} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    existing = [rel for rel in result.files if (out / rel).exists()]
+    if existing and not args.force:
+        print(f"cabling export netbox: {len(existing)} file(s) already exist in {out} (e.g. {existing[0]}); "
+              "pass --force to replace them", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        for rel, text in sorted(result.files.items()):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(target, text, overwrite=args.force)
+    except FileExistsError as exc:
+        print(f"cabling export netbox: {exc} appeared while writing; pass --force to replace it", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"cabling export netbox: cannot write to {out}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    for line in result.notes:
+        print(f"note: {line}", file=sys.stderr)
+    for rel in stale_files(out, result.files):
+        print(f"warning: {out / rel} is left from an earlier export and does not belong to this one; "
+              "remove it before importing the folder", file=sys.stderr)
+    c = result.counts
+    ports = sum(c.get(name, 0) for name in ("interfaces", "front-ports", "rear-ports", "console-ports",
+                                            "console-server-ports", "power-ports", "power-outlets"))
+    types = sum(1 for rel in result.files if rel.startswith("device-types/"))
+    print(f"wrote {len(result.files)} file(s) to {out}: {c.get('devices', 0)} devices, {ports} port rows, "
+          f"{types} device types, {c.get('cables', 0)} cables in cables.csv"
+          + (f" and {c['cables.yaml']} in cables.yaml" if c.get("cables.yaml") else "")
+          + f", {c.get('circuits', 0)} circuits; {len(result.notes)} note(s) on what NetBox cannot hold "
+          "(import order in README.txt)", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="cabling", description="Structured-cabling models: validate site files, trace ports end to end.")
     p.add_argument("--version", action="version", version=f"cabling {__version__}")
@@ -219,6 +268,21 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the site files to")
     nb.add_argument("--force", action="store_true", help="replace files that already exist")
     nb.set_defaults(func=cmd_import_netbox)
+    exp = sub.add_parser("export", help="export to another tool (netbox)",
+                         description="Export site files to another tool's import format.")
+    exp_sub = exp.add_subparsers(dest="target_kind", metavar="TO", parser_class=_Parser, required=True)
+    nbx = exp_sub.add_parser("netbox", help="to a folder of NetBox bulk-import files",
+                             description="Write NetBox bulk-import CSV files (devices, ports, circuits, cables, and "
+                                         "the objects they name under prerequisites/) and the device types as NetBox "
+                                         "device-type YAML under device-types/. Everything NetBox cannot hold is "
+                                         "reported; README.txt in the folder gives the import order.")
+    nbx.add_argument("paths", nargs="+", metavar="SITE", help="site files or folders")
+    nbx.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the files to")
+    nbx.add_argument("--force", action="store_true", help="replace files that already exist")
+    nbx.add_argument("--templates", action="store_true",
+                     help="write each device type with its component templates (NetBox then creates every "
+                          "device's ports) and no port files")
+    nbx.set_defaults(func=cmd_export_netbox)
     return p
 
 
