@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..choices import CABLE_TYPES, PORT_SECTIONS
+from ..choices import CABLE_TYPES, DEVICE_ROLES, PORT_SECTIONS
 from ..model import split_kind
 from ..refs import format_ref, has_pattern
 from .dataset import NetBoxDataset, Ref
 
 SECTION_OF_KIND = {kind: section for section, kind in PORT_SECTIONS.items()}
+# NetBox has no 'faulty' cable status: 'cabling export netbox' writes connected + this in the description
+FAULTY_MARK = "cabling status: faulty"
 STATUS = {"connected": "installed", "planned": "planned", "decommissioning": "decommissioned"}
 # NetBox cable types that are not cabling's own names
 CABLE_TYPE = {
@@ -40,7 +42,9 @@ CABLE_TYPE = {
 ROLE_WORDS = [  # first match wins, on the lower-cased NetBox role name
     ("patch panel", "patch-panel"), ("patch-panel", "patch-panel"), ("switch", "switch"), ("router", "router"),
     ("firewall", "firewall"), ("server", "server"), ("pdu", "pdu"), ("power distribution", "pdu"),
-    ("ups", "ups"), ("access point", "access-point"), ("phone", "phone"), ("camera", "camera"),
+    ("ups", "ups"), ("access point", "access-point"), ("analog phone", "analog-phone"), ("phone", "phone"),
+    ("camera", "camera"), ("workstation", "pc"), ("desktop", "pc"), ("media converter", "media-converter"),
+    ("consolidation point", "consolidation-point"), ("cross-connect", "block"), ("telephone adapter", "ata"),
     ("printer", "printer"), ("pbx", "pbx"), ("outlet", "outlet"),
 ]
 
@@ -83,7 +87,11 @@ def _flow(d: dict) -> str:
     return "{" + ", ".join(f"{k}: {_q(v)}" for k, v in d.items() if v is not None) + "}"
 
 
-def _role(name: str | None) -> str:
+def _role(name: str | None, slug: str | None = None) -> str:
+    """cabling's role for a NetBox role: by its name or slug when that is one of ours, else by keywords."""
+    for candidate in (_slug(name or ""), slug):
+        if candidate in DEVICE_ROLES:
+            return candidate
     low = (name or "").lower()
     for word, role in ROLE_WORDS:
         if word in low:
@@ -252,7 +260,7 @@ class _Converter:
                                                      "u_height": r.u_height or 42}))
         # devices
         for d in sorted(ds.devices.values(), key=lambda x: x.id):
-            entry = {"id": names[d.id], "model": models[d.id], "role": _role(d.role)}
+            entry = {"id": names[d.id], "model": models[d.id], "role": _role(d.role, d.role_slug)}
             if d.rack_id is not None:
                 entry["rack"] = rack_of.get(d.rack_id)
                 if d.position is not None:
@@ -387,6 +395,10 @@ class _Converter:
         labels = [cab.label for cab, *_ in rows if cab.label]
         repeated = {x for x in labels if labels.count(x) > 1}
         for cab, ends, ctype, status in rows:
+            description = cab.description
+            if description and FAULTY_MARK in description:  # written so by 'cabling export netbox'
+                status = "faulty"
+                description = "; ".join(x for x in description.split("; ") if x != FAULTY_MARK)
             # A person names a cable by its label; NetBox's number is the fallback.
             usable = cab.label and cab.label not in repeated and not has_pattern(cab.label) and cab.label.strip() == cab.label
             cid = cab.label if usable else f"C{cab.id}"
@@ -396,8 +408,9 @@ class _Converter:
                 "b": ends[1][0] if len(ends[1]) == 1 else ends[1],
                 "type": ctype, "status": None if status == "installed" else status,
                 "color": cab.color or None, "length": cab.length, "label": cab.label or None,
+                "description": description or None,
             })
-        for entry in fold_runs(entries, ("id", "a", "b", "label"), ("type", "status", "color", "length")):
+        for entry in fold_runs(entries, ("id", "a", "b", "label"), ("type", "status", "color", "length", "description")):
             add(site_id, "cables", "  - " + _entry_text(entry))
 
     def site_text(self, s, sid: str, sections: dict[str, list[str]]) -> str:
