@@ -237,6 +237,10 @@ def load(text: str, filename: str, diag: Collector, number_keys=frozenset(), boo
         problem = exc.problem or exc.context or "invalid YAML"
         if "expected ',' or" in problem:
             problem += " (inside [ ] or { }, quote values that contain [ ] { } , or ': ')"
+        elif "cannot start any token" in problem and m is not None and text[m.index:m.index + 1] == "\t":
+            problem = "a tab character; YAML is indented with spaces only"
+        elif "another document" in problem:
+            problem = "a second YAML document (---); a site file holds one: split it into two files"
         diag.fatal(where, f"invalid YAML: {problem}")
         return None
     except yaml.YAMLError as exc:

@@ -580,3 +580,15 @@ def test_validate_folder(tmp_path, capsys):
     write(tmp_path / "hq-extra.yml", "site: hq\ndevices:\n  - {id: X-1, model: cabling-outlet-1}\n")
     assert main(["validate", str(tmp_path)]) == 0
     assert "4 devices" in capsys.readouterr().out
+
+
+def test_a_tab_and_a_second_document_get_plain_explanations(tmp_path):
+    tab = tmp_path / "tab.yaml"
+    tab.write_text("site: {id: x}\ndevices:\n\t- {id: a, model: cabling-pc}\n")
+    two = tmp_path / "two.yaml"
+    two.write_text("site: {id: x}\n---\nsite: {id: y}\n")
+    for f, words, line in ((tab, "tab character", 3), (two, "split it into two files", 2)):
+        with pytest.raises(InputError) as err:
+            load([f])
+        (d,) = err.value.diagnostics
+        assert words in d.message and d.mark.line == line and err.value.fatal
