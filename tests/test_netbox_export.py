@@ -1,9 +1,11 @@
 """`cabling export netbox`: NetBox bulk-import files that NetBox's import forms accept and that read back.
 
 The round trip is export -> :func:`read_bulk_folder` -> :func:`convert` -> site files -> :func:`load`,
-compared by canonical port references (``inv.ref``), never by object identity: the same ports, the
-same cables (as unordered pairs of port sets, since NetBox has no cable ids), the same circuit ends,
-and every trace from every port the same sequence of ports.
+in both export modes (ports as rows of the port files, or ``--templates``: ports from the device types),
+compared by canonical port references (``inv.ref``), never by object identity: the same sites (by id:
+NetBox's slug), rooms, racks (with their height), devices (role, place, model), ports, cables (as
+unordered pairs of port sets, since NetBox has no cable ids), circuit ends, and every trace from every
+port the same sequence of ports. Only what NetBox cannot hold differs, each with a note at export.
 """
 from __future__ import annotations
 
@@ -205,36 +207,69 @@ def _write(files: dict[str, str], folder: Path) -> Path:
     return folder
 
 
-def round_trip(inv, tmp: Path):
+def round_trip(inv, tmp: Path, templates: bool = False):
     """Export ``inv``, read the folder back as NetBox bulk files, convert and load: (inventory, export, problems)."""
-    result = export(inv)
+    result = export(inv, templates=templates)
     ds = read_bulk_folder(_write(result.files, tmp / "netbox"))
     back = load([_write(convert(ds).files, tmp / "sites")])
     return back, result, ds.problems
 
 
-def _site(port) -> str:
-    site = port.device.site
-    return site.name or site.id  # the site's id is rebuilt from its name by the bulk reader
+MODES = pytest.mark.parametrize("templates", [False, True], ids=["port-rows", "templates"])
 
 
-def ports_of(inv, skip=frozenset()) -> set:
-    return {(_site(p), p.device.id, p.kind, p.name, inv.ref(p)) for p in inv.ports()
-            if (p.device.site.id, p.device.id) not in skip}
+def _skipped(device, skip) -> bool:
+    return (device.site.id, device.id) in skip
 
 
 def _touches(ends, skip) -> bool:
-    return any(getattr(p, "device", None) is not None and (p.device.site.id, p.device.id) in skip for p in ends)
+    return any(getattr(p, "device", None) is not None and _skipped(p.device, skip) for p in ends)
+
+
+def sites_of(inv) -> dict:
+    return {s.id: (s.name, s.address, s.description) for s in inv.sites.values()}
+
+
+def rooms_of(inv) -> dict:
+    return {(s.id, r.id): r.name for s in inv.sites.values() for r in s.rooms.values()}
+
+
+def racks_of(inv) -> dict:
+    # a rack's name is not compared: NetBox's rack description, where the export puts it, is not read back
+    return {(s.id, r.id): (r.room.id if r.room else None, r.u_height) for s in inv.sites.values()
+            for r in s.racks.values()}
+
+
+def devices_of(inv, skip=frozenset()) -> dict:
+    """Each device: role, place, model, serial and asset tag (the model's slug and name not when devices in
+    ``skip`` lost their ports, and so became model variants)."""
+    out = {}
+    for d in inv.devices():
+        m = d.model
+        # with devices left bare, which device of a type becomes a 'variant' depends on the order: no slugs
+        model = (m.manufacturer, m.u_height, m.is_full_depth, m.part_number) + (() if skip else (m.slug, m.model))
+        out[d.site.id, d.id] = (d.role, d.rack.id if d.rack else None, d.u, d.face, d.room.id if d.room else None,
+                                model, d.serial, d.asset_tag)
+    return out
+
+
+def ports_of(inv, skip=frozenset()) -> dict:
+    """Each port by its canonical reference: site, device, kind, name and what its model says of it."""
+    return {inv.ref(p): (p.device.site.id, p.device.id, p.kind, p.name, p.template.type, p.positions,
+                         p.template.poe_mode, p.template.poe_type, p.template.mgmt_only, p.template.maximum_draw,
+                         tuple((f, inv.ref(r), rp) for f, r, rp in p.rear or ()))
+            for p in inv.ports() if not _skipped(p.device, skip)}
 
 
 def cables_of(inv, skip=frozenset()) -> dict:
-    """Cable -> (status, type, length), keyed by its two ends as an unordered pair of port-reference sets."""
-    return {frozenset((frozenset(map(inv.ref, c.a)), frozenset(map(inv.ref, c.b)))): (c.status, c.type, c.length)
+    """Cable -> what it carries, keyed by its two ends as an unordered pair of port-reference sets."""
+    return {frozenset((frozenset(map(inv.ref, c.a)), frozenset(map(inv.ref, c.b)))):
+            (c.status, c.type, c.length, c.label, c.color, c.description)
             for c in inv.cables() if not _touches(c.a + c.b, skip)}
 
 
 def circuits_of(inv, skip=frozenset()) -> dict:
-    """Each circuit side: provider, status, where it ends, and the ports its cable reaches."""
+    """Each circuit side: the circuit's fields, where the side ends, and the ports its cable reaches."""
     out = {}
     for c in inv.circuits.values():
         for t in (c.a, c.z):
@@ -243,7 +278,8 @@ def circuits_of(inv, skip=frozenset()) -> dict:
             far = t.cable.far(t.end) if t.cable is not None else ()
             if _touches(far, skip):
                 far = ()  # a cable the export could not write as a row cabling reads (see the notes)
-            out[c.id, t.side] = (c.provider, c.status, t.ends_at, tuple(sorted(map(inv.ref, far))))
+            out[c.id, t.side] = (c.provider, c.type, c.status, c.description, t.ends_at, t.port_speed, t.xconnect_id,
+                                 t.description, tuple(sorted(map(inv.ref, far))))
     return out
 
 
@@ -262,23 +298,35 @@ def traces_of(inv, skip=frozenset()) -> dict:
     return out
 
 
-def expected(cables: dict) -> dict:
-    """What NetBox keeps of each cable: no 'faulty' status, no 'multipair' or 'other' type."""
-    return {k: ("installed" if s == "faulty" else s, None if t in ("multipair", "other") else t, n)
-            for k, (s, t, n) in cables.items()}
+def netbox_keeps(cables: dict, circuits: dict) -> tuple[dict, dict]:
+    """What NetBox keeps: no 'multipair' or 'other' cable type, colours only as hex RGB, a circuit's missing
+    provider and type as 'Unknown' (each with a note at export)."""
+    cables = {k: (s, None if t in ("multipair", "other") else t, n, label,
+                  color.lower() if color and len(color) == 6 and all(x in "0123456789abcdefABCDEF" for x in color)
+                  else None, d)
+              for k, (s, t, n, label, color, d) in cables.items()}
+    circuits = {k: (p or "Unknown", t or "Unknown", *rest) for k, (p, t, *rest) in circuits.items()}
+    return cables, circuits
 
 
 def assert_same_graph(before, after, skip=frozenset()):
-    """``after`` (read back from the export) is ``before``, less the devices in ``skip`` and what NetBox
-    cannot hold: a 'faulty' status, a 'multipair'/'other' type, a missing circuit provider ('Unknown')."""
+    """``after`` (read back from the export) is ``before``, less the ports of the devices in ``skip`` and
+    what NetBox cannot hold (see :func:`netbox_keeps`)."""
+    assert sites_of(after) == sites_of(before)  # site ids (NetBox slugs) kept
+    assert rooms_of(after) == rooms_of(before)
+    assert racks_of(after) == racks_of(before)
+    assert devices_of(after, skip) == devices_of(before, skip)
     assert ports_of(after) == ports_of(before, skip)
-    assert cables_of(after) == expected(cables_of(before, skip))
-    assert circuits_of(after) == {k: (v[0] or "Unknown",) + v[1:] for k, v in circuits_of(before, skip).items()}
+    cables, circuits = netbox_keeps(cables_of(before, skip), circuits_of(before, skip))
+    assert cables_of(after) == cables
+    assert circuits_of(after) == circuits
     want = traces_of(before, skip)
     got = traces_of(after)
     passing_skipped = {before.ref(p) for p in before.ports()} - set(want)  # their traces changed, as noted
     assert set(got) <= set(want) | passing_skipped
     assert {ref: got.get(ref) for ref in want} == want
+    if not skip:
+        assert got == want
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -295,25 +343,66 @@ def demo(tmp_path_factory):
 
 
 # ------------------------------------------------------------------ 1. round trip
-@pytest.mark.parametrize("site", [OFFICE, BRANCH], ids=["office", "branch"])
-def test_example_sites_round_trip_through_netbox_bulk_files(site, tmp_path):
+@MODES
+@pytest.mark.parametrize("site, site_id", [(OFFICE, "acme-office"), (BRANCH, "acme-branch")], ids=["office", "branch"])
+def test_example_sites_round_trip_through_netbox_bulk_files(site, site_id, templates, tmp_path):
     before = load([site])
-    after, result, problems = round_trip(before, tmp_path)
+    after, result, problems = round_trip(before, tmp_path, templates)
     assert problems == []
     assert_same_graph(before, after)
+    # the site comes back with its id: the slug of sites.csv, not one made from the site's name
+    assert list(after.sites) == list(before.sites) == [site_id]
+    # with --templates the ports come from the device types alone
+    assert any(rel.endswith("interfaces.csv") for rel in result.files) is not templates
     # and the comparison is not vacuous
     assert len(ports_of(after)) > 200 and len(cables_of(after)) > 70
 
 
-def test_office_faulty_cable_comes_back_installed_and_says_so(tmp_path):
+@MODES
+def test_two_sites_that_share_device_names_round_trip(templates, tmp_path):
+    """office and branch share device names (PP-1A-A, SW-1A-1, ...): the cables tell their sites apart, and
+    with --templates so do the ports; by default those devices' ports cannot be port rows (netbox#20051)."""
+    before = load([OFFICE, BRANCH])
+    after, result, problems = round_trip(before, tmp_path, templates)
+    shared = {(d.site.id, d.id) for devs in before.devices_by_name.values() if len(devs) > 1 for d in devs}
+    assert len(shared) > 50
+    if templates:
+        assert problems == []
+        assert_same_graph(before, after)
+        assert sum(1 for _ in after.cables()) == 77 + 376
+    else:
+        assert_same_graph(before, after, skip=shared)
+        # what could not be read back is exactly the cables on those devices, all in cables.yaml
+        assert problems and all(p.startswith("cables.yaml") for p in problems)
+        assert len(problems) == sum(1 for c in before.cables() if _touches(c.a + c.b, shared))
+
+
+def test_office_faulty_cable_comes_back_faulty(tmp_path):
     before = load([OFFICE])
     after, result, _ = round_trip(before, tmp_path)
     (row,) = [r for r in read_csv(tmp_path / "netbox" / "cables.csv") if r["label"] == "1A-A14"]
     assert (row["status"], row["description"]) == ("connected", "cabling status: faulty")
     assert any("cable H-1A-A14" in n and "faulty" in n for n in result.notes)
+    (cable,) = [c for c in after.cables() if c.label == "1A-A14"]
+    assert cable.status == "faulty" and cable.description is None
 
 
-def test_netbox_demo_round_trips_except_devices_whose_name_several_sites_share(demo, tmp_path):
+def test_netbox_demo_round_trips_whole_with_templates(demo, tmp_path):
+    after, result, problems = round_trip(demo, tmp_path, templates=True)
+    assert problems == []
+    assert_same_graph(demo, after)
+    # nothing left out: every port, cable and circuit of NetBox's demo, every trace the same
+    assert len(list(after.ports())) == len(list(demo.ports())) == 3348
+    assert sum(1 for _ in after.cables()) == sum(1 for _ in demo.cables()) == 108
+    assert len(after.circuits) == len(demo.circuits) == 29
+    assert len(traces_of(after)) == 3348
+    # PP:MDF, at three sites, gets its ports from its device type; its cables name their site
+    panels = after.devices_by_name["PP:MDF"]
+    assert len(panels) == 3 and all(len(p.ports) == 49 for p in panels)
+    assert not any(rel.endswith(f"{f}.csv") for rel in result.files for f in PORT_FILES)
+
+
+def test_netbox_demo_round_trips_with_port_rows_except_devices_whose_name_several_sites_share(demo, tmp_path):
     after, result, problems = round_trip(demo, tmp_path)
     shared = {(d.site.id, d.id) for devs in demo.devices_by_name.values() if len(devs) > 1 for d in devs}
     assert {name for _, name in shared} == {"PP:MDF"}  # at three NCSU sites
@@ -324,16 +413,64 @@ def test_netbox_demo_round_trips_except_devices_whose_name_several_sites_share(d
     # what cabling's bulk reader could not use is exactly the cables on those devices, all in cables.yaml
     assert problems and all(p.startswith("cables.yaml") and "PP:MDF" in p for p in problems)
     assert len(problems) == sum(1 for c in demo.cables() if _touches(c.a + c.b, shared))
-    # the demo's 29 circuits all come back (compared side by side above)
+    assert len(list(after.ports())) == 3348 - 3 * 49
     assert len(after.circuits) == len(demo.circuits) == 29
 
 
-def test_lab_site_round_trips_and_notes_each_thing_netbox_cannot_hold(tmp_path):
+TALL = """\
+site: {id: tall-site, name: Tall site}
+models: [panel.yaml]
+rooms: [{id: DC, name: Data centre}]
+racks: [{id: RK48, room: DC, u_height: 48}]
+devices:
+  - {id: PDU-TOP, model: cabling-pdu-8, rack: RK48, u: 48}
+  - {id: SW-TOP, model: cabling-switch-48-poe, rack: RK48, u: 46}
+  - {id: PP-TOP, model: lab-pp-2, rack: RK48, u: 46, face: rear}
+  - {id: PH-1, model: cabling-ip-phone, room: DC}
+cables:
+  - {id: P1, a: 'SW-TOP:Gi1/0/1', b: 'PP-TOP:1', type: cat6, length: 0.5}
+  - {id: H1, a: 'PP-TOP:R1', b: 'PH-1:LAN', type: cat6, length: 30}
+"""
+HALF_DEPTH_PANEL = """\
+manufacturer: Lab Gear
+model: PP-2 half depth
+slug: lab-pp-2
+u_height: 2
+is_full_depth: false
+front-ports:
+  - {name: '1', type: 8p8c, rear_port: R1}
+  - {name: '2', type: 8p8c, rear_port: R2}
+rear-ports:
+  - {name: R1, type: 8p8c}
+  - {name: R2, type: 8p8c}
+"""
+
+
+@MODES
+def test_devices_high_in_a_48u_rack_round_trip(templates, tmp_path):
+    """U46 and U48 of a 48U rack, and a half-depth panel behind a half-depth switch, load after the round
+    trip: the rack keeps its height and the panel's own model stays half depth."""
+    (tmp_path / "panel.yaml").write_text(HALF_DEPTH_PANEL)
+    (tmp_path / "tall.yaml").write_text(TALL)
+    before = load([tmp_path / "tall.yaml"])
+    after, result, problems = round_trip(before, tmp_path, templates)
+    assert problems == []
+    assert_same_graph(before, after)
+    site = after.sites["tall-site"]
+    assert site.racks["RK48"].u_height == 48
+    assert (site.devices["SW-TOP"].u, site.devices["PDU-TOP"].u, site.devices["PP-TOP"].u) == (46, 48, 46)
+    assert site.devices["PP-TOP"].model.is_full_depth is False
+
+
+@MODES
+def test_lab_site_round_trips_and_notes_each_thing_netbox_cannot_hold(templates, tmp_path):
     write_lab(tmp_path)
     before = load([tmp_path / "lab.yaml"])
-    after, result, problems = round_trip(before, tmp_path)
+    after, result, problems = round_trip(before, tmp_path, templates)
     assert problems == [], problems
     assert_same_graph(before, after)
+    if templates:
+        return  # the files are checked below for the default mode
     notes = "\n".join(result.notes)
     for expected_note in (
         "site lab: NetBox has no floor plans or telecom spaces; not exported: 1 floor(s): 1; 1 telecom space(s): 1A",

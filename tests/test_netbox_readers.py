@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from cabling.loader import load
 from cabling.netbox import read_bulk_folder, read_dump, read_netbox
+from cabling.netbox.convert import convert
 from cabling.netbox.dataset import NETBOX_MODELS, Port, PortMapping, to_meters
 from cabling.netbox.sqldump import unescape_field
 
@@ -488,7 +490,7 @@ def test_bulk_yaml_lists_sites_and_ambiguous_names(tmp_path):
         "  side_b_name: F1\n"
         "  lenght: 3\n",
         encoding="utf-8")
-    (tmp_path / "sites.csv").write_text("name,slug\nNorth,north\n", encoding="utf-8")
+    (tmp_path / "vlans.csv").write_text("name,vid\nUsers,10\n", encoding="utf-8")
     ds = read_bulk_folder(tmp_path)
     assert len(ds.devices) == 3 and [d.name for d in ds.devices.values()].count("PP:MDF") == 2
     assert {ds.sites[d.site_id].name for d in ds.devices_named("PP:MDF")} == {"North", "South"}
@@ -497,8 +499,10 @@ def test_bulk_yaml_lists_sites_and_ambiguous_names(tmp_path):
     assert ds.port(sw1.id, "interface", "Gi1").mgmt_only is True
     assert ds.cables == {}
     assert ds.problems == [
-        "sites.csv: not a known object list (cables, circuit-terminations, circuits, console-ports, "
-        "console-server-ports, devices, front-ports, interfaces, power-outlets, power-ports, rear-ports); not read",
+        "vlans.csv: not a known object list (cables, circuit-terminations, circuit-types, circuits, console-ports, "
+        "console-server-ports, device-roles, devices, front-ports, interfaces, locations, manufacturers, "
+        "power-outlets, power-ports, provider-networks, providers, racks, rear-ports, regions, site-groups, sites); "
+        "not read",
         "rear-ports.csv row 2: device name 'PP:MDF' is ambiguous (sites North, South)",
         "interfaces.csv row 4: mgmt_only 'maybe' is not true or false",
         "cables.yaml: column(s) lenght are not NetBox import fields of cables; ignored",
@@ -582,3 +586,330 @@ def test_bulk_rows_that_break_netbox_rules_are_problems(tmp_path):
 def test_a_missing_bulk_folder_is_an_error(tmp_path):
     with pytest.raises(NotADirectoryError):
         read_bulk_folder(tmp_path / "nowhere")
+
+
+# -- bulk-import folders with device types and prerequisite lists ---------------------------
+
+def _files(folder: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+# NetBox devicetype-library files, as downloaded: a switch, a panel in NetBox 4.5's form (a front port of
+# two positions and port-mappings) and a splice tray in the legacy form (rear_port on each front port).
+SWITCH_TYPE = """\
+---
+manufacturer: Cisco
+model: C9300-48P
+slug: cisco-c9300-48p
+part_number: C9300-48P
+u_height: 1
+is_full_depth: true
+airflow: front-to-rear
+comments: '[Cisco Catalyst 9300 datasheet](https://www.cisco.com/)'
+console-ports:
+  - name: Console
+    type: rj-45
+power-ports:
+  - name: PS-A
+    type: iec-60320-c16
+    maximum_draw: 1100
+interfaces:
+  - name: GigabitEthernet1/0/1
+    type: 1000base-t
+    poe_mode: pse
+    poe_type: type2-ieee802.3at
+  - name: GigabitEthernet1/0/2
+    type: 1000base-t
+    poe_mode: pse
+    poe_type: type2-ieee802.3at
+  - name: TenGigabitEthernet1/1/1
+    type: 10gbase-x-sfpp
+  - name: GigabitEthernet0/0
+    type: 1000base-t
+    mgmt_only: true
+module-bays:
+  - name: Network Module
+"""
+PANEL_TYPE = """\
+manufacturer: Generic
+model: LC Panel 12
+slug: generic-lc-panel-12
+u_height: 1
+is_full_depth: false
+front-ports:
+  - {name: F1, type: lc, positions: 2}
+  - {name: F2, type: lc}
+rear-ports:
+  - {name: MPO, type: mpo, positions: 12}
+port-mappings:
+  - {front_port: F1, front_port_position: 1, rear_port: MPO, rear_port_position: 1}
+  - {front_port: F1, front_port_position: 2, rear_port: MPO, rear_port_position: 2}
+  - {front_port: F2, rear_port: MPO, rear_port_position: 3}
+"""
+SPLICE_TYPE = """\
+manufacturer: Generic
+model: Splice 2
+u_height: 0
+front-ports:
+  - {name: '1', type: sc, rear_port: Trunk, rear_port_position: 1}
+  - {name: '2', type: sc, rear_port: Trunk, rear_port_position: 2}
+rear-ports:
+  - {name: Trunk, type: splice, positions: 2}
+"""
+
+
+def test_bulk_device_types_give_devices_the_ports_of_their_templates(tmp_path):
+    ds = read_bulk_folder(_files(tmp_path, {
+        "device-types/Cisco/C9300-48P.yaml": SWITCH_TYPE,
+        "device-types/Generic/LC-Panel-12.yml": PANEL_TYPE,
+        "device-types/Generic/Splice-2.yaml": SPLICE_TYPE,
+        "devices.csv": "name,role,manufacturer,device_type,site,status\n"
+                       "SW-1,Access Switch,Cisco,C9300-48P,HQ,active\n"
+                       "PP-1,Patch Panel,Generic,LC Panel 12,HQ,active\n"
+                       "SP-1,Splice,,Splice 2,HQ,active\n"
+                       "SW-2,Access Switch,Cisco,C9300-24P,HQ,active\n",
+        # a port added by hand on top of the templates, and one the template already made
+        "interfaces.csv": "device,name,type,mgmt_only\n"
+                          "SW-1,TenGigabitEthernet1/1/2,10gbase-x-sfpp,false\n"
+                          "SW-1,GigabitEthernet1/0/1,1000base-t,false\n",
+        "front-ports.csv": "device,name,type,rear_port,rear_port_position\n"
+                           "PP-1,F3,lc,MPO,3\n"
+                           "PP-1,F4,lc,MPO,4\n"
+                           "SP-1,3,sc,Trunk,1\n",
+        "cables.csv": "side_a_device,side_a_type,side_a_name,side_b_device,side_b_type,side_b_name\n"
+                      "SW-1,dcim.interface,\"TenGigabitEthernet1/1/1,TenGigabitEthernet1/1/2\",PP-1,dcim.frontport,"
+                      "\"F1,F4\"\n"
+                      "SW-1,dcim.consoleport,Console,SP-1,dcim.frontport,1\n",
+    }))
+    assert ds.problems == [
+        "devices.csv row 5: device type 'C9300-24P' of manufacturer 'Cisco' does not exist (not in device-types/)",
+        "front-ports.csv row 2: position 3 of rear port 'MPO' is already mapped to front port 'F2'",
+        "front-ports.csv row 4: position 1 of rear port 'Trunk' is already mapped to front port '1'",
+        "interfaces.csv row 3: device 'SW-1' already has an interface port 'GigabitEthernet1/0/1' (from the "
+        "templates of its device type 'C9300-48P')",
+    ]
+    sw = ds.devices_named("SW-1")[0]
+    dt = ds.device_types[sw.device_type_id]
+    assert (dt.manufacturer, dt.model, dt.slug, dt.u_height, dt.part_number) == (
+        "Cisco", "C9300-48P", "cisco-c9300-48p", 1.0, "C9300-48P")
+    assert [(t.kind, t.name) for t in dt.templates] == [
+        ("interface", "GigabitEthernet1/0/1"), ("interface", "GigabitEthernet1/0/2"),
+        ("interface", "TenGigabitEthernet1/1/1"), ("interface", "GigabitEthernet0/0"),
+        ("console", "Console"), ("power", "PS-A")]
+    # the device has its type's ports, in the templates' order, then the one added by hand
+    assert [(p.kind, p.name) for p in ds.ports_of(sw.id)] == [
+        ("interface", "GigabitEthernet1/0/1"), ("interface", "GigabitEthernet1/0/2"),
+        ("interface", "TenGigabitEthernet1/1/1"), ("interface", "GigabitEthernet0/0"),
+        ("interface", "TenGigabitEthernet1/1/2"), ("console", "Console"), ("power", "PS-A")]
+    gi = ds.port(sw.id, "interface", "GigabitEthernet1/0/1")
+    assert (gi.type, gi.poe_mode, gi.poe_type, gi.mgmt_only) == ("1000base-t", "pse", "type2-ieee802.3at", False)
+    assert ds.port(sw.id, "interface", "GigabitEthernet0/0").mgmt_only is True
+    assert ds.port(sw.id, "power", "PS-A").maximum_draw == 1100
+    # a NetBox 4.5 panel: a front port of two positions, mapped position by position
+    pp = ds.devices_named("PP-1")[0]
+    panel = ds.device_types[pp.device_type_id]
+    assert panel.is_full_depth is False and panel.slug == "generic-lc-panel-12"
+    mpo, f1, f2, f4 = (ds.port(pp.id, k, n) for k, n in (("rear", "MPO"), ("front", "F1"), ("front", "F2"),
+                                                          ("front", "F4")))
+    assert (mpo.positions, f1.positions, f2.positions) == (12, 2, 1)
+    assert sorted((m.front_port_id, m.front_position, m.rear_position) for m in ds.port_mappings
+                  if m.rear_port_id == mpo.id) == [(f1.id, 1, 1), (f1.id, 2, 2), (f2.id, 1, 3), (f4.id, 1, 4)]
+    # a legacy splice tray: its manufacturer found from the model alone, as the row gives none
+    sp = ds.devices_named("SP-1")[0]
+    assert ds.device_types[sp.device_type_id].slug == "generic-splice-2"
+    assert [p.name for p in ds.ports_of(sp.id)] == ["1", "2", "Trunk"]
+    # cables reach template ports and hand-added ones alike
+    trunk, console = ds.cables.values()
+    assert [ds.ports[r].name for r in trunk.a_terminations] == ["TenGigabitEthernet1/1/1", "TenGigabitEthernet1/1/2"]
+    assert [ds.ports[r].name for r in trunk.b_terminations] == ["F1", "F4"]
+    assert console.b_terminations == [ds.port(sp.id, "front", "1").ref]
+    assert ds.devices_named("SW-2") == []
+
+
+def test_devices_that_share_a_name_across_sites_get_their_ports_from_templates(tmp_path):
+    """NetBox's demo has PP:MDF at three sites; the port files cannot tell them apart, the device types can."""
+    ds = read_bulk_folder(_files(tmp_path, {
+        "device-types/Generic/splice.yaml": SPLICE_TYPE,
+        "devices.yaml": "- {name: 'PP:MDF', site: North, device_type: Splice 2, manufacturer: Generic}\n"
+                        "- {name: 'PP:MDF', site: South, device_type: Splice 2, manufacturer: Generic}\n",
+        "front-ports.csv": "device,name,type,rear_port,rear_port_position\nPP:MDF,3,sc,,\n",
+        "cables.yaml": "- {side_a_site: North, side_a_device: 'PP:MDF', side_a_type: dcim.rearport,\n"
+                       "   side_a_name: Trunk, side_b_site: South, side_b_device: 'PP:MDF',\n"
+                       "   side_b_type: dcim.rearport, side_b_name: Trunk}\n",
+    }))
+    assert ds.problems == ["front-ports.csv row 2: device name 'PP:MDF' is ambiguous (sites North, South)"]
+    north, south = ds.devices_named("PP:MDF")
+    assert [p.name for p in ds.ports_of(north.id)] == [p.name for p in ds.ports_of(south.id)] == ["1", "2", "Trunk"]
+    (cable,) = ds.cables.values()
+    assert cable.a_terminations == [ds.port(north.id, "rear", "Trunk").ref]
+    assert cable.b_terminations == [ds.port(south.id, "rear", "Trunk").ref]
+    # and it converts and loads: one trunk between the two sites' trays
+    out = tmp_path / "sites"
+    for rel, text in convert(ds).files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
+    inv = load([out])
+    assert {d.site.id for d in inv.devices_by_name["PP:MDF"]} == {"north", "south"}
+
+
+PREREQUISITES = {
+    "prerequisites/regions.csv": "name,slug,parent\nEurope,europe,\nUK,uk,Europe\n",
+    "prerequisites/site-groups.csv": "name,slug\nOffices,offices\n",
+    "prerequisites/sites.csv": "name,slug,status,region,group,physical_address,description\n"
+                               "\"ACME Consulting, head office\",acme-office,active,UK,Offices,"
+                               "\"12 Harbour Street\nPortsmouth\",Head office\n"
+                               "Branch,acme-branch,planned,,,,\n"
+                               "Branch,branch-2,active,,,,\n"
+                               "Depot,acme-office,active,,,,\n"
+                               "Annex,annex,active,Asia,,,\n",
+    "prerequisites/locations.csv": "site,name,slug,parent,status,description\n"
+                                   "\"ACME Consulting, head office\",Floor 1,floor-1,,active,First floor\n"
+                                   "\"ACME Consulting, head office\",1-TR,1-tr,Floor 1,active,Telecom room\n"
+                                   "\"ACME Consulting, head office\",2-TR,2-tr,Floor 2,active,\n"
+                                   "Branch,1-TR,1-tr,,active,\n",
+    "prerequisites/racks.csv": "site,location,name,status,width,u_height,facility_id\n"
+                               "\"ACME Consulting, head office\",1-TR,R-1,active,19,48,CAB-0001\n"
+                               "Branch,1-TR,R-1,active,19,,\n"
+                               "Branch,1-TR,R-1,active,19,42,\n"
+                               "Branch,9-TR,R-2,active,19,42,\n",
+    "prerequisites/manufacturers.csv": "name,slug\nCisco,cisco\nGeneric,generic\n",
+    "prerequisites/device-roles.csv": "name,slug,color\nAccess Switch,switch,2196f3\nPatch Panel,patch-panel,9e9e9e\n",
+    "prerequisites/providers.csv": "name,slug\nLevel 3,level3\n",
+    "prerequisites/provider-networks.csv": "provider,name,service_id\nLevel 3,Level3 MPLS,L3-77\nNobody,Dark,\n",
+    "prerequisites/circuit-types.csv": "name,slug\nMPLS,mpls\n",
+    "device-types/Cisco/C9300-48P.yaml": SWITCH_TYPE,
+    "device-types/Generic/LC-Panel-12.yaml": PANEL_TYPE.replace("u_height: 1", "u_height: 2"),
+}
+
+
+def test_bulk_prerequisite_lists_are_read_and_references_to_them_checked(tmp_path):
+    ds = read_bulk_folder(_files(tmp_path, {
+        **PREREQUISITES,
+        "devices.csv": "name,role,manufacturer,device_type,site,location,rack,position,face,status\n"
+                       "SW-TOP,Access Switch,Cisco,C9300-48P,\"ACME Consulting, head office\",,R-1,46,front,active\n"
+                       "PP-TOP,Patch Panel,Generic,LC Panel 12,\"ACME Consulting, head office\",1-TR,R-1,47,front,"
+                       "active\n"
+                       "PP-OVER,Patch Panel,Generic,LC Panel 12,\"ACME Consulting, head office\",1-TR,R-1,48,front,"
+                       "active\n"
+                       "SW-X,Access Switch,Cisco,C9300-48P,Nowhere,,,,,active\n"
+                       "SW-Y,Access Switch,Cisco,C9300-48P,Branch,2-TR,,,,active\n"
+                       "SW-Z,Access Switch,Cisco,C9300-48P,Branch,,R-9,,,active\n"
+                       "SW-W,Core Switch,Cisco,C9300-48P,Branch,,,,,active\n"
+                       "SW-B,Access Switch,Cisco,C9300-48P,Branch,,R-1,1,front,active\n",
+        "circuits.csv": "cid,provider,type,status\nC-1,Level 3,MPLS,active\nC-2,Telco,MPLS,active\n"
+                        "C-3,Level 3,Internet,active\n",
+        "circuit-terminations.csv": "circuit,term_side,termination_type,termination_id\n"
+                                    "C-1,A,circuits.providernetwork,Level3 MPLS\n"
+                                    "C-1,Z,dcim.location,2-TR\n"
+                                    "C-1,Z,dcim.site,\"ACME Consulting, head office\"\n",
+    }))
+    assert ds.problems == [
+        "prerequisites/sites.csv row 5: site 'Branch' is already defined",
+        "prerequisites/sites.csv row 6: slug 'acme-office' is already used by site 'ACME Consulting, head office'",
+        "prerequisites/sites.csv row 7: region 'Asia' does not exist (not in prerequisites/regions.csv)",
+        "prerequisites/locations.csv row 4: parent location 'Floor 2' does not exist at site "
+        "'ACME Consulting, head office' (a parent's row must come first)",
+        "prerequisites/racks.csv row 4: rack 'R-1' is already defined at site 'Branch' in location '1-TR'",
+        "prerequisites/racks.csv row 5: location '9-TR' at site 'Branch' does not exist "
+        "(not in prerequisites/locations.csv)",
+        "prerequisites/provider-networks.csv row 3: provider 'Nobody' does not exist "
+        "(not in prerequisites/providers.csv)",
+        "devices.csv row 4: position 48 is outside rack 'R-1' (48U) for a 2U device",
+        "devices.csv row 5: site 'Nowhere' does not exist (not in prerequisites/sites.csv)",
+        "devices.csv row 6: location '2-TR' at site 'Branch' does not exist (not in prerequisites/locations.csv)",
+        "devices.csv row 7: rack 'R-9' at site 'Branch' does not exist (not in prerequisites/racks.csv)",
+        "devices.csv row 8: device role 'Core Switch' does not exist (not in prerequisites/device-roles.csv)",
+        "circuits.csv row 3: provider 'Telco' does not exist (not in prerequisites/providers.csv)",
+        "circuits.csv row 4: circuit type 'Internet' does not exist (not in prerequisites/circuit-types.csv)",
+        "circuit-terminations.csv row 3: location '2-TR' does not exist (not in prerequisites/locations.csv)",
+    ]
+    office = next(s for s in ds.sites.values() if s.slug == "acme-office")
+    assert (office.name, office.status, office.physical_address, office.description) == (
+        "ACME Consulting, head office", "active", "12 Harbour Street\nPortsmouth", "Head office")
+    assert ds.regions[office.region_id].name == "UK"
+    assert ds.regions[ds.regions[office.region_id].parent_id].name == "Europe"
+    assert ds.site_groups[office.group_id].name == "Offices"
+    assert sorted(s.slug for s in ds.sites.values()) == ["acme-branch", "acme-office"]
+    tr = next(loc for loc in ds.locations.values() if loc.name == "1-TR" and loc.site_id == office.id)
+    assert (tr.slug, tr.description, ds.locations[tr.parent_id].name) == ("1-tr", "Telecom room", "Floor 1")
+    rack = next(r for r in ds.racks.values() if r.site_id == office.id)
+    assert (rack.name, rack.u_height, rack.facility_id, rack.location_id) == ("R-1", 48, "CAB-0001", tr.id)
+    # a racked device takes its rack's location, and the real rack and role objects
+    sw = ds.devices_named("SW-TOP")[0]
+    assert (sw.rack_id, sw.location_id, sw.position, sw.role, sw.role_slug) == (
+        rack.id, tr.id, 46.0, "Access Switch", "switch")
+    # the branch's rack R-1 is found without its location, as NetBox finds it (the only one of that name)
+    assert ds.racks[ds.devices_named("SW-B")[0].rack_id].location_id is not None
+    pn = next(iter(ds.provider_networks.values()))
+    assert (pn.name, pn.provider, pn.service_id) == ("Level3 MPLS", "Level 3", "L3-77")
+    (c1,) = ds.circuits.values()
+    ends = ds.terminations_of(c1.id)
+    assert (ends["A"].provider_network_id, ends["Z"].site_id) == (pn.id, office.id)
+    assert ds.check_references() == []
+
+
+def test_a_prerequisite_folder_round_trips_to_site_files_that_keep_slug_and_rack_height(tmp_path):
+    ds = read_bulk_folder(_files(tmp_path / "netbox", {
+        **PREREQUISITES,
+        "devices.csv": "name,role,manufacturer,device_type,site,rack,position,face,status\n"
+                       "SW-TOP,Access Switch,Cisco,C9300-48P,\"ACME Consulting, head office\",R-1,46,front,active\n"
+                       "PP-TOP,Patch Panel,Generic,LC Panel 12,\"ACME Consulting, head office\",R-1,47,front,active\n",
+    }))
+    assert not [p for p in ds.problems if "devices.csv" in p]
+    out = tmp_path / "sites"
+    for rel, text in convert(ds).files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
+    inv = load([out])
+    site = inv.sites["acme-office"]  # the slug, not one made from the name
+    assert site.name == "ACME Consulting, head office"
+    assert site.racks["R-1"].u_height == 48 and site.racks["R-1"].room.id == "1-TR"
+    sw, pp = site.devices["SW-TOP"], site.devices["PP-TOP"]
+    assert (sw.u, sw.role, len(sw.ports)) == (46, "switch", 6)
+    assert (pp.u, pp.model.u_height, pp.model.is_full_depth, pp.role) == (47, 2, False, "patch-panel")
+
+
+def test_a_device_type_file_that_cannot_be_read_is_a_problem(tmp_path):
+    ds = read_bulk_folder(_files(tmp_path, {
+        "device-types/Generic/broken.yaml": "manufacturer: Generic\nmodel: Broken\nfront-ports:\n"
+                                            "  - {name: F1, type: lc, rear_port: R9}\n",
+        "device-types/Generic/odd.yaml": "manufacturer: Generic\nmodel: [1\n",
+        "device-types/Generic/pdu.yaml": "manufacturer: Generic\nmodel: PDU\npower-ports:\n"
+                                         "  - {name: PS1, type: iec-60320-c14, maximum_draw: 12.5}\n",
+        "device-types/Generic/pdu-2.yaml": "manufacturer: Generic\nmodel: PDU 2\npower-ports:\n"
+                                           "  - {name: PS1, type: iec-60320-c14, maximum_draw: 12.5}\n"
+                                           "  - {name: PS2, type: iec-60320-c14, maximum_draw: lots}\n",
+        "device-types/Generic/twice.yaml": SPLICE_TYPE,
+        "device-types/Other/twice.yaml": SPLICE_TYPE,
+        "prerequisites/device-types/Cisco/switch.yaml": SWITCH_TYPE,
+        "prerequisites/manufacturers.csv": "name,slug\nGeneric,generic\n",
+        "devices.csv": "name,manufacturer,device_type,site\nX,Generic,Broken,HQ\nY,Generic,Splice 2,HQ\n",
+    }))
+    assert [p.split(":", 1)[0] for p in ds.problems] == [
+        "device-types/Generic/broken.yaml", "device-types/Generic/odd.yaml", "device-types/Generic/pdu-2.yaml",
+        "device-types/Generic/pdu.yaml", "device-types/Other/twice.yaml",
+        "prerequisites/device-types/Cisco/switch.yaml", "devices.csv row 2"]
+    assert "front port 'F1' maps to rear port 'R9', which is not defined" in ds.problems[0]
+    assert ds.problems[0].endswith("; file not read") and ds.problems[1].endswith("; file not read")
+    assert ds.problems[2:4] == [
+        "device-types/Generic/pdu-2.yaml: device type 'Generic PDU 2': power port 'PS2': maximum_draw 'lots' is "
+        "not a number; not read",
+        "device-types/Generic/pdu.yaml: device type 'Generic PDU': power port 'PS1': maximum_draw 12.5 is not a "
+        "whole number of watts, as NetBox's is; read as 12",
+    ]
+    assert ds.problems[4:] == [
+        "device-types/Other/twice.yaml: device type 'Generic Splice 2': already defined in "
+        "device-types/Generic/twice.yaml; not read",
+        "prerequisites/device-types/Cisco/switch.yaml: device type 'Cisco C9300-48P': manufacturer 'Cisco' does "
+        "not exist (not in prerequisites/manufacturers.csv); not read",
+        "devices.csv row 2: device type 'Broken' of manufacturer 'Generic' does not exist "
+        "(not in device-types/, prerequisites/device-types/)",
+    ]
+    assert sorted(dt.model for dt in ds.device_types.values()) == ["PDU", "Splice 2"]
+    assert [t.maximum_draw for dt in ds.device_types.values() for t in dt.templates if t.kind == "power"] == [12]
+    (y,) = ds.devices.values()
+    assert (y.name, ds.device_types[y.device_type_id].model, len(y.ports)) == ("Y", "Splice 2", 3)

@@ -1,12 +1,29 @@
 """Read a folder of NetBox bulk-import files into a :class:`NetBoxDataset`.
 
 The folder holds one file per object list, named as NetBox names the lists
-and in either format NetBox's import forms take:
+and in either format NetBox's import forms take, and optionally the device
+types NetBox's devicetype-library holds:
 
 =====================  ==========================================================
 file (``.csv``,         columns (NetBox's import field names)
 ``.yaml``, ``.yml``)
 =====================  ==========================================================
+regions, site-groups   name, slug, parent, description
+sites                  name, slug, status, region, group, physical_address,
+                       description
+locations              site, name, slug, parent, status, description
+racks                  site, location, name, u_height, status, facility_id
+manufacturers          name, slug
+device-roles           name, slug, color
+providers              name, slug
+provider-networks      provider, name, service_id, description
+circuit-types          name, slug
+device-types/          devicetype-library YAML (``<manufacturer>/<model>.yaml``):
+                       manufacturer, model, slug, u_height, is_full_depth,
+                       part_number and the component templates
+                       (``interfaces``, ``front-ports``, ``rear-ports``,
+                       ``console-ports``, ``console-server-ports``,
+                       ``power-ports``, ``power-outlets``, ``port-mappings``)
 devices                name, role, manufacturer, device_type, site, location, rack,
                        position, face, serial, asset_tag, status
 interfaces             device, name, type, label, mgmt_only, poe_mode, poe_type
@@ -24,9 +41,32 @@ circuit-terminations   circuit, term_side, termination_type + termination_id, or
                        xconnect_id, pp_info
 =====================  ==========================================================
 
+* Files may also be in a ``prerequisites/`` sub-folder (where ``cabling export
+  netbox`` writes the lists before ``devices``), and ``device-types/`` there
+  too. The lists are read in the order above, as NetBox needs them imported;
+  the files of one list top level first.
 * CSV: a header row, then one object per row; the delimiter (comma, semicolon
   or tab) is detected from the header. YAML: a list of mappings, or one
   mapping per document (``---``), as NetBox accepts.
+* Objects are referenced by name, as NetBox's import forms do (a location or
+  rack within its site, a parent location within the site, a device type by
+  manufacturer and model). When the folder has the list of a kind of object
+  (``sites.csv``, say), a reference to one that is not in it is a problem, as
+  NetBox would refuse it. When it has not, one object is synthesized per
+  distinct name, with only what the name gives (a site's slug is made from its
+  name, a rack has no height, a provider network no provider, a device type no
+  templates).
+* Device types: every YAML file under ``device-types/`` is read with
+  :func:`cabling.devicetypes.load_file`. A device gets the ports of its type's
+  component templates when it is created, as NetBox instantiates them (each
+  front port mapped to its rear port position(s)); the port files then add
+  ports by hand, and a row naming a port the device already has (from a
+  template or an earlier row) is a problem, as NetBox refuses it. A device's
+  type must be in ``device-types/`` when that folder exists. Not read: port
+  labels of templates, and the other components (module and device bays,
+  inventory items), which cabling does not model.
+* A device in a rack takes the rack's location, as NetBox sets it; a rack with
+  a height must hold the device (``position`` + the type's height).
 * A cable end with several ports lists them comma-separated in
   ``side_a_name`` (NetBox 4.7; a YAML list also works); ``side_a_device`` is
   then one device for all of them or one per name. ``side_a_site`` (a site
@@ -35,47 +75,54 @@ circuit-terminations   circuit, term_side, termination_type + termination_id, or
   circuits.circuittermination``, the circuit's cid in ``side_a_circuit`` and
   the termination's side (``A`` or ``Z``) in ``side_a_name``. (NetBox's own
   cable import form has no such column; this is cabling's extension.)
-* Sites, locations, racks, manufacturers, device types, providers and provider
-  networks are referenced by name only; one object is synthesized per distinct
-  name (with only what the name gives: a rack has no height, a provider
-  network no provider). Device types therefore have no templates: each
-  device's ports are the rows of the port files that name it.
 * Port files name their device by name only, as NetBox's do; a device name
-  used at several sites cannot be told apart there and its rows are problems.
+  used at several sites cannot be told apart there and its rows are problems
+  (give such devices their ports with device types instead).
 * A cable's status defaults to ``connected``, as in NetBox.
 * Ids are synthesized: 1, 2, ... per object list in file order.
 * Every row that cannot be used (unknown device, unknown port, a port already
   cabled, a bad number, ...) is skipped and reported in ``problems`` as
   ``<file> row <n>: <why>``, where ``n`` is the line of the CSV file the row
   starts on (the header is row 1, as a spreadsheet shows it), or
-  ``<file> record <n> (line <l>)`` for YAML. Columns NetBox would not know
-  are reported once per file.
+  ``<file> record <n> (line <l>)`` for YAML; files under ``prerequisites/`` and
+  ``device-types/`` are named by their path in the folder. Columns NetBox
+  would not know are reported once per file.
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..choices import PORT_KINDS, PORT_SECTIONS
+from ..devicetypes import DeviceTypeError, load_file
 from .dataset import (
     Cable, Circuit, CircuitTermination, Device, DeviceType, Location, Manufacturer, NetBoxDataset, Port,
-    PortMapping, Provider, ProviderNetwork, Rack, Ref, Region, Site, SiteGroup, to_meters,
+    PortMapping, PortTemplate, Provider, ProviderNetwork, Rack, Ref, Region, Site, SiteGroup, to_meters,
 )
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # NetBox's bulk-import object lists are named like the devicetype-library sections
 PORT_FILES = PORT_SECTIONS
-# In reading order: devices, then ports (rear before front), then circuits, then cables.
-OBJECT_LISTS = (
+# Objects the lists below name, in the order NetBox needs them (device types come after them).
+PREREQUISITE_LISTS = (
+    "regions", "site-groups", "sites", "locations", "racks", "manufacturers", "device-roles", "providers",
+    "provider-networks", "circuit-types",
+)
+# In reading order: prerequisites, devices, then ports (rear before front), then circuits, then cables.
+OBJECT_LISTS = PREREQUISITE_LISTS + (
     "devices", "rear-ports", "front-ports", "interfaces", "console-ports", "console-server-ports",
     "power-ports", "power-outlets", "circuits", "circuit-terminations", "cables",
 )
 EXTENSIONS = (".csv", ".yaml", ".yml")
+# Sub-folders read besides the top level.
+PREREQUISITES_DIR = "prerequisites"
+DEVICE_TYPES_DIR = "device-types"
 
 # side_X_type values (NetBox content types) and the kind of object they name.
 CABLE_END_TYPES = {
@@ -97,21 +144,41 @@ TERMINATION_TYPES = {
     "circuits.providernetwork": ("provider-network", "provider_network"),
 }
 
-# Columns NetBox's import forms accept (any list also takes id, tags and cf_<custom field>).
+# Columns NetBox's import forms accept (any list also takes id, tags and cf_<custom field>): the
+# Meta.fields of the forms in netbox/dcim/forms/bulk_import.py and netbox/circuits/forms/bulk_import.py.
 _COMMON = {"id", "tags", "owner", "description", "comments"}
 _PORT = {"device", "module", "name", "label", "type", "mark_connected", "description"}
 _SIDE = {"site", "device", "power_panel", "type", "name", "circuit"}
 COLUMNS = {
+    "regions": {"name", "slug", "parent"},
+    "site-groups": {"name", "slug", "parent"},
+    "sites": {
+        "name", "slug", "status", "region", "group", "tenant", "facility", "time_zone", "physical_address",
+        "shipping_address", "latitude", "longitude",
+    },
+    "locations": {"site", "parent", "name", "slug", "status", "tenant", "facility"},
+    "racks": {
+        "site", "location", "group", "name", "facility_id", "tenant", "status", "role", "rack_type", "form_factor",
+        "serial", "asset_tag", "width", "u_height", "starting_unit", "desc_units", "outer_width", "outer_height",
+        "outer_depth", "outer_unit", "mounting_depth", "airflow", "cooling_capability", "cooling_capacity",
+        "weight", "max_weight", "weight_unit",
+    },
+    "manufacturers": {"name", "slug"},
+    "device-roles": {"name", "slug", "parent", "color", "vm_role", "config_template"},
+    "providers": {"name", "slug"},
+    "provider-networks": {"provider", "name", "service_id"},
+    "circuit-types": {"name", "slug", "color"},
     "devices": {
         "name", "role", "device_role", "tenant", "manufacturer", "device_type", "platform", "serial", "asset_tag",
         "status", "site", "location", "rack", "position", "face", "latitude", "longitude", "parent", "device_bay",
-        "airflow", "virtual_chassis", "vc_position", "vc_priority", "cluster", "config_template",
+        "airflow", "cooling_method", "virtual_chassis", "vc_position", "vc_priority", "cluster", "config_template",
         "oob_ip", "primary_ip4", "primary_ip6",
     },
     "interfaces": _PORT | {
-        "parent", "bridge", "lag", "speed", "duplex", "enabled", "wwn", "vdcs", "mtu", "mgmt_only", "poe_mode",
-        "poe_type", "mode", "vlan_group", "untagged_vlan", "tagged_vlans", "qinq_svlan", "vrf", "rf_role",
-        "rf_channel", "rf_channel_frequency", "rf_channel_width", "tx_power", "primary_mac_address",
+        "parent", "bridge", "lag", "channels", "channel_id", "speed", "duplex", "enabled", "wwn", "vdcs", "mtu",
+        "mgmt_only", "poe_mode", "poe_type", "mode", "vlan_group", "untagged_vlan", "tagged_vlans", "qinq_svlan",
+        "vrf", "rf_role", "rf_channel", "rf_channel_frequency", "rf_channel_width", "tx_power",
+        "primary_mac_address",
     },
     "front-ports": _PORT | {"color", "rear_port", "rear_port_position", "positions"},
     "rear-ports": _PORT | {"color", "positions"},
@@ -138,6 +205,10 @@ _FALSE = {"false", "f", "no", "n", "0", "off"}
 
 class RowError(ValueError):
     """A row that cannot be used; the message says why."""
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 def slugify(text: str) -> str:
@@ -223,13 +294,15 @@ def _scalar(value):
     return text or None
 
 
-def read_records(path: Path, problems: list[str]) -> list[Record]:
-    """The rows of one CSV or YAML bulk-import file (unknown columns reported once)."""
-    name = path.name
-    if path.suffix == ".csv":
-        records = _read_csv(path, problems)
+def read_records(path: Path, problems: list[str], name: str | None = None) -> list[Record]:
+    """The rows of one CSV or YAML bulk-import file (unknown columns reported once).
+
+    ``name`` is how problems name the file (default: its name)."""
+    name = name or path.name
+    if path.suffix.lower() == ".csv":
+        records = _read_csv(path, name, problems)
     else:
-        records = _read_yaml(path, problems)
+        records = _read_yaml(path, name, problems)
     known = COLUMNS.get(path.stem, set()) | _COMMON
     unknown = sorted({k for r in records for k in r.values if k not in known and not k.startswith("cf_")})
     if unknown:
@@ -238,7 +311,7 @@ def read_records(path: Path, problems: list[str]) -> list[Record]:
     return records
 
 
-def _read_csv(path: Path, problems: list[str]) -> list[Record]:
+def _read_csv(path: Path, name: str, problems: list[str]) -> list[Record]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         text = fh.read()
     first = text.split("\n", 1)[0]
@@ -255,24 +328,24 @@ def _read_csv(path: Path, problems: list[str]) -> list[Record]:
             header = [h.strip().lower() for h in row]
             continue
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
-            problems.append(f"{path.name} row {line}: {len(row)} values but {len(header)} columns; row skipped")
+            problems.append(f"{name} row {line}: {len(row)} values but {len(header)} columns; row skipped")
             continue
         values = {h: _scalar(cell) for h, cell in zip(header, row) if h}
-        records.append(Record(path.name, f"row {line}", {k: v for k, v in values.items() if v is not None}))
+        records.append(Record(name, f"row {line}", {k: v for k, v in values.items() if v is not None}))
     return records
 
 
-def _read_yaml(path: Path, problems: list[str]) -> list[Record]:
+def _read_yaml(path: Path, name: str, problems: list[str]) -> list[Record]:
     try:
         text = path.read_text(encoding="utf-8")
         docs = list(yaml.load_all(text, Loader=_Loader))
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        problems.append(f"{path.name} line {mark.line + 1}: invalid YAML: {exc.problem}; file not read")
+        problems.append(f"{name} line {mark.line + 1}: invalid YAML: {exc.problem}; file not read")
         return []
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.append(f"{path.name}: cannot read: {exc}; file not read")
+        problems.append(f"{name}: cannot read: {exc}; file not read")
         return []
     records = []
     count = 0
@@ -284,88 +357,185 @@ def _read_yaml(path: Path, problems: list[str]) -> list[Record]:
         elif isinstance(doc, list):
             items, marks = doc, node.value
         else:
-            problems.append(f"{path.name} line {node.start_mark.line + 1}: a document must be a list of "
+            problems.append(f"{name} line {node.start_mark.line + 1}: a document must be a list of "
                             "mappings or a mapping; skipped")
             continue
         for item, item_node in zip(items, marks):
             count += 1
             where = f"record {count} (line {item_node.start_mark.line + 1})"
             if not isinstance(item, dict):
-                problems.append(f"{path.name} {where}: not a mapping; skipped")
+                problems.append(f"{name} {where}: not a mapping; skipped")
                 continue
             values = {str(k).strip().lower(): _scalar(v) for k, v in item.items()}
-            records.append(Record(path.name, where, {k: v for k, v in values.items() if v is not None}))
+            records.append(Record(name, where, {k: v for k, v in values.items() if v is not None}))
     return records
 
 
+@dataclass(slots=True)
+class LibraryDeviceType(DeviceType):
+    """A device type read from a devicetype-library file under ``device-types/``.
+
+    It also keeps ``is_full_depth`` (a half-depth device leaves the other face of its units free),
+    which :class:`~cabling.netbox.dataset.DeviceType` has no field for, and the file it came from.
+    """
+
+    is_full_depth: bool = True
+    source: str | None = None
+
+
 class _Builder:
-    def __init__(self, ds: NetBoxDataset):
+    def __init__(self, ds: NetBoxDataset, given: dict[str, str]):
         self.ds = ds
+        # object lists the folder has (and 'device-types'), with the files that hold them: a
+        # reference to an object of such a list must name one of its rows
+        self.given = given
         self.sites: dict[str, Site] = {}
-        self.locations: dict[tuple[int, str], Location] = {}
-        self.racks: dict[tuple[int, int | None, str], Rack] = {}
+        self.site_slugs: dict[str, Site] = {}
+        self.locations: dict[tuple[int, str], list[Location]] = {}  # (site id, name)
+        self.racks: dict[tuple[int, str], list[Rack]] = {}  # (site id, name)
         self.manufacturers: dict[str, Manufacturer] = {}
-        self.device_types: dict[tuple[str | None, str], DeviceType] = {}
+        self.device_types: dict[tuple[str | None, str], DeviceType] = {}  # (manufacturer, model)
+        self.type_slugs: dict[str, DeviceType] = {}
+        self.next_template_id = {kind: 1 for kind in PORT_KINDS}
+        self.roles: dict[str, str] = {}  # device role name -> slug
+        self.circuit_types: dict[str, str] = {}  # circuit type name -> slug
         self.regions: dict[str, Region] = {}
         self.site_groups: dict[str, SiteGroup] = {}
         self.providers: dict[str, Provider] = {}
-        self.provider_networks: dict[str, ProviderNetwork] = {}
+        self.provider_networks: dict[str, list[ProviderNetwork]] = {}  # by name, of any provider
         self.devices_by_name: dict[str, list[Device]] = {}
         self.port_index: dict[tuple[int, str, str], Port] = {}  # (device id, kind, name)
+        self.templated: set[Ref] = set()  # ports made from a device type's templates
         self.next_port_id = {kind: 1 for kind in PORT_KINDS}
         self.rear_taken: dict[tuple[int, int], int] = {}  # (rear port id, position) -> front port id
         self.circuits_by_cid: dict[str, list[Circuit]] = {}
         self.terminations: dict[tuple[int, str], CircuitTermination] = {}
 
     # -- things referenced by name --------------------------------------------------
-    def site(self, name: str) -> Site:
-        if name not in self.sites:
-            site = Site(len(self.ds.sites) + 1, name, slugify(name))
-            self.sites[name] = self.ds.sites[site.id] = site
-        return self.sites[name]
+    def missing(self, list_name: str, what: str, name: str, where: str = "") -> None:
+        """A reference to an object that is not there: a problem when the folder has that object list."""
+        if list_name in self.given:
+            raise RowError(f"{what} '{name}'{where} does not exist (not in {self.given[list_name]})")
 
-    def location(self, site: Site, name: str) -> Location:
-        key = (site.id, name)
-        if key not in self.locations:
-            loc = Location(len(self.ds.locations) + 1, name, site.id, slugify(name))
-            self.locations[key] = self.ds.locations[loc.id] = loc
-        return self.locations[key]
+    # regions, site groups, sites, manufacturers and providers: (table by name, dataset table, class,
+    # object list, what a problem calls it)
+    def _kind(self, kind: str):
+        return {
+            "region": (self.regions, self.ds.regions, Region, "regions", "region"),
+            "site-group": (self.site_groups, self.ds.site_groups, SiteGroup, "site-groups", "site group"),
+            "site": (self.sites, self.ds.sites, Site, "sites", "site"),
+            "manufacturer": (self.manufacturers, self.ds.manufacturers, Manufacturer, "manufacturers",
+                             "manufacturer"),
+            "provider": (self.providers, self.ds.providers, Provider, "providers", "provider"),
+        }[kind]
 
-    def rack(self, site: Site, location: Location | None, name: str) -> Rack:
-        key = (site.id, location.id if location else None, name)
-        if key not in self.racks:
-            rack = Rack(len(self.ds.racks) + 1, name, site.id, location.id if location else None)
-            self.racks[key] = self.ds.racks[rack.id] = rack
-        return self.racks[key]
+    def lookup(self, kind: str, name: str, make: bool = True):
+        """The object of that kind and name; synthesized (with ``make``) when its list is not given."""
+        table, target, cls, list_name, what = self._kind(kind)
+        obj = table.get(name)
+        if obj is None:
+            self.missing(list_name, what, name)
+            if make:
+                obj = cls(len(target) + 1, name, slugify(name))
+                table[name] = target[obj.id] = obj
+                if kind == "site":
+                    self.site_slugs.setdefault(obj.slug, obj)
+        return obj
+
+    def find_location(self, site: Site, name: str) -> Location | None:
+        found = self.locations.get((site.id, name), [])
+        if len(found) > 1:
+            parents = ", ".join(sorted(self.ds.locations[loc.parent_id].name if loc.parent_id else "(none)"
+                                       for loc in found))
+            raise RowError(f"location '{name}' is ambiguous at site '{site.name}' (parents {parents})")
+        return found[0] if found else None
+
+    def find_rack(self, site: Site, location: Location | None, name: str, by_location: bool) -> Rack | None:
+        found = self.racks.get((site.id, name), [])
+        if by_location:
+            found = [r for r in found if r.location_id == (location.id if location else None)]
+        if len(found) > 1:
+            where = ", ".join(sorted(self.ds.locations[r.location_id].name if r.location_id else "(none)"
+                                     for r in found))
+            raise RowError(f"rack '{name}' is ambiguous at site '{site.name}' (locations {where}); "
+                           "give its location")
+        return found[0] if found else None
+
+    def new_location(self, site: Site, name: str, parent: Location | None = None, **fields) -> Location:
+        loc = Location(len(self.ds.locations) + 1, name, site.id, fields.pop("slug", None) or slugify(name),
+                       parent.id if parent else None, **fields)
+        self.ds.locations[loc.id] = loc
+        self.locations.setdefault((site.id, name), []).append(loc)
+        return loc
+
+    def new_rack(self, site: Site, location: Location | None, name: str, **fields) -> Rack:
+        rack = Rack(len(self.ds.racks) + 1, name, site.id, location.id if location else None, **fields)
+        self.ds.racks[rack.id] = rack
+        self.racks.setdefault((site.id, name), []).append(rack)
+        return rack
+
+    def place(self, site_name: str, location_name: str | None, rack_name: str | None):
+        """The site, location and rack a row names: found, else synthesized where their list is not given.
+
+        Everything is checked before anything is synthesized, so a row that fails leaves nothing behind.
+        """
+        site = self.sites.get(site_name)
+        if site is None:
+            self.missing("sites", "site", site_name)
+        at = f" at site '{site_name}'"
+        location = rack = None
+        if location_name is not None:
+            location = self.find_location(site, location_name) if site else None
+            if location is None:
+                self.missing("locations", "location", location_name, at)
+        if rack_name is not None:
+            rack = self.find_rack(site, location, rack_name, location_name is not None) \
+                if site and (location or location_name is None) else None
+            if rack is None:
+                self.missing("racks", "rack", rack_name, at + (f" in location '{location_name}'"
+                                                               if location_name else ""))
+        # the row is good: make what it names
+        site = site or self.lookup("site", site_name)
+        if location_name is not None and location is None:
+            location = self.new_location(site, location_name)
+        if rack_name is not None and rack is None:
+            rack = self.new_rack(site, location, rack_name)
+        if rack is not None and location is None and rack.location_id is not None:
+            location = self.ds.locations[rack.location_id]  # NetBox puts a racked device in its rack's location
+        return site, location, rack
 
     def device_type(self, manufacturer: str | None, model: str) -> DeviceType:
+        if manufacturer is None:
+            found = [dt for (_, m), dt in self.device_types.items() if m == model]
+            if len(found) > 1:
+                raise RowError(f"device type '{model}' is ambiguous (manufacturers "
+                               f"{', '.join(sorted(str(dt.manufacturer) for dt in found))}); give its manufacturer")
+            if found:
+                return found[0]
         key = (manufacturer, model)
         if key not in self.device_types:
-            maker = None
-            if manufacturer is not None:
-                if manufacturer not in self.manufacturers:
-                    m = Manufacturer(len(self.ds.manufacturers) + 1, manufacturer, slugify(manufacturer))
-                    self.manufacturers[manufacturer] = self.ds.manufacturers[m.id] = m
-                maker = self.manufacturers[manufacturer]
+            self.missing("device-types", "device type", model,
+                         f" of manufacturer '{manufacturer}'" if manufacturer else "")
+            maker = self.lookup("manufacturer", manufacturer) if manufacturer is not None else None
             dt = DeviceType(len(self.ds.device_types) + 1, manufacturer, model,
                             slugify(f"{manufacturer or ''} {model}"), manufacturer_id=maker.id if maker else None)
             self.device_types[key] = self.ds.device_types[dt.id] = dt
         return self.device_types[key]
 
-    def named(self, table: dict, target: dict, cls, name: str):
-        if name not in table:
-            obj = cls(len(target) + 1, name, slugify(name))
-            table[name] = target[obj.id] = obj
-        return table[name]
-
-    def provider(self, name: str) -> Provider:
-        return self.named(self.providers, self.ds.providers, Provider, name)
-
-    def provider_network(self, name: str) -> ProviderNetwork:
-        if name not in self.provider_networks:
-            pn = ProviderNetwork(len(self.ds.provider_networks) + 1, name)
-            self.provider_networks[name] = self.ds.provider_networks[pn.id] = pn
-        return self.provider_networks[name]
+    def provider_network(self, name: str, make: bool = True) -> ProviderNetwork | None:
+        found = self.provider_networks.get(name, [])
+        if len(found) > 1:
+            raise RowError(f"provider network '{name}' is ambiguous (providers "
+                           f"{', '.join(sorted(str(pn.provider) for pn in found))})")
+        if found:
+            return found[0]
+        self.missing("provider-networks", "provider network", name)
+        if not make:
+            return None
+        pn = ProviderNetwork(len(self.ds.provider_networks) + 1, name)
+        self.ds.provider_networks[pn.id] = pn
+        self.provider_networks[name] = [pn]
+        return pn
 
     def find_device(self, name: str, site: str | None = None) -> Device:
         found = self.devices_by_name.get(name, [])
@@ -387,7 +557,159 @@ class _Builder:
                            f"{', '.join(sorted(str(c.provider) for c in found))})")
         return found[0]
 
-    # -- object lists ----------------------------------------------------------------
+    # -- prerequisites ---------------------------------------------------------------
+    def _slug(self, r: Record) -> str:
+        return r.get("slug") or slugify(r.need("name"))
+
+    def nested(self, r: Record, kind: str) -> None:
+        """A region or site group: name, slug, parent (an earlier row)."""
+        table, target, cls, _, what = self._kind(kind)
+        name, slug = r.need("name"), self._slug(r)
+        if name in table:
+            raise RowError(f"{what} '{name}' is already defined")
+        if any(obj.slug == slug for obj in table.values()):
+            raise RowError(f"slug '{slug}' is already used by another {what}")
+        parent = None
+        if r.get("parent") is not None:
+            parent = table.get(r.get("parent"))
+            if parent is None:
+                raise RowError(f"parent {what} '{r.get('parent')}' does not exist (a parent's row must come first)")
+        obj = cls(len(target) + 1, name, slug, parent.id if parent else None)
+        table[name] = target[obj.id] = obj
+
+    def simple(self, r: Record, kind: str) -> None:
+        """A manufacturer or provider: name and slug."""
+        table, target, cls, _, what = self._kind(kind)
+        name, slug = r.need("name"), self._slug(r)
+        if name in table:
+            raise RowError(f"{what} '{name}' is already defined")
+        if any(obj.slug == slug for obj in table.values()):
+            raise RowError(f"slug '{slug}' is already used by another {what}")
+        obj = cls(len(target) + 1, name, slug)
+        table[name] = target[obj.id] = obj
+
+    def slugged(self, r: Record, table: dict[str, str], what: str) -> None:
+        """A device role or circuit type, which the dataset keeps by name (and slug)."""
+        name, slug = r.need("name"), self._slug(r)
+        if name in table:
+            raise RowError(f"{what} '{name}' is already defined")
+        if slug in table.values():
+            raise RowError(f"slug '{slug}' is already used by another {what}")
+        table[name] = slug
+
+    def site(self, r: Record) -> None:
+        name, slug = r.need("name"), self._slug(r)
+        if name in self.sites:
+            raise RowError(f"site '{name}' is already defined")
+        if slug in self.site_slugs:
+            raise RowError(f"slug '{slug}' is already used by site '{self.site_slugs[slug].name}'")
+        refs = [(kind, r.get(column)) for kind, column in (("region", "region"), ("site-group", "group"))
+                if r.get(column) is not None]
+        for kind, ref in refs:
+            self.lookup(kind, ref, make=False)
+        found = {kind: self.lookup(kind, ref) for kind, ref in refs}
+        site = Site(len(self.ds.sites) + 1, name, slug, r.get("status"),
+                    found["region"].id if "region" in found else None,
+                    found["site-group"].id if "site-group" in found else None,
+                    r.get("physical_address"), r.get("description"))
+        self.sites[name] = self.site_slugs[slug] = self.ds.sites[site.id] = site
+
+    def location(self, r: Record) -> None:
+        site_name, name, parent_name = r.need("site"), r.need("name"), r.get("parent")
+        site = self.sites.get(site_name)
+        if site is None:
+            self.missing("sites", "site", site_name)
+        parent = None
+        if parent_name is not None:
+            parent = self.find_location(site, parent_name) if site else None
+            if parent is None:
+                raise RowError(f"parent location '{parent_name}' does not exist at site '{site_name}' "
+                               "(a parent's row must come first)")
+        site = site or self.lookup("site", site_name)
+        parent_id = parent.id if parent else None
+        if any(loc.parent_id == parent_id for loc in self.locations.get((site.id, name), [])):
+            raise RowError(f"location '{name}' is already defined at site '{site.name}'"
+                           + (f" under '{parent.name}'" if parent else ""))
+        self.new_location(site, name, parent, slug=r.get("slug"), status=r.get("status"),
+                          description=r.get("description"))
+
+    def rack(self, r: Record) -> None:
+        site_name, name = r.need("site"), r.need("name")
+        u_height = r.int("u_height", minimum=1)
+        site, location, _ = self.place(site_name, r.get("location"), None)
+        if any(rack.location_id == (location.id if location else None)
+               for rack in self.racks.get((site.id, name), [])):
+            raise RowError(f"rack '{name}' is already defined at site '{site.name}'"
+                           + (f" in location '{location.name}'" if location else ""))
+        self.new_rack(site, location, name, u_height=u_height, status=r.get("status"),
+                      facility_id=r.get("facility_id"))
+
+    def provider_network_row(self, r: Record) -> None:
+        provider_name, name = r.need("provider"), r.need("name")
+        if any(pn.provider == provider_name for pn in self.provider_networks.get(name, [])):
+            raise RowError(f"provider network '{name}' of provider '{provider_name}' is already defined")
+        provider = self.lookup("provider", provider_name)
+        pn = ProviderNetwork(len(self.ds.provider_networks) + 1, name, provider.name, provider.id,
+                             r.get("service_id"), r.get("description"))
+        self.ds.provider_networks[pn.id] = pn
+        self.provider_networks.setdefault(name, []).append(pn)
+
+    # -- device types ------------------------------------------------------------------
+    def read_device_types(self, files: list[tuple[Path, str]]) -> None:
+        for path, name in files:
+            try:
+                types = load_file(path)
+            except DeviceTypeError as exc:
+                self.ds.problems.append(f"{name}: {exc}; file not read")
+                continue
+            if not types:
+                self.ds.problems.append(f"{name}: no device type in it")
+            for t in types:
+                try:
+                    self.library_type(t, name)
+                except RowError as exc:
+                    self.ds.problems.append(f"{name}: device type '{t.manufacturer} {t.model}': {exc}; not read")
+
+    def library_type(self, t, file: str) -> None:
+        """One device type of a devicetype-library file (a :class:`cabling.devicetypes.DeviceType`)."""
+        key = (t.manufacturer, t.model)
+        if key in self.device_types:
+            raise RowError(f"already defined in {self.device_types[key].source}")
+        if t.slug in self.type_slugs:
+            other = self.type_slugs[t.slug]
+            raise RowError(f"slug '{t.slug}' is already used by device type '{other.manufacturer} {other.model}' "
+                           f"({other.source})")
+        try:
+            u_height = float(t.u_height)
+        except (TypeError, ValueError):
+            raise RowError(f"u_height {t.u_height!r} is not a number") from None
+        draws, rounded = [], []
+        for p in t.ports:
+            draw = p.maximum_draw
+            if draw is not None:
+                try:
+                    watts = float(draw)
+                except (TypeError, ValueError):
+                    raise RowError(f"power port '{p.name}': maximum_draw {draw!r} is not a number") from None
+                if watts != int(watts):
+                    rounded.append(f"{file}: device type '{t.manufacturer} {t.model}': power port '{p.name}': "
+                                   f"maximum_draw {draw} is not a whole number of watts, as NetBox's is; read as "
+                                   f"{round(watts)}")
+                draw = int(round(watts))
+            draws.append(draw)
+        maker = self.lookup("manufacturer", t.manufacturer)
+        # the type is good: make it
+        dt = LibraryDeviceType(
+            len(self.ds.device_types) + 1, t.manufacturer, t.model, t.slug, u_height, t.part_number or None,
+            maker.id, [], list(t.mappings), is_full_depth=t.is_full_depth, source=file)
+        for p, draw in zip(t.ports, draws):
+            dt.templates.append(PortTemplate(self.next_template_id[p.kind], p.kind, dt.id, p.name, p.type, None,
+                                             p.positions, p.poe_mode, p.poe_type, p.mgmt_only, draw))
+            self.next_template_id[p.kind] += 1
+        self.ds.problems.extend(rounded)
+        self.device_types[key] = self.type_slugs[t.slug] = self.ds.device_types[dt.id] = dt
+
+    # -- devices and ports -------------------------------------------------------------
     def device(self, r: Record) -> None:
         site_name, model, name = r.need("site"), r.need("device_type"), r.get("name")
         if name is not None and any(self.ds.sites[d.site_id].name == site_name
@@ -397,24 +719,57 @@ class _Builder:
         if position is not None and r.get("rack") is None:
             raise RowError("position is given but rack is not")
         role = r.get("role") or r.get("device_role")
+        if role is not None and role not in self.roles:
+            self.missing("device-roles", "device role", role)
         serial, asset_tag, face, status = r.get("serial"), r.get("asset_tag"), r.get("face"), r.get("status")
-        # the row is good: create what it names
-        site = self.site(site_name)
-        location = self.location(site, r.get("location")) if r.get("location") else None
-        rack = self.rack(site, location, r.get("rack")) if r.get("rack") else None
         dt = self.device_type(r.get("manufacturer"), model)
+        if position is not None and dt.u_height is not None and dt.u_height == 0:
+            raise RowError(f"device type '{dt.model}' is 0U, which NetBox does not place at a rack position")
+        site, location, rack = self.place(site_name, r.get("location"), r.get("rack"))
+        if position is not None and rack.u_height is not None:
+            height = dt.u_height if dt.u_height is not None else 1
+            if position < 1 or position + height - 1 > rack.u_height:
+                raise RowError(f"position {position:g} is outside rack '{rack.name}' ({rack.u_height}U) for a "
+                               f"{height:g}U device")
         device = Device(
             len(self.ds.devices) + 1, name, site.id, rack.id if rack else None, position, dt.id, role,
-            serial, asset_tag, location.id if location else None, face, status, slugify(role) if role else None)
+            serial, asset_tag, location.id if location else None, face, status,
+            (self.roles.get(role) or slugify(role)) if role else None)
         self.ds.devices[device.id] = device
         if name is not None:
             self.devices_by_name.setdefault(name, []).append(device)
+        self.instantiate(device, dt)
+
+    def add_port(self, device: Device, port: Port) -> None:
+        self.next_port_id[port.kind] += 1
+        self.ds.ports[port.kind, port.id] = port
+        self.port_index[device.id, port.kind, port.name] = port
+        device.ports.append((port.kind, port.id))
+
+    def instantiate(self, device: Device, dt: DeviceType) -> None:
+        """The ports of the device type's component templates, as NetBox creates them with a new device."""
+        made: dict[tuple[str, str], Port] = {}
+        for t in dt.templates:
+            port = Port(self.next_port_id[t.kind], t.kind, device.id, t.name, t.type, t.label, t.positions,
+                        t.poe_mode, t.poe_type, t.mgmt_only, t.maximum_draw)
+            self.add_port(device, port)
+            self.templated.add(port.ref)
+            made[t.kind, t.name] = port
+        for front, fpos, rear, rpos in dt.mappings:
+            f, b = made["front", front], made["rear", rear]
+            self.rear_taken[b.id, rpos] = f.id
+            self.ds.port_mappings.append(PortMapping(f.id, fpos, b.id, rpos))
 
     def port(self, r: Record, kind: str) -> None:
         device = self.find_device(r.need("device"))
         name = r.need("name")
-        if (device.id, kind, name) in self.port_index:
-            raise RowError(f"device '{device.name}' already has a {kind} port '{name}'")
+        existing = self.port_index.get((device.id, kind, name))
+        if existing is not None:
+            if existing.ref in self.templated:
+                dt = self.ds.device_types[device.device_type_id]
+                raise RowError(f"device '{device.name}' already has {_a(kind)} port '{name}' (from the templates "
+                               f"of its device type '{dt.model}')")
+            raise RowError(f"device '{device.name}' already has {_a(kind)} port '{name}'")
         positions = r.int("positions", 1, minimum=1) if kind in ("front", "rear") else 1
         mapping = None
         if kind == "front" and r.get("rear_port") is not None:
@@ -438,25 +793,25 @@ class _Builder:
             r.bool("mgmt_only") if kind == "interface" else False,
             r.int("maximum_draw", minimum=1) if kind == "power" else None,
             mark_connected=r.bool("mark_connected"), description=r.get("description"))
-        self.next_port_id[kind] += 1
-        self.ds.ports[kind, port.id] = port
-        self.port_index[device.id, kind, name] = port
-        device.ports.append((kind, port.id))
+        self.add_port(device, port)
         if mapping is not None:
             self.rear_taken[mapping] = port.id
             self.ds.port_mappings.append(PortMapping(port.id, 1, mapping[0], mapping[1]))
 
+    # -- circuits and cables ------------------------------------------------------------
     def circuit(self, r: Record) -> None:
         cid, provider_name = r.need("cid"), r.need("provider")
         if any(c.provider == provider_name for c in self.circuits_by_cid.get(cid, [])):
             raise RowError(f"circuit '{cid}' of provider '{provider_name}' is already defined")
         commit_rate = r.int("commit_rate", minimum=0)
-        provider = self.provider(provider_name)
-        circuit = Circuit(len(self.ds.circuits) + 1, cid, provider.name, r.get("type"), r.get("status"),
+        ctype = r.get("type")
+        if ctype is not None and ctype not in self.circuit_types:
+            self.missing("circuit-types", "circuit type", ctype)
+        provider = self.lookup("provider", provider_name)
+        circuit = Circuit(len(self.ds.circuits) + 1, cid, provider.name, ctype, r.get("status"),
                           provider.id, commit_rate, r.get("description"))
         self.ds.circuits[circuit.id] = circuit
         self.circuits_by_cid.setdefault(cid, []).append(circuit)
-
     def circuit_termination(self, r: Record) -> None:
         circuit = self.find_circuit(r.need("circuit"))
         side = r.need("term_side").upper()
@@ -497,20 +852,23 @@ class _Builder:
 
     def terminate(self, t: CircuitTermination, kind: str, name: str) -> None:
         if kind == "site":
-            site = self.site(name)
-            t.site_id = site.id
-            oid = site.id
+            site = self.lookup("site", name)
+            t.site_id = oid = site.id
         elif kind == "location":
-            found = [loc for (_, n), loc in self.locations.items() if n == name]
-            if len(found) != 1:
-                raise RowError(f"location '{name}' " + ("does not exist (locations come from devices.*)"
-                                                        if not found else "is ambiguous"))
+            found = [loc for (_, n), locs in self.locations.items() if n == name for loc in locs]
+            if not found:
+                raise RowError(f"location '{name}' does not exist (not in {self.given['locations']})"
+                               if "locations" in self.given else
+                               f"location '{name}' does not exist (locations come from devices.*)")
+            if len(found) > 1:
+                sites = ", ".join(sorted(self.ds.sites[loc.site_id].name for loc in found))
+                raise RowError(f"location '{name}' is ambiguous (sites {sites})")
             t.location_id, t.site_id = found[0].id, found[0].site_id
             oid = found[0].id
         elif kind == "region":
-            t.region_id = oid = self.named(self.regions, self.ds.regions, Region, name).id
+            t.region_id = oid = self.lookup("region", name).id
         elif kind == "site-group":
-            t.site_group_id = oid = self.named(self.site_groups, self.ds.site_groups, SiteGroup, name).id
+            t.site_group_id = oid = self.lookup("site-group", name).id
         else:
             t.provider_network_id = oid = self.provider_network(name).id
         t.termination_kind, t.termination_id = kind, oid
@@ -580,18 +938,25 @@ class _Builder:
             target.cable_id = cable.id
 
 
-def bulk_files(folder: Path) -> tuple[dict[str, list[Path]], list[Path]]:
-    """The files of each object list in ``folder``, and the data files that are not one."""
+def bulk_files(folder: Path) -> tuple[dict[str, list[Path]], list[Path], list[Path]]:
+    """The files of each object list in ``folder`` (and its ``prerequisites/``), the data files that are
+    not one, and the device type files (``device-types/``, or ``prerequisites/device-types/``)."""
     files: dict[str, list[Path]] = {name: [] for name in OBJECT_LISTS}
-    others = []
-    for p in sorted(folder.iterdir()):
-        if not p.is_file() or p.suffix.lower() not in EXTENSIONS:
+    others: list[Path] = []
+    types: list[Path] = []
+    for where in (folder, folder / PREREQUISITES_DIR):
+        if not where.is_dir():
             continue
-        if p.stem in files:
-            files[p.stem].append(p)
-        else:
-            others.append(p)
-    return files, others
+        for p in sorted(where.iterdir()):
+            if p.is_dir() and p.name == DEVICE_TYPES_DIR:
+                types += sorted(q for q in p.rglob("*") if q.suffix.lower() in (".yaml", ".yml") and q.is_file())
+            if not p.is_file() or p.suffix.lower() not in EXTENSIONS:
+                continue
+            if p.stem in files:
+                files[p.stem].append(p)
+            else:
+                others.append(p)
+    return files, others, types
 
 
 def read_bulk_folder(path: str | os.PathLike) -> NetBoxDataset:
@@ -600,26 +965,44 @@ def read_bulk_folder(path: str | os.PathLike) -> NetBoxDataset:
     if not folder.is_dir():
         raise NotADirectoryError(f"{folder} is not a folder")
     ds = NetBoxDataset(source=str(folder))
-    files, others = bulk_files(folder)
+    files, others, type_files = bulk_files(folder)
+
+    def shown(p: Path) -> str:
+        return p.relative_to(folder).as_posix()
+
     for p in others:
-        ds.problems.append(f"{p.name}: not a known object list ({', '.join(sorted(OBJECT_LISTS))}); not read")
-    if not any(files.values()):
+        ds.problems.append(f"{shown(p)}: not a known object list ({', '.join(sorted(OBJECT_LISTS))}); not read")
+    if not any(files.values()) and not type_files:
         ds.problems.append(f"{folder}: no bulk-import files found")
-    b = _Builder(ds)
+    given = {name: ", ".join(map(shown, paths)) for name, paths in files.items() if paths}
+    if type_files:
+        dirs = (folder / DEVICE_TYPES_DIR, folder / PREREQUISITES_DIR / DEVICE_TYPES_DIR)
+        given["device-types"] = ", ".join(shown(d) + "/" for d in dirs if any(p.is_relative_to(d) for p in type_files))
+    b = _Builder(ds, given)
+    handlers = {
+        "regions": lambda r: b.nested(r, "region"),
+        "site-groups": lambda r: b.nested(r, "site-group"),
+        "sites": b.site,
+        "locations": b.location,
+        "racks": b.rack,
+        "manufacturers": lambda r: b.simple(r, "manufacturer"),
+        "device-roles": lambda r: b.slugged(r, b.roles, "device role"),
+        "providers": lambda r: b.simple(r, "provider"),
+        "provider-networks": b.provider_network_row,
+        "circuit-types": lambda r: b.slugged(r, b.circuit_types, "circuit type"),
+        "devices": b.device,
+        "circuits": b.circuit,
+        "circuit-terminations": b.circuit_termination,
+        "cables": b.cable,
+    }
     for list_name in OBJECT_LISTS:
+        if list_name == "devices":
+            b.read_device_types([(p, shown(p)) for p in type_files])
+        handle = handlers.get(list_name) or (lambda r, kind=PORT_FILES[list_name]: b.port(r, kind))
         for f in files[list_name]:
-            for record in read_records(f, ds.problems):
+            for record in read_records(f, ds.problems, shown(f)):
                 try:
-                    if list_name == "devices":
-                        b.device(record)
-                    elif list_name in PORT_FILES:
-                        b.port(record, PORT_FILES[list_name])
-                    elif list_name == "circuits":
-                        b.circuit(record)
-                    elif list_name == "circuit-terminations":
-                        b.circuit_termination(record)
-                    else:
-                        b.cable(record)
+                    handle(record)
                 except RowError as exc:
                     ds.problems.append(f"{record}: {exc}")
     order = {kind: i for i, kind in enumerate(PORT_KINDS)}

@@ -87,6 +87,28 @@ def _flow(d: dict) -> str:
     return "{" + ", ".join(f"{k}: {_q(v)}" for k, v in d.items() if v is not None) + "}"
 
 
+def _builtin(slug: str):
+    """The model of cabling's catalogue with that slug, if any."""
+    from ..devicetypes import catalogue
+
+    return next((dt for dt in catalogue() if dt.slug == slug), None)
+
+
+def _same_model(doc: dict, builtin) -> bool:
+    """Whether a model document describes the catalogue model ``builtin`` (cabling's own fields aside)."""
+    from ..devicetypes import parse_device_type
+
+    mine = parse_device_type(doc, "netbox")
+
+    def key(dt):
+        return (dt.manufacturer, dt.model, float(dt.u_height), dt.is_full_depth,
+                [(p.name, p.kind, p.type, p.positions, p.poe_mode, p.poe_type, p.mgmt_only,
+                  None if p.maximum_draw is None else float(p.maximum_draw)) for p in dt.ports],
+                sorted(dt.mappings))
+
+    return key(mine) == key(builtin)
+
+
 def _role(name: str | None, slug: str | None = None) -> str:
     """cabling's role for a NetBox role: by its name or slug when that is one of ours, else by keywords."""
     for candidate in (_slug(name or ""), slug):
@@ -192,6 +214,16 @@ class _Converter:
                 if dt and getattr(dt, "is_full_depth", None) is False:
                     doc["is_full_depth"] = False
                 doc.update(sections)
+                builtin = _builtin(slug)
+                if builtin is not None and n == 1 and _same_model(doc, builtin):
+                    by_signature[signature] = slug  # cabling's own catalogue model, as exported: use it
+                    slug_of[d.id] = slug
+                    continue
+                if builtin is not None:
+                    new = f"{slug}-netbox"
+                    self.note(f"device type {doc['manufacturer']} {doc['model']}: its slug {slug} is a model of "
+                              f"cabling's catalogue with other ports; written as model {new}")
+                    slug = doc["slug"] = new
                 manufacturer_dir = _slug(doc["manufacturer"])
                 self.out.files[f"models/{manufacturer_dir}/{slug}.yaml"] = (
                     "# yaml-language-server: $schema=../../schemas/devicetype.schema.json\n"
@@ -427,7 +459,8 @@ class _Converter:
                 head.append(f"  address: {_q(' '.join(s.physical_address.split()))}")
             if s.description:
                 head.append(f"  description: {_q(s.description)}")
-        head.append("models: [models/]")
+        if any(path.startswith("models/") for path in self.out.files):
+            head.append("models: [models/]")
         out = head
         for section in ("rooms", "racks", "devices", "circuits", "cables"):
             lines = sections.get(section)

@@ -25,8 +25,8 @@ What is written, in the order to import it into NetBox::
     DIR/cables.yaml     cables cables.csv cannot carry (see below); not for NetBox as it is
     DIR/README.txt      this order, for whoever does the import
 
-(``prerequisites/`` and ``device-types/`` are folders, which the bulk reader
-skips; only the lists that have rows are written.)
+(Only the lists that have rows are written. The bulk reader reads all of it
+back, ``prerequisites/`` and ``device-types/`` included.)
 
 Where a device's ports come from -- the choice
     NetBox gives a new device the ports of its device type's component templates,
@@ -36,9 +36,9 @@ Where a device's ports come from -- the choice
     * by default, from the port files: every port of every device is a row, and
       each device type under ``device-types/`` is the model's data *without* its
       component sections (``interfaces``, ``front-ports``, ..., ``port-mappings``),
-      so devices are created bare and the rows add their ports. This is what
-      cabling's bulk reader takes (it reads no device types), so the export reads
-      back port for port. For a device type your NetBox already holds *with*
+      so devices are created bare and the rows add their ports; the export reads
+      back port for port, except the ports of devices whose name several exported
+      sites share (see ``cables.yaml`` below). For a device type your NetBox already holds *with*
       templates (one from the devicetype-library, say), leave out that type's file
       and its devices' port rows, or use ``--templates``;
     * with ``templates=True`` (``--templates``), from the device types: each is a
@@ -47,8 +47,8 @@ Where a device's ports come from -- the choice
       written. Front-to-rear mappings are written as a ``port-mappings`` list, the
       form of NetBox 4.5 and later (whose front port templates no longer take
       ``rear_port``). This is the more complete form for NetBox (multi-position
-      front ports, device names shared by sites), but cabling's bulk reader sees
-      no ports in it.
+      front ports, device names shared by sites), and it reads back whole: the
+      bulk reader gives each device the ports of its type's templates.
 
     Either way the model data is copied from the model's file; cabling's own
     fields (``role``, ``poe_budget_w``, ``poe_class``) are left out, as NetBox has
