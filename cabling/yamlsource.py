@@ -227,24 +227,26 @@ def _typed(value: str, typed: str):
     return value
 
 
+def _report(exc: yaml.YAMLError, text: str, filename: str, diag: Collector) -> None:
+    """One plain-spoken, positioned message for a YAML syntax error."""
+    m = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = Mark(filename, m.line + 1, m.column + 1) if m else Mark(filename, 1, 1)
+    problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
+    if "expected ',' or" in problem:
+        problem += " (inside [ ] or { }, quote values that contain [ ] { } , or ': ')"
+    elif "cannot start any token" in problem and m is not None and text[m.index:m.index + 1] == "\t":
+        problem = "a tab character; YAML is indented with spaces only"
+    elif "another document" in problem:
+        problem = "a second YAML document (---); a site file holds one: split it into two files"
+    diag.fatal(where, f"invalid YAML: {problem}")
+
+
 def load(text: str, filename: str, diag: Collector, number_keys=frozenset(), bool_keys=frozenset()):
     """Parse one YAML document; problems go to ``diag`` and give ``None``."""
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
-        where = Mark(filename, m.line + 1, m.column + 1) if m else Mark(filename, 1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "expected ',' or" in problem:
-            problem += " (inside [ ] or { }, quote values that contain [ ] { } , or ': ')"
-        elif "cannot start any token" in problem and m is not None and text[m.index:m.index + 1] == "\t":
-            problem = "a tab character; YAML is indented with spaces only"
-        elif "another document" in problem:
-            problem = "a second YAML document (---); a site file holds one: split it into two files"
-        diag.fatal(where, f"invalid YAML: {problem}")
-        return None
     except yaml.YAMLError as exc:
-        diag.fatal(Mark(filename, 1, 1), f"invalid YAML: {exc}")
+        _report(exc, text, filename, diag)
         return None
     if node is None:
         return None
@@ -255,10 +257,8 @@ def load_all(text: str, filename: str, diag: Collector, number_keys=frozenset(),
     """Every document of a multi-document stream, parsed like :func:`load`."""
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
-        where = Mark(filename, m.line + 1, m.column + 1) if m else Mark(filename, 1, 1)
-        diag.fatal(where, f"invalid YAML: {exc.problem or exc.context}")
+    except yaml.YAMLError as exc:
+        _report(exc, text, filename, diag)
         return []
     builder = _Builder(filename, number_keys, bool_keys, diag)
     return [builder.build(n) for n in nodes if n is not None]
