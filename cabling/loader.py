@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from . import refs, schema, yamlsource
+from .choices import DEFAULT_CABLE_STATUS
 from .devicetypes import default_library
 from .gcpause import gc_paused
 from .diagnostics import Collector, InputError, Mark, did_you_mean
@@ -410,7 +411,7 @@ class _Loader:
                 continue
             marks = e.marks
             mark_a, mark_b, id_mark = marks["a"], marks["b"], marks["id"]
-            ctype, status, color = e.get("type"), e.get("status", "installed"), e.get("color")
+            ctype, status, color = e.get("type"), e.get("status", DEFAULT_CABLE_STATUS), e.get("color")
             pairs, description = e.get("pairs"), e.get("description")
             for j, cid in enumerate(ids):
                 name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .choices import PASS_THROUGH_KINDS
 from .devicetypes import DeviceType, PortTemplate
 from .diagnostics import Mark
 from .refs import format_ref
@@ -99,7 +100,7 @@ class Port:
 
     @property
     def is_pass_through(self) -> bool:
-        return self.template.kind in ("front", "rear")
+        return self.template.kind in PASS_THROUGH_KINDS
 
     def __repr__(self) -> str:
         return f"<Port {self.device.id}:{self.template.name} ({self.template.kind})>"
