@@ -25,7 +25,8 @@ SECTIONS = {
     "interfaces": "interface", "front-ports": "front", "rear-ports": "rear", "console-ports": "console",
     "console-server-ports": "console-server", "power-ports": "power", "power-outlets": "power-outlet",
 }
-CATALOGUE = Path(__file__).resolve().parents[1] / "cabling" / "catalogue"
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = ROOT / "cabling" / "catalogue"
 
 
 def cabling(*args, cwd=None) -> subprocess.CompletedProcess:
@@ -376,3 +377,17 @@ def test_broken_model_file_named_by_a_site_is_reported_with_its_path(tmp_path):
     no_traceback(r)
     assert r.returncode in (1, 2)
     assert "bad.yaml" in r.stdout and "invalid YAML" in r.stdout
+
+
+def test_the_readme_tour_is_sites_kazan_and_traces_as_the_readme_says():
+    """The format tour in the README is a real, loadable site: the same text as sites/kazan.yaml."""
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    tour = re.findall(r"```yaml\n(.*?)```", readme, re.S)[0]
+    assert tour == (ROOT / "sites" / "kazan.yaml").read_text()
+    r = subprocess.run([sys.executable, "-m", "cabling.cli", "trace", str(ROOT / "sites" / "kazan.yaml"),
+                        "2A-017:1", "--json"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    far_ends = {p["steps"][-1]["ports"][0] for p in json.loads(r.stdout)["paths"]}
+    assert far_ends == {"PH-2A-017:LAN", "SW-2A-1:Gi1/0/17"}
