@@ -29,17 +29,9 @@ from cabling.graph import build
 from cabling.loader import load
 from cabling.synthetic import generate_site
 from cabling.trace import trace
+from timing import best
 
 
-def best(fn, repeat):
-    times = []
-    result = None
-    for _ in range(repeat):
-        gc.collect()
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), result
 
 
 def outlet_jacks(inv):
@@ -75,7 +67,7 @@ def measure(n, repeat, tmp):
     t_trace, npaths = best(lambda: trace_all(jacks), repeat)
     t_cc, _ = best(lambda: sum(1 for _ in nx.connected_components(g)), repeat)
     t_chain, _ = best(lambda: chain(path), repeat)
-    del g, inv
+    g = inv = None  # free them before measuring memory
     gc.collect()
     tracemalloc.start()
     chain(path)

@@ -7,7 +7,6 @@ of the dump's bytes split into lines.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import platform
 import tempfile
@@ -19,18 +18,11 @@ from cabling.loader import load
 from cabling.netbox import read_dump
 from cabling.netbox.convert import convert
 from cabling.trace import trace
+from timing import best
 
 DUMP = Path(__file__).resolve().parents[1].parent / "shared" / "netbox-demo-data" / "netbox-demo-v4.2.sql"
 
 
-def best(fn, repeat):
-    times, result = [], None
-    for _ in range(repeat):
-        gc.collect()
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), result
 
 
 def main(argv=None):

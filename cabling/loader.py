@@ -211,7 +211,6 @@ class _Loader:
     def devices(self, data, site: Site) -> None:
         lib = self.inventory.library
         for i, e in self.entries(data, "devices"):
-            mark = data["devices"].marks[i]
             try:
                 names = refs.expand(e["id"])
             except refs.PatternError as exc:

@@ -561,14 +561,19 @@ class _Builder:
     def _slug(self, r: Record) -> str:
         return r.get("slug") or slugify(r.need("name"))
 
-    def nested(self, r: Record, kind: str) -> None:
-        """A region or site group: name, slug, parent (an earlier row)."""
-        table, target, cls, _, what = self._kind(kind)
+    def _new_name(self, r: Record, table: dict, what: str) -> tuple[str, str]:
+        """The row's name and slug, both unused so far in ``table``."""
         name, slug = r.need("name"), self._slug(r)
         if name in table:
             raise RowError(f"{what} '{name}' is already defined")
         if any(obj.slug == slug for obj in table.values()):
             raise RowError(f"slug '{slug}' is already used by another {what}")
+        return name, slug
+
+    def nested(self, r: Record, kind: str) -> None:
+        """A region or site group: name, slug, parent (an earlier row)."""
+        table, target, cls, _, what = self._kind(kind)
+        name, slug = self._new_name(r, table, what)
         parent = None
         if r.get("parent") is not None:
             parent = table.get(r.get("parent"))
@@ -580,11 +585,7 @@ class _Builder:
     def simple(self, r: Record, kind: str) -> None:
         """A manufacturer or provider: name and slug."""
         table, target, cls, _, what = self._kind(kind)
-        name, slug = r.need("name"), self._slug(r)
-        if name in table:
-            raise RowError(f"{what} '{name}' is already defined")
-        if any(obj.slug == slug for obj in table.values()):
-            raise RowError(f"slug '{slug}' is already used by another {what}")
+        name, slug = self._new_name(r, table, what)
         obj = cls(len(target) + 1, name, slug)
         table[name] = target[obj.id] = obj
 
