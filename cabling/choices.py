@@ -39,6 +39,9 @@ DEFAULT_CABLE_STATUS = "installed"
 # A path is active only when every cable on it has this status.
 ACTIVE_CABLE_STATUS = "installed"
 
+# NetBox's CircuitStatusChoices
+CIRCUIT_STATUSES = ("planned", "provisioning", "active", "offline", "deprovisioning", "decommissioned")
+
 CABLE_TYPES = (
     "cat3", "cat5", "cat5e", "cat6", "cat6a", "cat7", "cat7a", "cat8",
     "om1", "om2", "om3", "om4", "om5", "os1", "os2", "mmf", "smf",

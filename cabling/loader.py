@@ -85,7 +85,7 @@ def _load(paths) -> Inventory:
 
 def _label(section: str, item) -> str:
     word = {"floors": "floor", "rooms": "room", "telecom_spaces": "telecom space", "racks": "rack",
-            "devices": "device", "cables": "cable", "site": "site"}.get(section, section)
+            "devices": "device", "cables": "cable", "circuits": "circuit", "site": "site"}.get(section, section)
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         return f"{word} {item['id']}"
     return word

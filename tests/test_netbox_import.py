@@ -88,3 +88,16 @@ def test_bulk_import_folder_becomes_site_files_and_traces_through_a_circuit(tmp_
 def test_missing_source_is_a_usage_error(tmp_path):
     r = run("import", "netbox", str(tmp_path / "nope.sql"), "-o", str(tmp_path / "out"))
     assert r.returncode == 2 and "no such file" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_circuit_status_netbox_does_not_know_is_noted_and_the_files_still_load(tmp_path):
+    import shutil
+
+    folder = tmp_path / "bulk"
+    shutil.copytree(BULK, folder)
+    circuits = folder / "circuits.csv"
+    circuits.write_text(circuits.read_text().replace(",active", ",actve"))
+    r = run("import", "netbox", str(folder), "-o", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    assert "status 'actve'" in r.stderr
+    assert validate_ok(tmp_path / "out")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..choices import CABLE_TYPES, DEVICE_ROLES, PORT_SECTIONS
+from ..choices import CABLE_TYPES, CIRCUIT_STATUSES, DEVICE_ROLES, PORT_SECTIONS
 from ..model import split_kind
 from ..refs import format_ref, has_pattern
 from .dataset import NetBoxDataset, Ref
@@ -315,7 +315,11 @@ class _Converter:
                 self.note(f"circuit id {c.cid} is used by two providers; circuit {c.id} written as {cid}")
             cids.add(cid)
             self.out.circuit_of[c.id] = cid
-            entry = {"id": cid, "provider": c.provider, "type": c.type, "status": c.status,
+            status = c.status
+            if status is not None and status not in CIRCUIT_STATUSES:
+                self.note(f"circuit {cid}: status '{status}' is not one of NetBox's; left out (active is assumed)")
+                status = None
+            entry = {"id": cid, "provider": c.provider, "type": c.type, "status": status,
                      "description": c.description or None}
             terms = ds.terminations_of(c.id)
             line = "  - " + _flow(entry)
