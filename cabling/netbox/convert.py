@@ -241,7 +241,9 @@ class _Converter:
         p = self.ds.ports.get(ref)
         if p is None:
             return None
-        d = self.ds.devices[p.device_id]
+        d = self.ds.devices.get(p.device_id)
+        if d is None:  # a port of a device the source lacks (the reader reported it)
+            return None
         name = p.name
         clash = sum(1 for r in d.ports if self.ds.ports[r].name == p.name) > 1
         if clash or split_kind(name)[1] is not None:
@@ -273,6 +275,8 @@ class _Converter:
         body: dict[int, dict[str, list[str]]] = {sid: {} for sid in ds.sites}
 
         def add(site_id, section, line):
+            if site_id not in ds.sites:  # no site, or one the source lacks: the unsited file, with a note
+                site_id = None
             body.setdefault(site_id, {}).setdefault(section, []).append(line)
 
         # rooms (NetBox locations) and racks
@@ -402,8 +406,9 @@ class _Converter:
                     if ref[0] == "circuit-termination":
                         t = ds.circuit_terminations.get(ref[1])
                         port = next((ds.ports.get(r) for r in other if r[0] != "circuit-termination"), None)
-                        if t is not None and port is not None and t.circuit_id not in out:
-                            out[t.circuit_id] = ds.devices[port.device_id].site_id
+                        device = ds.devices.get(port.device_id) if port is not None else None
+                        if t is not None and device is not None and t.circuit_id not in out:
+                            out[t.circuit_id] = device.site_id
         for c in ds.circuits.values():
             if c.id not in out:
                 terms = ds.terminations_of(c.id)
@@ -415,7 +420,7 @@ class _Converter:
         for ref in cab.a_terminations + cab.b_terminations:
             if ref[0] != "circuit-termination":
                 p = self.ds.ports.get(ref)
-                if p is not None:
+                if p is not None and p.device_id in self.ds.devices:
                     return self.ds.devices[p.device_id].site_id
         for ref in cab.a_terminations + cab.b_terminations:
             t = self.ds.circuit_terminations.get(ref[1])
