@@ -101,3 +101,20 @@ def test_a_circuit_status_netbox_does_not_know_is_noted_and_the_files_still_load
     assert r.returncode == 0, r.stderr
     assert "status 'actve'" in r.stderr
     assert validate_ok(tmp_path / "out")
+
+
+def test_a_netbox_45_front_port_of_two_positions_keeps_both_mappings(tmp_path):
+    """NetBox 4.5 maps each position of a multi-position front port on its own (dcim_portmapping)."""
+    from test_netbox_readers import SYNTHETIC
+
+    dump = tmp_path / "nb45.sql"
+    dump.write_text(SYNTHETIC)
+    r = run("import", "netbox", str(dump), "-o", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    inv = load([tmp_path / "out"])
+    panel = inv.devices_by_name["PP:1"][0]
+    front = panel.port("Port 1", "front")
+    assert front.positions == 2
+    assert [(fpos, rear.name, rpos) for fpos, rear, rpos in front.rear] == [(1, "Rear", 3), (2, "Rear", 4)]
+    rear = panel.port("Rear", "rear")
+    assert {pos: (f.name, fpos) for pos, (f, fpos) in rear.fronts.items()} == {3: ("Port 1", 1), 4: ("Port 1", 2)}

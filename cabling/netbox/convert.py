@@ -164,9 +164,9 @@ class _Converter:
     def models(self, names):
         """Model slug per device, and the model files."""
         ds = self.ds
-        mappings: dict[int, tuple] = {}
+        mappings: dict[int, list[tuple]] = {}  # front port id -> [(front pos, rear port id, rear pos)]
         for m in ds.port_mappings:
-            mappings[m.front_port_id] = (m.front_position, m.rear_port_id, m.rear_position)
+            mappings.setdefault(m.front_port_id, []).append((m.front_position, m.rear_port_id, m.rear_position))
         by_signature: dict[tuple, str] = {}
         count_per_type: dict[int, int] = {}
         slug_of: dict[int, str] = {}
@@ -174,16 +174,27 @@ class _Converter:
             dt = ds.device_types.get(d.device_type_id)
             ports = ds.ports_of(d.id)
             sections: dict[str, list] = {}
+            # NetBox 4.5 front ports may have several positions, each mapped on its own: written as
+            # 'port-mappings'; the usual one-position front port keeps the legacy rear_port form.
+            modern = any(p.kind == "front" and (p.positions != 1 or len(mappings.get(p.id, ())) > 1)
+                         for p in ports)
+            port_mappings = []
             for p in sorted(ports, key=lambda p: (list(SECTION_OF_KIND).index(p.kind), p.id)):
                 item = {"name": p.name, "type": p.type or "other"}
                 if p.kind == "front":
-                    fpos, rear_id, rpos = mappings.get(p.id, (1, None, 1))
-                    rear = ds.ports.get(("rear", rear_id))
-                    if rear is None:
+                    mapped = [(fpos, ds.ports.get(("rear", rear_id)), rpos)
+                              for fpos, rear_id, rpos in mappings.get(p.id, ())]
+                    if not mapped or any(rear is None for _, rear, _ in mapped):
                         self.note(f"front port {d.id}/{p.name} has no rear port in NetBox; written unmapped")
+                    elif modern:
+                        if p.positions != 1:
+                            item["positions"] = p.positions
+                        port_mappings += [{"front_port": p.name, "front_port_position": fpos,
+                                           "rear_port": rear.name, "rear_port_position": rpos}
+                                          for fpos, rear, rpos in sorted(mapped, key=lambda m: m[0])]
                     else:
-                        item["rear_port"] = rear.name
-                        item["rear_port_position"] = rpos
+                        item["rear_port"] = mapped[0][1].name
+                        item["rear_port_position"] = mapped[0][2]
                 if p.kind == "rear" and p.positions != 1:
                     item["positions"] = p.positions
                 if p.kind == "interface":
@@ -196,6 +207,8 @@ class _Converter:
                 if p.kind == "power" and p.maximum_draw:
                     item["maximum_draw"] = p.maximum_draw
                 sections.setdefault(SECTION_OF_KIND[p.kind], []).append(item)
+            if port_mappings:
+                sections["port-mappings"] = port_mappings
             signature = (d.device_type_id, json.dumps(sections, sort_keys=True))
             slug = by_signature.get(signature)
             if slug is None:
