@@ -28,6 +28,15 @@ def _load(paths):
     return load(paths)
 
 
+def _load_or_report(paths):
+    """The inventory, or None after printing every problem (the caller exits 2)."""
+    try:
+        return _load(paths)
+    except InputError as exc:
+        _report_input_error(exc)
+        return None
+
+
 def _report_input_error(exc: InputError) -> None:
     for d in exc.diagnostics:
         print(f"{d}", file=sys.stderr)
@@ -65,10 +74,8 @@ def cmd_trace(args) -> int:
     from .loader import resolve_ref
     from .trace import trace
 
-    try:
-        inv = _load(args.paths)
-    except InputError as exc:
-        _report_input_error(exc)
+    inv = _load_or_report(args.paths)
+    if inv is None:
         return EXIT_USAGE
     port, problem = resolve_ref(inv, args.ref)
     if port is None:
@@ -88,10 +95,8 @@ def cmd_trace(args) -> int:
 def cmd_ports(args) -> int:
     from .ports import port_rows
 
-    try:
-        inv = _load(args.paths)
-    except InputError as exc:
-        _report_input_error(exc)
+    inv = _load_or_report(args.paths)
+    if inv is None:
         return EXIT_USAGE
     rows = port_rows(inv, device=args.device, free=args.free, kind=args.kind)
     if args.json:
@@ -130,12 +135,41 @@ def cmd_generate(args) -> int:
 
 
 # ------------------------------------------------------------------ import / export
+def _write_files(prog: str, out, files: dict[str, str], force: bool) -> bool:
+    """Write ``files`` (relative path -> text) under ``out`` atomically; never replace one unless ``force``.
+
+    Returns False after saying why when nothing (or not everything) could be written.
+    """
+    from .fileio import write_text_atomic
+
+    if out.exists() and not out.is_dir():
+        print(f"{prog}: {out} is not a folder", file=sys.stderr)
+        return False
+    existing = [rel for rel in files if (out / rel).exists()]
+    if existing and not force:
+        print(f"{prog}: {len(existing)} file(s) already exist in {out} (e.g. {existing[0]}); "
+              "pass --force to replace them", file=sys.stderr)
+        return False
+    try:
+        for rel, text in sorted(files.items()):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(target, text, overwrite=force)
+    except FileExistsError as exc:
+        print(f"{prog}: {exc} appeared while writing; pass --force to replace it", file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"{prog}: cannot write to {out}: {exc.strerror}", file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_import_netbox(args) -> int:
     from pathlib import Path
 
-    from .fileio import write_text_atomic
     from .netbox import read_netbox
     from .netbox.convert import convert
+    from .schema import schema_path
 
     source = Path(args.source)
     if not source.exists():
@@ -148,20 +182,11 @@ def cmd_import_netbox(args) -> int:
         return EXIT_USAGE
     result = convert(ds)
     out = Path(args.output)
-    existing = [rel for rel in result.files if (out / rel).exists()]
-    if existing and not args.force:
-        print(f"cabling import netbox: {len(existing)} file(s) already exist in {out} (e.g. {existing[0]}); "
-              "pass --force to replace them", file=sys.stderr)
-        return EXIT_USAGE
-    from .schema import schema_path
-
     files = dict(result.files)
     for name in ("site", "devicetype"):  # so that the files' $schema comments work in an editor
         files[f"schemas/{name}.schema.json"] = schema_path(name).read_text(encoding="utf-8")
-    for rel, text in sorted(files.items()):
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(target, text, overwrite=True)
+    if not _write_files("cabling import netbox", out, files, args.force):
+        return EXIT_USAGE
     notes = list(ds.problems) + result.notes
     for line in notes:
         print(f"note: {line}", file=sys.stderr)
@@ -176,34 +201,14 @@ def cmd_import_netbox(args) -> int:
 def cmd_export_netbox(args) -> int:
     from pathlib import Path
 
-    from .fileio import write_text_atomic
     from .netbox.export import export, stale_files
 
-    try:
-        inv = _load(args.paths)
-    except InputError as exc:
-        _report_input_error(exc)
+    inv = _load_or_report(args.paths)
+    if inv is None:
         return EXIT_USAGE
     result = export(inv, templates=args.templates)
     out = Path(args.output)
-    if out.exists() and not out.is_dir():
-        print(f"cabling export netbox: {out} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
-    existing = [rel for rel in result.files if (out / rel).exists()]
-    if existing and not args.force:
-        print(f"cabling export netbox: {len(existing)} file(s) already exist in {out} (e.g. {existing[0]}); "
-              "pass --force to replace them", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        for rel, text in sorted(result.files.items()):
-            target = out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(target, text, overwrite=args.force)
-    except FileExistsError as exc:
-        print(f"cabling export netbox: {exc} appeared while writing; pass --force to replace it", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"cabling export netbox: cannot write to {out}: {exc.strerror}", file=sys.stderr)
+    if not _write_files("cabling export netbox", out, result.files, args.force):
         return EXIT_USAGE
     for line in result.notes:
         print(f"note: {line}", file=sys.stderr)

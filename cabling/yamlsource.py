@@ -90,15 +90,21 @@ class _Marks:
             return default
 
 
-class YMap(dict):
-    """A mapping that knows the position of itself (``mark``) and of each value (``marks``) and key."""
+class _Located:
+    """A container built from a YAML node: its ``mark`` is where the node starts."""
 
-    __slots__ = ("_node", "_values", "_keys", "_file")
+    __slots__ = ()
 
     @property
     def mark(self) -> Mark:
         m = self._node.start_mark
         return Mark(self._file, m.line + 1, m.column + 1)
+
+
+class YMap(_Located, dict):
+    """A mapping that knows the position of itself (``mark``) and of each value (``marks``) and key."""
+
+    __slots__ = ("_node", "_values", "_keys", "_file")
 
     @property
     def marks(self) -> _Marks:
@@ -109,15 +115,10 @@ class YMap(dict):
         return _Marks(self._keys, self._file)
 
 
-class YSeq(list):
+class YSeq(_Located, list):
     """A sequence that knows the position of itself and of each item."""
 
     __slots__ = ("_node", "_file")
-
-    @property
-    def mark(self) -> Mark:
-        m = self._node.start_mark
-        return Mark(self._file, m.line + 1, m.column + 1)
 
     @property
     def marks(self) -> _Marks:
