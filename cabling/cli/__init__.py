@@ -1,0 +1,49 @@
+"""The ``cabling`` command line: a thin layer over the library.
+
+One module per command (or per pair, such as ``import netbox``/``export netbox``);
+each has ``register(sub, groups)`` that adds its parser and sets ``func`` to the
+function that runs it. ``groups`` holds the sub-parsers of the grouping commands
+(``import``, ``export``), so that a module can add ``import FORMAT``.
+
+Exit codes follow Unix habits: 0 all well, 1 findings (validation errors,
+incomplete or inactive paths), 2 unusable input or wrong usage.
+"""
+from __future__ import annotations
+
+import sys
+
+from .. import __version__
+from . import generate, netbox, ports, trace, validate
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+
+# In the order ``cabling --help`` lists them.
+COMMANDS = [validate, trace, ports, generate, netbox]
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="cabling", description="Structured-cabling models: validate site files, trace ports end to end.")
+    p.add_argument("--version", action="version", version=f"cabling {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    groups = {}
+    for name, what in (("import", "import from another tool"), ("export", "export to another tool")):
+        g = sub.add_parser(name, help=what, description=f"{what[0].upper()}{what[1:]}.")
+        groups[name] = g.add_subparsers(dest=f"{name}_kind", metavar="FORMAT", parser_class=Parser, required=True)
+    for module in COMMANDS:
+        module.register(sub, groups)
+    return p
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # e.g. piped into head
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,66 @@
+"""What every command shares: exit codes, the argument parser, loading with a report, safe writes."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..diagnostics import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 on usage errors too; keep its wording short
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def load(paths):
+    from ..loader import load as _load
+
+    return _load(paths)
+
+
+def load_or_report(paths):
+    """The inventory, or None after printing every problem (the caller exits 2)."""
+    try:
+        return load(paths)
+    except InputError as exc:
+        report_input_error(exc)
+        return None
+
+
+def report_input_error(exc: InputError) -> None:
+    for d in exc.diagnostics:
+        print(f"{d}", file=sys.stderr)
+    n = len(exc.diagnostics)
+    print(f"{n} error{'s' if n != 1 else ''}; nothing was traced or changed", file=sys.stderr)
+
+
+def write_files(prog: str, out, files: dict[str, str], force: bool) -> bool:
+    """Write ``files`` (relative path -> text) under ``out`` atomically; never replace one unless ``force``.
+
+    Returns False after saying why when nothing (or not everything) could be written.
+    """
+    from ..fileio import write_text_atomic
+
+    if out.exists() and not out.is_dir():
+        print(f"{prog}: {out} is not a folder", file=sys.stderr)
+        return False
+    existing = [rel for rel in files if (out / rel).exists()]
+    if existing and not force:
+        print(f"{prog}: {len(existing)} file(s) already exist in {out} (e.g. {existing[0]}); "
+              "pass --force to replace them", file=sys.stderr)
+        return False
+    try:
+        for rel, text in sorted(files.items()):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(target, text, overwrite=force)
+    except FileExistsError as exc:
+        print(f"{prog}: {exc} appeared while writing; pass --force to replace it", file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"{prog}: cannot write to {out}: {exc.strerror}", file=sys.stderr)
+        return False
+    return True

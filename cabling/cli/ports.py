@@ -1,0 +1,36 @@
+"""``cabling ports``: every port with its device, role, kind and cable."""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..choices import PORT_KINDS
+from .common import EXIT_OK, EXIT_USAGE, load_or_report
+
+
+def register(sub, groups) -> None:
+    ps = sub.add_parser("ports", help="list every port", description="List every port with its device, role, kind and cable.")
+    ps.add_argument("paths", nargs="+", metavar="PATH", help="site files or folders")
+    ps.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    ps.add_argument("--device", help="only ports of devices whose name matches this glob, e.g. 'PP-2A-*'")
+    ps.add_argument("--kind", choices=PORT_KINDS, help="only ports of this kind")
+    ps.add_argument("--free", action="store_true", help="only ports with no cable")
+    ps.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..ports import port_rows
+
+    inv = load_or_report(args.paths)
+    if inv is None:
+        return EXIT_USAGE
+    rows = port_rows(inv, device=args.device, free=args.free, kind=args.kind)
+    if args.json:
+        json.dump(rows, sys.stdout, indent=1)
+        print()
+    else:
+        from ..render import table
+
+        print(table(rows, ["ref", "device", "role", "kind", "type", "cable"]))
+        print(f"{len(rows):,} port{'s' if len(rows) != 1 else ''}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,40 @@
+"""``cabling validate``: can these files be read, and do their references hold."""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..diagnostics import InputError
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load
+
+
+def register(sub, groups) -> None:
+    v = sub.add_parser("validate", help="check site files; exit 0 clean, 1 with findings, 2 unusable input",
+                       description="Load site files and report every problem with file:line:column.")
+    v.add_argument("paths", nargs="+", metavar="PATH", help="site files or folders")
+    v.add_argument("--json", action="store_true", help="machine-readable output")
+    v.set_defaults(func=run)
+
+
+def run(args) -> int:
+    try:
+        inv = load(args.paths)
+    except InputError as exc:
+        if args.json:
+            print(json.dumps({"ok": False, "errors": [d.as_dict() for d in exc.diagnostics]}, indent=2))
+        else:
+            for d in exc.diagnostics:
+                print(d)
+            n = len(exc.diagnostics)
+            print(f"{n} error{'s' if n != 1 else ''}", file=sys.stderr)
+        return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
+    stats = inv.counts()
+    if args.json:
+        print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in inv.warnings], "summary": stats}, indent=2))
+    else:
+        for d in inv.warnings:
+            print(f"{d} (warning)")
+        files = ", ".join(inv.files) if len(inv.files) <= 3 else f"{len(inv.files)} files"
+        print(f"ok: {files}: "
+              + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items() if v or k != "circuits"))
+    return EXIT_OK
