@@ -22,14 +22,27 @@ __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 COMMANDS = [validate, trace, ports, generate, netbox]
 
 
+class _Groups(dict):
+    """The ``import`` and ``export`` sub-parsers, made when a command first asks for one (so help lists them there)."""
+
+    WHAT = {"import": "import from another tool", "export": "export to another tool"}
+
+    def __init__(self, sub):
+        super().__init__()
+        self.sub = sub
+
+    def __missing__(self, name):
+        what = self.WHAT[name]
+        g = self.sub.add_parser(name, help=what, description=f"{what[0].upper()}{what[1:]}.")
+        self[name] = g.add_subparsers(dest=f"{name}_kind", metavar="FORMAT", parser_class=Parser, required=True)
+        return self[name]
+
+
 def build_parser() -> Parser:
     p = Parser(prog="cabling", description="Structured-cabling models: validate site files, trace ports end to end.")
     p.add_argument("--version", action="version", version=f"cabling {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    groups = {}
-    for name, what in (("import", "import from another tool"), ("export", "export to another tool")):
-        g = sub.add_parser(name, help=what, description=f"{what[0].upper()}{what[1:]}.")
-        groups[name] = g.add_subparsers(dest=f"{name}_kind", metavar="FORMAT", parser_class=Parser, required=True)
+    groups = _Groups(sub)
     for module in COMMANDS:
         module.register(sub, groups)
     return p
