@@ -1,0 +1,116 @@
+"""Every standards figure cabling relies on, each with its source.
+
+The standards texts (ANSI/TIA-568, TIA-569, TIA-606, ISO/IEC 11801, IEEE 802.3) are sold, not
+public; the figures here come from the public secondary sources named beside each one. Analyses
+read them from here and only from here, so a user can check a figure and a site can override it
+(see the site format's ``rules:`` settings where an analysis offers that).
+
+Add a figure here with its source before any code uses it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number from a standard, with its unit and where it comes from."""
+
+    value: float
+    unit: str
+    source: str
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+
+_TIA568_LENGTHS = ("ANSI/TIA-568 / ISO/IEC 11801 horizontal distances; public summaries: Siemon "
+                   "'horizontal distances of copper links', cat6.com FAQ on patch cords")
+_TIA568_CONNECTIONS = "ANSI/TIA-568 channel model; public summary: cablinginstall.com (maximum cross-connects per run)"
+_ISO11801_CLASSES = "ISO/IEC 11801 categories and classes; public summary: liquisearch on ISO/IEC 11801"
+_POE = "IEEE 802.3af/at/bt power classes; public summary: TRENDnet TC-NTP1 manual, public PoE notes"
+_TIA569_FILL = "TIA-569 / NEC chapter 9 conduit fill; cable tray planning practice (40-50 % fill)"
+_COLOUR_CODE = "25-pair colour code; public summaries: Wikipedia '66 block', deluisio.com 25-pair colour code"
+_TIA606 = ("TIA-606-D (2021) identifiers; public summaries: cablepro-network-software.com, Fluke DTX manual, "
+           "cablinginstall.com on TIA-606-C")
+
+# --------------------------------------------------------------------------- copper horizontal cabling
+PERMANENT_LINK_MAX_M = Figure(90, "m", _TIA568_LENGTHS)  # outlet to panel, the fixed cable
+CHANNEL_MAX_M = Figure(100, "m", _TIA568_LENGTHS)  # end device to switch, every cord included
+CORDS_MAX_M = Figure(10, "m", _TIA568_LENGTHS)  # patch, equipment and work-area cords together
+EQUIPMENT_CORD_RECOMMENDED_M = Figure(5, "m", _TIA568_LENGTHS)
+CHANNEL_MAX_CONNECTIONS = Figure(4, "connections", _TIA568_CONNECTIONS)  # cross-connect 2, panel/CP/outlet 1 each
+CROSS_CONNECT_CONNECTIONS = Figure(2, "connections", _TIA568_CONNECTIONS)
+CONSOLIDATION_POINT_MIN_FROM_TR_M = Figure(15, "m", _TIA568_LENGTHS)
+CONSOLIDATION_POINT_MAX_WORK_AREAS = Figure(12, "work areas", _TIA568_LENGTHS)
+MUTOA_WORK_AREA_CORD_MAX_M = Figure(20, "m", "ISO/IEC 11801 (TIA-568-B allows 22 m); " + _TIA568_LENGTHS)
+
+# Category -> (ISO/IEC 11801 class, bandwidth in MHz). A channel performs at its lowest part.
+COPPER_CATEGORIES = {
+    "cat5e": ("D", 100),
+    "cat6": ("E", 250),
+    "cat6a": ("EA", 500),
+    "cat7": ("F", 600),
+    "cat7a": ("FA", 1000),
+}
+COPPER_CATEGORIES_SOURCE = _ISO11801_CLASSES
+# 10GBASE-T over 100 m needs Cat6A.
+TEN_GBASE_T_MIN_CATEGORY = "cat6a"
+TEN_GBASE_T_SOURCE = _ISO11801_CLASSES
+
+# --------------------------------------------------------------------------- fibre
+_FIBRE = "TIA-568 fibre types; public summaries of OM/OS fibre classes and 10GBASE-SR reach"
+MODAL_BANDWIDTH_850NM_MHZ_KM = {"om1": 200, "om2": 500, "om3": 2000, "om4": 4700}
+TEN_GBASE_SR_REACH_M = {"om3": 300, "om4": 400}
+OS2_ATTENUATION_DB_PER_KM = Figure(0.4, "dB/km", _FIBRE)
+MPO_FIBRE_COUNTS = (8, 12, 24)
+FIBRE_SOURCE = _FIBRE
+POLARITY_METHODS = ("A", "B", "C")  # TIA-568 polarity methods; a property of the site, never assumed
+POLARITY_SOURCE = "ANSI/TIA-568 fibre polarity methods A, B and C"
+
+# --------------------------------------------------------------------------- labelling
+# Horizontal link identifier fs-an: telecom space (floor + letter), panel letter(s), port number.
+TIA606_LINK_ID_EXAMPLE = "2A-B17"
+TIA606_LABEL_WITHIN_MM_OF_END = Figure(300, "mm", _TIA606)
+TIA606_SOURCE = _TIA606
+
+# --------------------------------------------------------------------------- pathways
+CONDUIT_FILL_MAX = {1: 0.53, 2: 0.31, 3: 0.40}  # cables in the conduit (3 = three or more) -> fraction
+TRAY_FILL_PLANNING_MAX = Figure(0.40, "fraction", _TIA569_FILL)
+PATHWAY_FILL_SOURCE = _TIA569_FILL
+
+# --------------------------------------------------------------------------- telephony
+PAIR_TIP_COLOURS = ("white", "red", "black", "yellow", "violet")
+PAIR_RING_COLOURS = ("blue", "orange", "green", "brown", "slate")
+PAIRS_PER_BINDER = 25
+LSA_PLUS_PAIRS_PER_STRIP = 10
+BLOCK_66_ROWS = 50  # 25 pairs on 50 rows
+COLOUR_CODE_SOURCE = _COLOUR_CODE
+
+
+def pair_colours(pair: int) -> tuple[str, str]:
+    """Tip and ring colour of pair ``pair`` (1-based) within its 25-pair binder."""
+    if pair < 1:
+        raise ValueError(f"pair numbers start at 1, not {pair}")
+    n = (pair - 1) % PAIRS_PER_BINDER
+    return PAIR_TIP_COLOURS[n // 5], PAIR_RING_COLOURS[n % 5]
+
+
+def binder_of(pair: int) -> int:
+    """The 25-pair binder (1-based) that pair ``pair`` of a larger cable lies in."""
+    if pair < 1:
+        raise ValueError(f"pair numbers start at 1, not {pair}")
+    return (pair - 1) // PAIRS_PER_BINDER + 1
+
+
+# --------------------------------------------------------------------------- PoE
+# Power at the switch port (PSE) by class, in watts.
+POE_CLASS_PSE_W = {0: 15.4, 1: 4.0, 2: 7.0, 3: 15.4, 4: 30.0, 5: 45.0, 6: 60.0, 7: 75.0, 8: 90.0}
+# Standard -> (type, PSE W, PD W, pairs, classes).
+POE_STANDARDS = {
+    "802.3af": (1, 15.4, 12.95, 2, range(0, 4)),
+    "802.3at": (2, 30.0, 25.5, 2, range(4, 5)),
+    "802.3bt-type3": (3, 60.0, 51.0, 4, range(5, 7)),
+    "802.3bt-type4": (4, 90.0, 71.3, 4, range(7, 9)),
+}
+POE_SOURCE = _POE

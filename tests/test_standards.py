@@ -1,0 +1,30 @@
+"""The standards module: figures a user can check against the public sources named beside them."""
+import pytest
+
+from cabling import standards as s
+
+
+def test_horizontal_limits_are_the_tia568_figures():
+    assert (s.PERMANENT_LINK_MAX_M.value, s.CHANNEL_MAX_M.value, s.CORDS_MAX_M.value) == (90, 100, 10)
+    assert s.CHANNEL_MAX_CONNECTIONS.value == 4
+    assert "TIA-568" in s.PERMANENT_LINK_MAX_M.source
+
+
+@pytest.mark.parametrize("pair, colours", [
+    (1, ("white", "blue")), (2, ("white", "orange")), (5, ("white", "slate")), (6, ("red", "blue")),
+    (7, ("red", "orange")), (13, ("black", "green")), (24, ("violet", "brown")), (25, ("violet", "slate")),
+    (26, ("white", "blue")), (50, ("violet", "slate")), (51, ("white", "blue")),
+])
+def test_25_pair_colour_code_into_the_next_binder(pair, colours):
+    assert s.pair_colours(pair) == colours
+
+
+def test_binders_of_a_100_pair_cable():
+    assert [s.binder_of(p) for p in (1, 25, 26, 50, 51, 100)] == [1, 1, 2, 2, 3, 4]
+    with pytest.raises(ValueError):
+        s.pair_colours(0)
+
+
+def test_poe_class_power_at_the_switch_port():
+    assert s.POE_CLASS_PSE_W[4] == 30.0 and s.POE_CLASS_PSE_W[8] == 90.0
+    assert all(s.POE_CLASS_PSE_W[c] <= s.POE_STANDARDS["802.3af"][1] for c in range(0, 4))
