@@ -47,3 +47,6 @@ CABLE_TYPES = (
     "om1", "om2", "om3", "om4", "om5", "os1", "os2", "mmf", "smf",
     "multipair", "coaxial", "power", "usb", "dac", "aoc", "other",
 )
+
+# Outcome of a cable's certification test (a cable's optional ``test: {date, result}``).
+TEST_RESULTS = ("pass", "fail")

@@ -7,18 +7,23 @@ from pathlib import Path
 
 
 def write_text_atomic(path, text: str, overwrite: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
 
     Raises FileExistsError when ``path`` exists and ``overwrite`` is false.
     """
+    write_bytes_atomic(path, text.encode("utf-8"), overwrite)
+
+
+def write_bytes_atomic(path, data: bytes, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` as :func:`write_text_atomic` does (a workbook, say)."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(str(path))
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if path.exists():

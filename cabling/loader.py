@@ -412,12 +412,14 @@ class _Loader:
             mark_a, mark_b, id_mark = marks["a"], marks["b"], marks["id"]
             ctype, status, color = e.get("type"), e.get("status", DEFAULT_CABLE_STATUS), e.get("color")
             pairs, description = e.get("pairs"), e.get("description")
+            test = dict(e["test"]) if "test" in e else None
             for j, cid in enumerate(ids):
                 name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")
                 a = self.resolve_end(ends["a"], j, site, name, mark_a)
                 b = self.resolve_end(ends["b"], j, site, name, mark_b)
                 cable = Cable(cid, site, a or (), b or (), ctype, lengths[j], status, color,
-                              labels[j] if len(labels) == n else labels[0], pairs, description, id_mark)
+                              labels[j] if len(labels) == n else labels[0], pairs, description, id_mark,
+                              test=test)
                 if not self._unique(site.cables, cid, cable, "cable", id_mark) or a is None or b is None:
                     continue
                 self.attach(cable, name, mark_a, mark_b)

@@ -213,6 +213,7 @@ class Cable:
     pairs: int | None = None
     description: str | None = None
     mark: Mark | None = None
+    test: dict | None = None  # the last certification test: {'date': 'YYYY-MM-DD', 'result': 'pass'|'fail'}
 
     def far(self, end: str) -> tuple[Port, ...]:
         return self.b if end == "A" else self.a

@@ -21,6 +21,7 @@ def test_cable_types_statuses_and_roles_agree_with_the_site_schema():
     assert cable["status"]["default"] == choices.DEFAULT_CABLE_STATUS
     assert defs["device"]["properties"]["role"]["enum"] == list(choices.DEVICE_ROLES)
     assert defs["circuit"]["properties"]["status"]["enum"] == list(choices.CIRCUIT_STATUSES)
+    assert cable["test"]["properties"]["result"]["enum"] == list(choices.TEST_RESULTS)
 
 
 def test_model_roles_agree_with_the_devicetype_schema():

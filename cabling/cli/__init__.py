@@ -13,13 +13,13 @@ from __future__ import annotations
 import sys
 
 from .. import __version__
-from . import generate, netbox, ports, trace, validate
+from . import generate, journal, netbox, ports, trace, validate
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
-COMMANDS = [validate, trace, ports, generate, netbox]
+COMMANDS = [validate, trace, ports, generate, netbox, journal]
 
 
 class _Groups(dict):

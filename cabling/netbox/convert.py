@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..choices import CABLE_TYPES, CIRCUIT_STATUSES, DEVICE_ROLES, PORT_SECTIONS
+from ..flowyaml import entry as _entry_text, flow as _flow, scalar as _q
 from ..model import split_kind
 from ..refs import format_ref, has_pattern
 from .dataset import NetBoxDataset, Ref
@@ -65,26 +66,6 @@ class Conversion:
 def _slug(text: str) -> str:
     out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return out or "x"
-
-
-def _q(value) -> str:
-    """A YAML scalar for a flow mapping: plain when safe, else double-quoted."""
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    if isinstance(value, (int, float)):
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    text = str(value)
-    plain = yaml.safe_dump(text, default_flow_style=True, width=10**6)
-    if (plain.startswith(("'", '"')) or not text or text != text.strip() or any(c in text for c in "[]{},#&*!|>%@`'\"")
-            or ": " in text or text.endswith(":") or "\n" in text):
-        if text.isprintable():
-            return "'" + text.replace("'", "''") + "'"
-        return json.dumps(text, ensure_ascii=False)
-    return text
-
-
-def _flow(d: dict) -> str:
-    return "{" + ", ".join(f"{k}: {_q(v)}" for k, v in d.items() if v is not None) + "}"
 
 
 def _builtin(slug: str):
@@ -443,7 +424,7 @@ class _Converter:
 
     def emit_cables(self, site_id, rows, add) -> None:
         """Write cables, folding runs on consecutive ports into one bulk entry."""
-        from .bulk import fold_runs
+        from ..bulkfold import fold_runs
 
         entries = []
         labels = [cab.label for cab, *_ in rows if cab.label]
@@ -490,20 +471,6 @@ class _Converter:
                 out.append(f"{section}:")
                 out.extend(lines)
         return "\n".join(out) + "\n"
-
-
-def _entry_text(entry: dict) -> str:
-    parts = []
-    for k, v in entry.items():
-        if v is None:
-            continue
-        if isinstance(v, dict):
-            parts.append(f"{k}: {_flow(v)}")
-        elif isinstance(v, list):
-            parts.append(f"{k}: [" + ", ".join(_flow(x) if isinstance(x, dict) else _q(x) for x in v) + "]")
-        else:
-            parts.append(f"{k}: {_q(v)}")
-    return "{" + ", ".join(parts) + "}"
 
 
 def convert(ds: NetBoxDataset) -> Conversion:

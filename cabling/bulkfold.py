@@ -2,13 +2,15 @@
 
 ``C101 PP-1:1 -> SW-1:Gi1/0/1``, ``C102 PP-1:2 -> SW-1:Gi1/0/2``, ... becomes one
 entry ``C[101-148] PP-1:[1-48] -> SW-1:Gi1/0/[1-48]``. A fold is kept only
-when expanding it gives back exactly the original texts.
+when expanding it gives back exactly the original texts. Keys named in ``lists``
+(a cable's ``length``) may differ along a run: the entry then gives a list, one
+value per expanded entry, as the site format allows.
 """
 from __future__ import annotations
 
 import re
 
-from ..refs import expand, has_pattern
+from .refs import expand, has_pattern
 
 _NUM = re.compile(r"\d+")
 MIN_RUN = 3
@@ -34,8 +36,13 @@ def _pattern(first: str, last: str, index: int) -> str:
     return first[:m1.start()] + f"[{m1.group()}-{m2.group()}]" + first[m1.end():]
 
 
-def fold_runs(entries: list[dict], varying: tuple[str, ...], same: tuple[str, ...]) -> list[dict]:
-    """Entries in order, with runs of at least three folded into range patterns."""
+def fold_runs(entries: list[dict], varying: tuple[str, ...], same: tuple[str, ...],
+              lists: tuple[str, ...] = ()) -> list[dict]:
+    """Entries in order, with runs of at least three folded into range patterns.
+
+    ``varying`` keys step by one along a run, ``same`` keys are equal, ``lists``
+    keys are gathered into a list where they differ (all present, or all absent).
+    """
     out: list[dict] = []
     i = 0
     n = len(entries)
@@ -46,6 +53,8 @@ def fold_runs(entries: list[dict], varying: tuple[str, ...], same: tuple[str, ..
         while j + 1 < n:
             a, b = entries[j], entries[j + 1]
             if any(a.get(k) != b.get(k) for k in same):
+                break
+            if any((a.get(k) is None) != (b.get(k) is None) for k in lists):
                 break
             s = tuple(_step(a.get(k), b.get(k)) for k in varying)
             if None in s or all(x == "same" for x in s) or (steps is not None and s != steps):
@@ -61,6 +70,10 @@ def fold_runs(entries: list[dict], varying: tuple[str, ...], same: tuple[str, ..
                 if s != "same":
                     folded[k] = _pattern(first[k], last[k], s)
             run = entries[i:j + 1]
+            for k in lists:
+                values = [e.get(k) for e in run]
+                if any(v != values[0] for v in values):
+                    folded[k] = values
             if all(expand(folded[k]) == [e[k] for e in run] for k, s in zip(varying, steps) if s != "same"):
                 out.append(folded)
                 i = j + 1
