@@ -19,7 +19,8 @@ from .choices import DEFAULT_CABLE_STATUS
 from .devicetypes import default_library
 from .gcpause import gc_paused
 from .diagnostics import Collector, InputError, Mark, did_you_mean
-from .model import Cable, Circuit, CircuitTermination, Device, Floor, Inventory, Port, Rack, Room, Site, TelecomSpace, split_kind
+from .model import (Cable, Circuit, CircuitTermination, Device, Floor, FloorImage, Inventory, Pathway, Port, Rack, Room,
+                    Site, TelecomSpace, split_kind)
 
 SITE_SUFFIXES = (".yaml", ".yml")
 
@@ -84,7 +85,7 @@ def _load(paths) -> Inventory:
 
 
 def _label(section: str, item) -> str:
-    word = {"floors": "floor", "rooms": "room", "telecom_spaces": "telecom space", "racks": "rack",
+    word = {"floors": "floor", "rooms": "room", "pathways": "pathway", "telecom_spaces": "telecom space", "racks": "rack",
             "devices": "device", "cables": "cable", "circuits": "circuit", "site": "site"}.get(section, section)
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         return f"{word} {item['id']}"
@@ -157,6 +158,8 @@ class _Loader:
         for f, data, site in ordered:
             self.places(data, site)
         for f, data, site in ordered:
+            self.pathways(data, site)
+        for f, data, site in ordered:
             self.devices(data, site)
         for site in inv.sites.values():
             for device in site.devices.values():
@@ -186,6 +189,8 @@ class _Loader:
         for i, e in self.entries(data, "floors"):
             fl = Floor(id=e["id"], site=site, name=e.get("name"), level=e.get("level"), height=e.get("height"),
                        outline=_points(e.get("outline")), mark=data["floors"].marks[i])
+            if isinstance(e.get("background"), dict):
+                fl.background = self.background(e["background"], fl.id, fl.mark)
             self._unique(site.floors, fl.id, fl, "floor", fl.mark)
         for i, e in self.entries(data, "rooms"):
             mark = data["rooms"].marks[i]
@@ -206,6 +211,67 @@ class _Loader:
             rack = Rack(id=e["id"], site=site, space=space, room=room or (space.room if space else None),
                         name=e.get("name"), u_height=e.get("u_height", 42), at=_point(e.get("at")), mark=mark)
             self._unique(site.racks, rack.id, rack, "rack", mark)
+
+    def background(self, e, floor_id: str, mark) -> FloorImage | None:
+        """The floor's background image, refused when its path leaves the site file's folder."""
+        where = e.marks.get("image", mark) if hasattr(e, "marks") else mark
+        folder = Path(mark.file).resolve().parent if mark else Path.cwd()
+        rel = e["image"]
+        target = (folder / rel).resolve()
+        if os.path.isabs(rel) or not target.is_relative_to(folder):
+            self.diag.error(where, f"floor {floor_id}: background image {rel} is outside the site file's folder; "
+                                   "copy it next to the site file (or below it) and name it relative to the file")
+            return None
+        if not target.is_file():
+            self.diag.warning(where, f"floor {floor_id}: background image {rel} does not exist")
+        offset = e.get("offset") or (0, 0)
+        return FloorImage(str(target), float(e.get("scale", 1.0)), (float(offset[0]), float(offset[1])))
+
+    def pathways(self, data, site: Site) -> None:
+        routing = data.get("routing")
+        if isinstance(routing, dict):
+            site.routing.update({k: float(v) for k, v in routing.items()})
+        for i, e in self.entries(data, "pathways"):
+            mark = data["pathways"].marks[i]
+            owner = f"pathway {e['id']}"
+            kind = e["kind"]
+            pw = Pathway(id=e["id"], site=site, kind=kind, name=e.get("name"), capacity=e.get("capacity"),
+                         width_mm=e.get("width_mm"), depth_mm=e.get("depth_mm"), diameter_mm=e.get("diameter_mm"),
+                         description=e.get("description"), mark=mark)
+            if pw.is_vertical:
+                if not self._pathway_keys(e, owner, mark, ("at", "floors"), ("floor", "path"),
+                                          f"a {kind} joins floors at one point"):
+                    continue
+                pw.at = _point(e["at"])
+                floors = [self._lookup(site.floors, fid, "floor", owner, yamlsource.mark_of(e["floors"], j))
+                          for j, fid in enumerate(e["floors"])]
+                if None in floors:
+                    continue
+                if len({f.id for f in floors}) != len(floors):
+                    self.diag.error(e.marks["floors"], f"{owner}: a floor is named twice")
+                    continue
+                pw.floors = floors
+            else:
+                if not self._pathway_keys(e, owner, mark, ("floor", "path"), ("at", "floors"),
+                                          f"a {kind} is a line on one floor"):
+                    continue
+                pw.floor = self._lookup(site.floors, e["floor"], "floor", owner, e.marks.get("floor"))
+                if pw.floor is None:
+                    continue
+                pw.path = _points(e["path"])
+                if len(set(pw.path)) < 2:
+                    self.diag.error(e.marks["path"], f"{owner}: the path needs two different points")
+                    continue
+            self._unique(site.pathways, pw.id, pw, "pathway", mark)
+
+    def _pathway_keys(self, e, owner, mark, needed, refused, what) -> bool:
+        wrong = [k for k in refused if k in e]
+        if wrong or any(k not in e for k in needed):
+            self.diag.error(e.marks.get(wrong[0]) if wrong else mark,
+                            f"{owner}: {what}: give {needed[0]!r} and {needed[1]!r}"
+                            + (f", not {' or '.join(repr(k) for k in wrong)}" if wrong else ""))
+            return False
+        return True
 
     # ------------------------------------------------------------ devices
     def devices(self, data, site: Site) -> None:
