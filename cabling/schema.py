@@ -129,7 +129,7 @@ def _message(err: jsonschema.ValidationError) -> str:
     if v == "enum":
         choices = [str(c) for c in err.validator_value]
         return (f"{prefix}{_describe(err.instance)} is not one of {', '.join(choices)}"
-                + did_you_mean(str(err.instance), choices))
+                + did_you_mean(str(err.instance), choices, n=2))
     if v == "type":
         want = err.validator_value
         want = " or ".join(want) if isinstance(want, list) else want

@@ -25,8 +25,7 @@ def run(args) -> int:
         else:
             for d in exc.diagnostics:
                 print(d)
-            n = len(exc.diagnostics)
-            print(f"{n} error{'s' if n != 1 else ''}", file=sys.stderr)
+            print(exc.summary(), file=sys.stderr)
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
     if args.json:
