@@ -75,3 +75,27 @@ def test_a_pathway_or_riser_that_joins_nothing(tmp_path):
     assert [f.floor for f in found if f.subject == "RZ2"] == ["1", "2"]
     assert len(found) == 3
     assert checks.pathway_joins_nothing(site(tmp_path)) == []
+
+
+def test_a_route_from_an_assumed_position_proves_no_length_wrong(tmp_path):
+    inv = site(tmp_path, pathways="")
+    s = inv.sites["t"]
+    s.cables["H-1"].length = 5  # the straight line alone is 19.9 m
+    assert [f.subject for f in checks.recorded_length_short(inv)] == ["H-1"]
+    inv = site(tmp_path, pathways="")
+    s = inv.sites["t"]
+    s.cables["H-1"].length = 5
+    s.racks["R1"].at = None  # now the rack stands at its room's centre, by assumption
+    assert checks.recorded_length_short(inv) == []
+
+
+def test_validate_reports_geometric_findings_as_warnings(tmp_path, capsys):
+    from cabling.cli import main
+    from test_geometry_routes import TWO_FLOORS
+
+    path = tmp_path / "t.yaml"
+    path.write_text(TWO_FLOORS.replace("PATHWAYS\n", PATHWAYS).replace("type: cat6, length: 40}", "type: cat6, length: 20}", 1))
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "t.yaml:24:" in out and "cable H-1: recorded length 20 m is shorter than its route" in out
+    assert out.count("(warning)") == 1

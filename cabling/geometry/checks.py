@@ -54,8 +54,8 @@ def recorded_length_short(inv: Inventory, found: dict | None = None) -> list[Geo
     found = routes(inv) if found is None else found
     out = []
     for cable, r in found.items():
-        if cable.length is None or cable.length + 1e-9 >= r.run_m:
-            continue
+        if cable.length is None or cable.length + 1e-9 >= r.run_m or not r.placed:
+            continue  # a route from an assumed position (a room's centre) proves nothing
         what = f"the route is {r.run_m:.1f} m" + (" (estimated)" if r.estimated else "")
         floor, at = _first_point(r)
         out.append(GeoFinding("recorded-length-short", cable.id,

@@ -39,6 +39,15 @@ class FloorIndex:
     edges: list[tuple[int, int]]  # (start node, end node) of each piece, in the order of ``geoms``
     geoms: np.ndarray  # shapely LineStrings, coordinates from start to end
     tree: shapely.STRtree
+    coords: list[tuple] = field(default_factory=list)  # each piece's points, start to end
+    along: list[tuple] = field(default_factory=list)  # distance of each of those points from the start
+
+    def part(self, k: int, t: float, to_start: bool) -> list[tuple[float, float]]:
+        """The vertices of piece ``k`` strictly beyond distance ``t`` towards its start (or its end)."""
+        pts, cum = self.coords[k], self.along[k]
+        if to_start:
+            return [pts[i] for i in range(len(pts) - 1, -1, -1) if cum[i] < t] or [pts[0]]
+        return [pts[i] for i in range(len(pts)) if cum[i] > t] or [pts[-1]]
 
 
 @dataclass
@@ -234,7 +243,10 @@ def _build_floor(b: _Builder, net: Network, floor_id: str, pathways: list[Pathwa
                 geoms.append(shapely.LineString(c))
     if geoms:
         arr = np.array(geoms, dtype=object)
-        net.floors[floor_id] = FloorIndex(floor_id, edges, arr, shapely.STRtree(arr))
+        coords = [tuple(map(tuple, shapely.get_coordinates(gm).tolist())) for gm in geoms]
+        along = [tuple(np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(np.array(c), axis=0).T))]).tolist())
+                 for c in coords]
+        net.floors[floor_id] = FloorIndex(floor_id, edges, arr, shapely.STRtree(arr), coords, along)
     return placed
 
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from shapely.ops import substring
 
 from .. import standards
 from ..choices import FIBRE_CABLE_TYPES, OUTLET_ROLES
@@ -49,6 +48,7 @@ class Route:
     pathways: tuple[str, ...]  # ids of the pathways used, outlet to rack
     estimated: bool = False
     note: str | None = None  # why it is estimated
+    placed: bool = True  # False when the outlet's or rack's position is assumed (its room's centre)
 
     @property
     def floors(self) -> tuple[str | None, ...]:
@@ -123,6 +123,7 @@ def _route_jobs(net: Network, jobs) -> dict[Cable, Route]:
             continue
         r_floor = r_floor_obj.id if r_floor_obj is not None else o_floor
         notes = []
+        placed = not (o_assumed or r_assumed)
         if o_assumed:
             notes.append(f"outlet {outlet.id} has no position; its room's centre is used")
         if r_assumed:
@@ -131,12 +132,14 @@ def _route_jobs(net: Network, jobs) -> dict[Cable, Route]:
             notes.append("a floor has no 'height'; the storey height is assumed")
         rack_node = net.rack_nodes.get(rack.id)
         if o_floor in net.floors and rack_node is not None:
-            on_network.setdefault(o_floor, []).append((cable, outlet, rack, rack_node, o_at, notes))
+            on_network.setdefault(o_floor, []).append((cable, outlet, rack, rack_node, o_at, notes, placed))
         else:
             why = ("the site has no pathways" if not site.pathways
                    else f"floor {o_floor} has no pathway" if o_floor not in net.floors
                    else f"no pathway reaches rack {rack.id}")
-            out[cable] = _straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes + [why])
+            out[cable] = _straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes + [why],
+                                   not (o_assumed or r_assumed))
+    tails: dict[tuple[int, int], tuple] = {}  # (rack node, node) -> the legs and pathways from node to the rack
     for floor_id, items in on_network.items():
         idx = net.floors[floor_id]
         pts = shapely.points(np.array([it[4] for it in items], dtype=float))
@@ -147,7 +150,7 @@ def _route_jobs(net: Network, jobs) -> dict[Cable, Route]:
         drop = shapely.distance(pts, q)
         total = shapely.length(geoms)
         qxy = shapely.get_coordinates(q)
-        for n, (cable, outlet, rack, rack_node, at, notes) in enumerate(items):
+        for n, (cable, outlet, rack, rack_node, at, notes, placed) in enumerate(items):
             u, v = idx.edges[k[n]]
             dist, pred = net.shortest_from(rack_node)
             tn, ln = float(t[n]), float(total[n])
@@ -156,25 +159,33 @@ def _route_jobs(net: Network, jobs) -> dict[Cable, Route]:
             if via_u == math.inf and via_v == math.inf:
                 r_floor_obj, r_at, _ = rack_place(rack)
                 out[cable] = _straight(net, cable, outlet, rack, floor_id, at, r_floor_obj.id if r_floor_obj else floor_id,
-                                       r_at, notes + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"])
+                                       r_at, notes + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"],
+                                       placed)
                 continue
-            g = geoms[n]
             if via_u <= via_v:
-                node, part, run = u, substring(g, tn, 0.0), via_u
+                node, run, to_start = u, via_u, True
             else:
-                node, part, run = v, substring(g, tn, ln), via_v
+                node, run, to_start = v, via_v, False
             qx, qy = float(qxy[n][0]), float(qxy[n][1])
             first = [tuple(at)] if float(drop[n]) > 0 else []
             first.append((qx, qy))
-            first.extend(part.coords[1:] if part.geom_type == "LineString" else [])
-            legs, used = _walk(net, node, pred, floor_id, first, net.graph.nodes[node]["xy"])
+            first.extend(p for p in idx.part(int(k[n]), tn, to_start) if p != (qx, qy))
+            key = (rack_node, node)
+            tail = tails.get(key)
+            if tail is None:
+                tail = tails[key] = _walk(net, node, pred, floor_id)
+            tail_legs, tail_used = tail
+            if first[-1] == tail_legs[0].points[0]:
+                first.pop()
+            legs = (Leg(floor_id, tuple(first) + tail_legs[0].points),) + tail_legs[1:]
             first_pw = idx_pathway(net, u, v)
+            used = list(tail_used)
             if first_pw and (not used or used[0] != first_pw):
                 used.insert(0, first_pw)
             slack = slack_of(site, cable)
             run_m = float(drop[n]) + run
             out[cable] = Route(cable.id, site.id, outlet.id, rack.id, legs, run_m, slack, run_m + slack,
-                               tuple(used), bool(notes), "; ".join(notes) or None)
+                               tuple(used), bool(notes), "; ".join(notes) or None, placed)
     return out
 
 
@@ -182,13 +193,11 @@ def idx_pathway(net: Network, u: int, v: int) -> str | None:
     return net.graph[u][v]["pathway"]
 
 
-def _walk(net: Network, node: int, pred: dict, floor_id, first: list, node_xy) -> tuple[tuple[Leg, ...], list[str]]:
+def _walk(net: Network, node: int, pred: dict, floor_id) -> tuple[tuple[Leg, ...], tuple[str, ...]]:
     """Follow the predecessors from ``node`` to the search's source (the rack): the legs and pathways on the way."""
     g = net.graph
     legs: list[Leg] = []
-    points = first
-    if not points or points[-1] != node_xy:
-        points.append(node_xy)
+    points = [g.nodes[node]["xy"]]
     used: list[str] = []
     floor = floor_id
     while pred.get(node):
@@ -206,10 +215,10 @@ def _walk(net: Network, node: int, pred: dict, floor_id, first: list, node_xy) -
             used.append(pw)
         node = nxt
     legs.append(Leg(floor, tuple(points)))
-    return tuple(legs), used
+    return tuple(legs), tuple(used)
 
 
-def _straight(net: Network, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes) -> Route:
+def _straight(net: Network, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes, placed: bool) -> Route:
     """The straight drop from outlet to rack (and the storeys between): an estimate."""
     flat = distance(o_at, r_at)
     rise = abs(net.elevation.get(r_floor, 0.0) - net.elevation.get(o_floor, 0.0)) if r_floor != o_floor else 0.0
@@ -219,4 +228,5 @@ def _straight(net: Network, cable, outlet, rack, o_floor, o_at, r_floor, r_at, n
         legs = (Leg(o_floor, (tuple(o_at), tuple(r_at))),)
     slack = slack_of(net.site, cable)
     run = flat + rise
-    return Route(cable.id, net.site.id, outlet.id, rack.id, legs, run, slack, run + slack, (), True, "; ".join(notes))
+    return Route(cable.id, net.site.id, outlet.id, rack.id, legs, run, slack, run + slack, (), True, "; ".join(notes),
+                 placed)
