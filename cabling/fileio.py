@@ -11,14 +11,19 @@ def write_text_atomic(path, text: str, overwrite: bool = False) -> None:
 
     Raises FileExistsError when ``path`` exists and ``overwrite`` is false.
     """
+    write_bytes_atomic(path, text.encode("utf-8"), overwrite)
+
+
+def write_bytes_atomic(path, data: bytes, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (as :func:`write_text_atomic`)."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(str(path))
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if path.exists():

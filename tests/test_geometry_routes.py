@@ -38,7 +38,7 @@ devices:
   - {id: PH, model: cabling-ip-phone, room: OFF-1, at: [20, 11]}
 cables:
   - {id: H-1, a: O1:R1, b: PP:R1, type: cat6, length: 40}
-  - {id: H-2, a: O2:R1, b: PP:R2, type: cat6, length: 30}
+  - {id: H-2, a: O2:R1, b: PP:R2, type: cat6, length: 40}
   - {id: W-1, a: O1:1, b: PH:LAN, type: cat6, length: 2}
 """
 

@@ -14,13 +14,13 @@ import os
 import sys
 
 from .. import __version__
-from . import generate, netbox, ports, trace, validate
+from . import dxf, floorplan, generate, netbox, ports, trace, validate
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
-COMMANDS = [validate, trace, ports, generate, netbox]
+COMMANDS = [validate, trace, ports, floorplan, generate, netbox, dxf]
 
 
 class _Groups(dict):

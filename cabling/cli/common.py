@@ -63,3 +63,18 @@ def write_files(prog: str, out, files: dict[str, str], force: bool) -> bool:
         print(f"{prog}: cannot write to {out}: {exc.strerror}", file=sys.stderr)
         return False
     return True
+
+
+def write_one(prog: str, path, data, force: bool) -> bool:
+    """Write one file (text or bytes) atomically; never replace it unless ``force``. False after saying why."""
+    from ..fileio import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(path, data.encode("utf-8") if isinstance(data, str) else data, overwrite=force)
+    except FileExistsError:
+        print(f"{prog}: {path} exists; pass --force to replace it", file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"{prog}: cannot write {path}: {exc.strerror}", file=sys.stderr)
+        return False
+    return True

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_OK, EXIT_USAGE
+from .common import EXIT_OK, EXIT_USAGE, write_one
 
 
 def register(sub, groups) -> None:
@@ -17,7 +17,6 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from ..fileio import write_text_atomic
     from ..synthetic import generate_site
 
     if args.outlets < 1:
@@ -27,13 +26,7 @@ def run(args) -> int:
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    try:
-        write_text_atomic(args.output, text, overwrite=args.force)
-    except FileExistsError:
-        print(f"cabling generate: {args.output} exists; pass --force to replace it", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"cabling generate: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+    if not write_one("cabling generate", args.output, text, args.force):
         return EXIT_USAGE
     print(f"wrote {args.output}: {args.outlets:,} outlets (seed {args.seed})", file=sys.stderr)
     return EXIT_OK

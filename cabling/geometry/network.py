@@ -28,6 +28,7 @@ from ..model import Floor, Inventory, Pathway, Rack, Site
 
 _ROUND = 6  # node coordinates are keyed to the micrometre
 ON_LINE_M = 1e-3  # a point this close to a pathway is on it (no drop edge)
+RISER_JOIN_M = 0.5  # a riser joins a floor's pathway that passes this close; farther, it joins nothing there
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Network:
     graph: nx.Graph
     floors: dict[str, FloorIndex] = field(default_factory=dict)
     rack_nodes: dict[str, int] = field(default_factory=dict)
+    riser_nodes: dict[tuple[str, str], int] = field(default_factory=dict)  # (floor id, riser id) -> node
     # floor id -> elevation of its floor in metres above the lowest floor
     elevation: dict[str, float] = field(default_factory=dict)
     # floors whose elevation was assumed (a floor below had no 'height')
@@ -150,7 +152,7 @@ def build_network(site: Site) -> Network:
         if pw.is_vertical:
             for fl in pw.floors:
                 inserts.setdefault(fl.id, []).append((pw.at, ("riser", pw.id)))
-    riser_nodes: dict[tuple[str, str], int] = {}
+    riser_nodes = net.riser_nodes
     for floor_id in sorted(set(by_floor) | set(inserts)):
         placed = _build_floor(b, net, floor_id, by_floor.get(floor_id, []), inserts.get(floor_id, []))
         for (what, ident), n in placed.items():
@@ -198,9 +200,12 @@ def _build_floor(b: _Builder, net: Network, floor_id: str, pathways: list[Pathwa
             piece = pieces[k]
             t = float(shapely.line_locate_point(piece, geom_pt))
             q = shapely.line_interpolate_point(piece, t)
+            d = float(shapely.distance(geom_pt, q))
+            if what[0] == "riser" and d > RISER_JOIN_M:
+                placed[what] = b.node(floor_id, *pt)
+                continue
             n = b.node(floor_id, q.x, q.y)
             cuts.setdefault(k, []).append((t, n))
-            d = float(shapely.distance(geom_pt, q))
             if d > ON_LINE_M:
                 own = b.node(floor_id, *pt)
                 b.edge(own, n, (pt, (q.x, q.y)), d, "drop", None, floor_id)
