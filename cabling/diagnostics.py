@@ -96,6 +96,11 @@ class Collector:
             return
         self.diagnostics.append(Diagnostic(mark, message, "note"))
 
+    def full(self, group) -> bool:
+        """Whether further errors of ``group`` are only counted (so need no message worked out)."""
+        seen = self._groups.get(group)
+        return seen is not None and seen[0] >= MAX_REPEATS
+
     def _over(self, group, mark, label: str, severity: str = "error") -> bool:
         seen = self._groups.get(group)
         if seen is None:

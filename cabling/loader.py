@@ -590,9 +590,10 @@ class _Loader:
         return tuple(ports)
 
     def resolve(self, text: str, site: Site, owner: str, mark, group=None, label="") -> Port | None:
-        port, problem = resolve_ref(self.inventory, text, site)
+        # past the cap of its group an error is only counted: skip working out what it would say
+        port, problem = resolve_ref(self.inventory, text, site, explain=not self.diag.full(group))
         if port is None:
-            for site_id, dev_name, _ in refs.readings(text):
+            for site_id, dev_name, _ in (refs.readings(text) if self.failed else ()):
                 if not _devices(self.inventory, site_id, dev_name, site) and \
                         self.failed_note("devices", dev_name, owner, mark):
                     return None
@@ -617,8 +618,11 @@ class _Loader:
             self.diag.error(cable.mark, f"{owner}: both ends are the same port")
 
 
-def resolve_ref(inventory: Inventory, text: str, site: Site | None = None) -> tuple[Port | None, str | None]:
+def resolve_ref(inventory: Inventory, text: str, site: Site | None = None,
+                explain: bool = True) -> tuple[Port | None, str | None]:
     """Find the port a ``DEVICE:PORT`` reference names: (port, None) or (None, problem).
+
+    With ``explain`` false a missing port gives (None, "") without the search for a suggestion.
 
     Readings are tried in :func:`cabling.refs.readings` order; devices are looked
     up in ``site`` first, then by a site prefix, then in all loaded sites.
@@ -652,6 +656,8 @@ def resolve_ref(inventory: Inventory, text: str, site: Site | None = None) -> tu
     if len(found) > 1:
         return None, (f"'{text}' can be read as " + " or ".join(inventory.ref(p) for p in found)
                       + "; write one of those")
+    if not explain:
+        return None, ""
     # Nothing exists: explain with the most likely reading.
     if first_device is not None:
         for site_id, dev_name, port_name in options:
