@@ -164,3 +164,30 @@ def test_a_closed_pipe_keeps_the_exit_code_of_the_findings_and_is_quiet(tmp_path
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == code
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr and "Exception ignored" not in stderr
+
+
+@pytest.mark.parametrize("command", [["trace", "--json"], ["export", "netbox"], ["validate", "--json"]])
+def test_an_infinite_length_never_reaches_json_or_an_export(tmp_path, capsys, command):
+    from cabling.cli import main
+
+    f = write(tmp_path / "s.yaml", BASE.replace("length: 25", "length: 1e999"))
+    args = {"trace": [*command, str(f), "1A-001:R1"], "export": [*command, str(f), "-o", str(tmp_path / "out")],
+            "validate": [*command, str(f)]}[command[0]]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code in (1, 2) and "Infinity" not in out and "Traceback" not in err
+    assert "not a finite number" in out + err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_site_at_the_bounds_exports_and_traces(tmp_path, capsys):
+    import json
+
+    from cabling.cli import main
+
+    f = write(tmp_path / "s.yaml", BASE.replace("length: 25", "length: 100000"))
+    assert main(["trace", "--json", str(f), "1A-001:R1"]) in (0, 1)  # 1: the jack side is not cabled
+    data = json.loads(capsys.readouterr().out, parse_constant=lambda c: pytest.fail(c))
+    assert any(p["length_m"] == 100001.5 for p in data["paths"])
+    assert main(["export", "netbox", str(f), "-o", str(tmp_path / "out")]) == 0
+    assert "100000" in (tmp_path / "out" / "cables.csv").read_text()
