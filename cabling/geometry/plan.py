@@ -188,7 +188,7 @@ def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
     if show_routes:
         counts["Routes"] = routed
         if estimated:
-            counts["Estimated routes"] = estimated
+            counts["Estimated"] = estimated
     w(_title_block(sx, site, floor, scale, counts, today or _dt.date.today()))
     w("</svg>")
     return "\n".join(out) + "\n"
