@@ -48,5 +48,15 @@ CABLE_TYPES = (
     "multipair", "coaxial", "power", "usb", "dac", "aoc", "other",
 )
 
+# Pathways (site format 'pathways:'): trays, conduits and ceiling runs lie on one floor; risers join floors.
+PATHWAY_KINDS = ("tray", "conduit", "ceiling", "riser")
+VERTICAL_PATHWAY_KINDS = frozenset({"riser"})
+# Floor background images the site format accepts (by file suffix).
+BACKGROUND_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+# Cable types that are optical fibre (the rest are copper or other).
+FIBRE_CABLE_TYPES = frozenset({"om1", "om2", "om3", "om4", "om5", "os1", "os2", "mmf", "smf"})
+# Device roles that are the work-area end of a horizontal cable.
+OUTLET_ROLES = frozenset({"outlet", "consolidation-point"})
+
 # Outcome of a cable's certification test (a cable's optional ``test: {date, result}``).
 TEST_RESULTS = ("pass", "fail")

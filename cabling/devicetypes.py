@@ -188,6 +188,15 @@ def load_file(path: str | os.PathLike) -> list[DeviceType]:
     path = str(path)
     diag = Collector()
     text = yamlsource.read_text(path, diag)
+    return _load_docs(text, path, diag)
+
+
+def load_text(text: str, source: str) -> list[DeviceType]:
+    """Every device type in YAML ``text`` that came from ``source`` (e.g. a file of the built-in library)."""
+    return _load_docs(text, source, Collector())
+
+
+def _load_docs(text: str | None, path: str, diag: Collector) -> list[DeviceType]:
     docs = [] if text is None else yamlsource.load_all(text, path, diag, NUMBER_KEYS, BOOL_KEYS)
     if diag.errors:
         d = diag.errors[0]
@@ -204,7 +213,10 @@ def model_files(path: str | os.PathLike) -> list[Path]:
 
 
 class Library:
-    """The device types a site can use: the built-in catalogue plus any files or folders."""
+    """The device types a site can use, in order of precedence: the site's own files and folders
+    (``models:``), the generic catalogue, then NetBox's devicetype-library built into cabling
+    (:mod:`cabling.library.bundle`), looked up by slug, 'Manufacturer/Model' or a unique part number.
+    """
 
     def __init__(self) -> None:
         self.by_slug: dict[str, DeviceType] = {}
@@ -216,6 +228,8 @@ class Library:
         self._pending: dict[str, tuple] = {}
         self._by_guess: dict[str, list[str]] = {}  # slug guessed from 'Manufacturer/File' -> real paths
         self._by_folder: dict[str, list[str]] = {}  # manufacturer folder slug -> real paths
+        self.builtin = True  # fall back on the built-in devicetype-library
+        self._builtin: dict[str, DeviceType] = {}  # built-in models read so far, by slug
 
     def add(self, dt: DeviceType, diag: Collector | None = None, mark: Mark | None = None) -> None:
         old = self.by_slug.get(dt.slug)
@@ -287,14 +301,46 @@ class Library:
         if found is None and self._pending:  # the file is named otherwise: read them all
             self._read_pending(self._pending)
             found = self._lookup(name)
+        if found is None and self.builtin and name.lower() not in self.ambiguous:
+            found = self._get_builtin(name)
         return found
 
+    def _get_builtin(self, name: str) -> DeviceType | None:
+        """A model of the built-in library by slug, 'Manufacturer/Model' or part number, when it means one."""
+        from .library.bundle import bundle
+
+        members = bundle().find(name)
+        if len(members) != 1:
+            if members:  # several models share that name or part number
+                self.ambiguous[name.lower()] = {m.slug for m in members}
+            return None
+        member = members[0]
+        dt = self._builtin.get(member.slug)
+        if dt is None:
+            [dt] = load_text(bundle().text(member), member.source)
+            self._builtin[member.slug] = dt
+        return dt
+
     def suggest(self, name: str) -> str:
+        """`` (did you mean ...)`` with the closest names of the site's models, the catalogue and the built-in library."""
         self._read_pending(self._pending)
         slugs = self.ambiguous.get(name.lower())
         if slugs:
             return f" (several models are called that; use a slug: {', '.join(sorted(slugs))})"
-        return did_you_mean(name, list(self.by_slug))
+        if "/" in name:  # Manufacturer/Model
+            names = {dt.key for dt in self.by_slug.values()}
+            if self.builtin:
+                from .library.bundle import bundle
+
+                names.update(m.key for m in bundle().members if m.slug)
+        else:
+            names = set(self.by_slug)
+            if self.builtin:
+                from .library.bundle import bundle
+
+                names.update(bundle().by_slug)
+                names.update(p for m in bundle().members if (p := m.part_number) and len(bundle().find(p)) == 1)
+        return did_you_mean(name, sorted(names))
 
 
 # A models folder with more files than this is read lazily, file by file as models are asked for.

@@ -44,22 +44,78 @@ class Diagnostic:
 
 
 class InputError(Exception):
-    """The input cannot be used; carries every diagnostic found."""
+    """The input cannot be used; carries every diagnostic found.
+
+    Besides errors it may carry notes: what was not checked because of an error
+    reported elsewhere (``not checked: device PP-1A-A has errors (line 52)``).
+    """
 
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = list(diagnostics)
         self.fatal = any(d.severity == "fatal" for d in self.diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity in ("error", "fatal")]
+
+    def summary(self) -> str:
+        """``3 errors`` or ``1 error (95 notes on what was not checked)``."""
+        n = len(self.errors)
+        notes = len(self.diagnostics) - n
+        text = f"{n} error{'s' if n != 1 else ''}"
+        if notes:
+            text += f" ({notes} note{'s' if notes != 1 else ''} on what was not checked because of them)"
+        return text
+
+
+#: How many errors of one kind one entry reports before the rest are counted ("and 199,990 more like it").
+MAX_REPEATS = 10
+
 
 class Collector:
-    """Gathers diagnostics while loading; raises them together."""
+    """Gathers diagnostics while loading; raises them together.
+
+    An error given a ``group`` (say: this bulk entry's end A) counts towards that
+    group; past :data:`MAX_REPEATS` of a group, further ones are only counted and
+    reported as one line at the end.
+    """
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        self._groups: dict = {}  # group -> [count, mark of the first, label]
 
-    def error(self, mark: Mark | None, message: str) -> None:
+    def error(self, mark: Mark | None, message: str, group=None, label: str = "") -> None:
+        if group is not None and self._over(group, mark, label):
+            return
         self.diagnostics.append(Diagnostic(mark, message))
+
+    def note(self, mark: Mark | None, message: str, group=None, label: str = "") -> None:
+        """Something not checked because of an error reported elsewhere; not an error of its own."""
+        if group is not None and self._over((group, "note"), mark, label, "note"):
+            return
+        self.diagnostics.append(Diagnostic(mark, message, "note"))
+
+    def full(self, group) -> bool:
+        """Whether further errors of ``group`` are only counted (so need no message worked out)."""
+        seen = self._groups.get(group)
+        return seen is not None and seen[0] >= MAX_REPEATS
+
+    def _over(self, group, mark, label: str, severity: str = "error") -> bool:
+        seen = self._groups.get(group)
+        if seen is None:
+            self._groups[group] = [1, mark, label, severity]
+            return False
+        seen[0] += 1
+        return seen[0] > MAX_REPEATS
+
+    def _repeats(self) -> list[Diagnostic]:
+        out = []
+        for count, mark, label, severity in self._groups.values():
+            if count > MAX_REPEATS:
+                out.append(Diagnostic(mark, f"{label + ': ' if label else ''}and {count - MAX_REPEATS:,} more "
+                                            "like it", severity))
+        return out
 
     def fatal(self, mark: Mark | None, message: str) -> None:
         """The input cannot be read at all (missing file, broken YAML)."""
@@ -74,7 +130,8 @@ class Collector:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise InputError(sorted(self.errors, key=_sort_key))
+            shown = [d for d in self.diagnostics if d.severity != "warning"] + self._repeats()
+            raise InputError(sorted(shown, key=_sort_key))
 
 
 def _sort_key(d: Diagnostic):
@@ -82,9 +139,29 @@ def _sort_key(d: Diagnostic):
     return (m.file, m.line, m.column) if m else ("", 0, 0)
 
 
+def close_matches(word: str, candidates, n: int = 1) -> list[str]:
+    """The candidates a user most likely meant by ``word``, best first.
+
+    The same name in another case wins outright (``r46`` -> ``R46``); then names one
+    letter different at the same length (``cat6e`` -> ``cat6a``, ``cat5e``); then
+    :func:`difflib.get_close_matches`.
+    """
+    candidates = list(candidates)
+    folded = word.casefold()
+    same_case = [c for c in candidates if c.casefold() == folded and c != word]
+    if same_case:
+        return same_case[:n]
+    one_off = [c for c in candidates if len(c) == len(word) and c != word
+               and sum(a != b for a, b in zip(c.casefold(), folded)) == 1]
+    if one_off:
+        near = difflib.get_close_matches(word, one_off, n=len(one_off), cutoff=0)
+        return near[:n]
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=0.6)
+
+
 def did_you_mean(word: str, candidates, n: int = 1) -> str:
-    """`` (did you mean X?)`` for the closest candidate, or an empty string."""
-    matches = difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
+    """`` (did you mean X?)`` for the closest candidate(s), or an empty string."""
+    matches = close_matches(word, candidates, n)
     if not matches:
         return ""
     return " (did you mean " + " or ".join(matches) + "?)"

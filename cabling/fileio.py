@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def write_text_atomic(path, text: str, overwrite: bool = False) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+    """Write ``text`` to ``path`` through a temporary file and a rename.
 
     Raises FileExistsError when ``path`` exists and ``overwrite`` is false.
     """
@@ -15,7 +15,7 @@ def write_text_atomic(path, text: str, overwrite: bool = False) -> None:
 
 
 def write_bytes_atomic(path, data: bytes, overwrite: bool = False) -> None:
-    """Write ``data`` to ``path`` as :func:`write_text_atomic` does (a workbook, say)."""
+    """Write ``data`` to ``path`` through a temporary file and a rename (as :func:`write_text_atomic`)."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(str(path))

@@ -19,28 +19,50 @@ from .choices import DEFAULT_CABLE_STATUS
 from .devicetypes import default_library
 from .gcpause import gc_paused
 from .diagnostics import Collector, InputError, Mark, did_you_mean
-from .model import Cable, Circuit, CircuitTermination, Device, Floor, Inventory, Port, Rack, Room, Site, TelecomSpace, split_kind
+from .model import (Cable, Circuit, CircuitTermination, Device, Floor, FloorImage, Inventory, Pathway, Port, Rack, Room,
+                    Site, TelecomSpace, split_kind)
 
 SITE_SUFFIXES = (".yaml", ".yml")
 
 
-_SITE_KEY = re.compile(rb"^site:", re.MULTILINE)
+_SITE_KEY = re.compile(rb"""^(site|"site"|'site')[ \t]*:""", re.MULTILINE)
 
 
 def site_files(paths) -> list[Path]:
     """The site files named by ``paths``: files as given; in folders, every *.yaml with a top-level ``site:``.
 
+    Suffixes count in any case (``*.YAML``), the key may be quoted (``"site":``), and a
+    file reached twice (a folder and a file in it, or through a link) is listed once.
     Other YAML files in a folder (device models under ``models/``, say) are left to ``models:``.
     """
     out: list[Path] = []
+    seen: set[str] = set()
+
+    def add(q: Path) -> None:
+        try:
+            key = str(q.resolve())
+        except OSError:
+            key = str(q)
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+
     for p in map(Path, paths):
         if p.is_dir():
             for q in sorted(p.rglob("*")):
-                if q.suffix in SITE_SUFFIXES and q.is_file() and _SITE_KEY.search(q.read_bytes()):
-                    out.append(q)
+                if q.suffix.lower() in SITE_SUFFIXES and q.is_file() and is_site_file(q):
+                    add(q)
         else:
-            out.append(p)
+            add(p)
     return out
+
+
+def is_site_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return _SITE_KEY.search(fh.read()) is not None
+    except OSError:
+        return False
 
 
 def load(paths) -> Inventory:
@@ -84,7 +106,7 @@ def _load(paths) -> Inventory:
 
 
 def _label(section: str, item) -> str:
-    word = {"floors": "floor", "rooms": "room", "telecom_spaces": "telecom space", "racks": "rack",
+    word = {"floors": "floor", "rooms": "room", "pathways": "pathway", "telecom_spaces": "telecom space", "racks": "rack",
             "devices": "device", "cables": "cable", "circuits": "circuit", "site": "site"}.get(section, section)
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         return f"{word} {item['id']}"
@@ -96,20 +118,45 @@ class _Loader:
         self.diag = diag
         self.inventory = Inventory(library=default_library())
         self.bad: set[int] = set()  # id() of entries with schema errors: skipped later
+        # (section, name) -> where an entry that defines the name but failed to load is: what names
+        # it is "not checked", never "does not exist (did you mean another one?)"
+        self.failed: dict[tuple[str, str], Mark] = {}
+
+    def fail(self, section: str, entry, mark) -> None:
+        """Remember the names ``entry`` of ``section`` defines: it failed, its own error is reported."""
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            for name in refs.names_meant(entry["id"]):
+                self.failed.setdefault((section, name), mark)
+
+    def failed_note(self, section: str, name, owner: str, mark) -> bool:
+        """Say ``not checked: device X has errors (line N)`` when ``name`` is a failed entry's."""
+        where = self.failed.get((section, name)) if isinstance(name, str) else None
+        if where is None:
+            return False
+        word = {"floors": "floor", "rooms": "room", "telecom_spaces": "telecom space", "racks": "rack",
+                "devices": "device", "circuits": "circuit"}[section]
+        line = f"line {where.line}" if where.file == (mark.file if mark else where.file) else str(where)
+        # one group per failed name, however many entries name it
+        self.diag.note(mark, f"{owner}: not checked: {word} {name} has errors ({line})",
+                       group=("failed", section, name), label=f"not checked because {word} {name} has errors")
+        return True
 
     # ------------------------------------------------------------ schema
     def schema_check(self, data) -> None:
         """Report schema violations; entries that break the schema are skipped by later stages."""
         for path, mark, message in schema.validate(data):
+            group = label = None
             if len(path) >= 2 and isinstance(path[1], int):
                 entry = data[path[0]][path[1]]
                 self.bad.add(id(entry))
+                self.fail(path[0], entry, getattr(entry, "mark", mark))
                 where = _label(path[0], entry) + ": "
+                group, label = (id(entry), message), where[:-2]
             elif path and path[0] == "site":
                 where = "site: "
             else:
                 where = ""
-            self.diag.error(mark, where + message)
+            self.diag.error(mark, where + message, group=group, label=label or "")
 
     def entries(self, data, section):
         items = data.get(section)
@@ -148,7 +195,8 @@ class _Loader:
                 file_site[id(data)] = site
         # 2. models named by the files
         for f, data in docs:
-            for i, rel in enumerate(data.get("models") or []):
+            models = data.get("models")
+            for i, rel in enumerate(models if isinstance(models, list) else ()):  # else the schema said so
                 if isinstance(rel, str):
                     target = (f.parent / rel) if not os.path.isabs(rel) else Path(rel)
                     inv.library.load_path(target, self.diag, yamlsource.mark_of(data["models"], i))
@@ -156,6 +204,8 @@ class _Loader:
         # 3. places, devices, circuits, then cables, each stage across all files
         for f, data, site in ordered:
             self.places(data, site)
+        for f, data, site in ordered:
+            self.pathways(data, site)
         for f, data, site in ordered:
             self.devices(data, site)
         for site in inv.sites.values():
@@ -167,18 +217,21 @@ class _Loader:
         for f, data, site in ordered:
             self.cables(data, site)
 
-    def _unique(self, table: dict, key: str, obj, what: str, mark) -> bool:
+    def _unique(self, table: dict, key: str, obj, what: str, mark, group=None) -> bool:
         if key in table:
-            self.diag.error(mark, f"duplicate {what} id {key} (first defined at {table[key].mark})")
+            self.diag.error(mark, f"duplicate {what} id {key} (first defined at {table[key].mark})",
+                            group=group, label=f"duplicate {what} ids")
             return False
         table[key] = obj
         return True
+
+    _SECTION = {"floor": "floors", "room": "rooms", "telecom space": "telecom_spaces", "rack": "racks"}
 
     def _lookup(self, table: dict, key, what: str, owner: str, mark):
         if key is None:
             return None
         found = table.get(key)
-        if found is None:
+        if found is None and not self.failed_note(self._SECTION[what], key, owner, mark):
             self.diag.error(mark, f"{owner}: {what} {key} does not exist" + did_you_mean(key, table))
         return found
 
@@ -186,6 +239,8 @@ class _Loader:
         for i, e in self.entries(data, "floors"):
             fl = Floor(id=e["id"], site=site, name=e.get("name"), level=e.get("level"), height=e.get("height"),
                        outline=_points(e.get("outline")), mark=data["floors"].marks[i])
+            if isinstance(e.get("background"), dict):
+                fl.background = self.background(e["background"], fl.id, fl.mark)
             self._unique(site.floors, fl.id, fl, "floor", fl.mark)
         for i, e in self.entries(data, "rooms"):
             mark = data["rooms"].marks[i]
@@ -207,6 +262,67 @@ class _Loader:
                         name=e.get("name"), u_height=e.get("u_height", 42), at=_point(e.get("at")), mark=mark)
             self._unique(site.racks, rack.id, rack, "rack", mark)
 
+    def background(self, e, floor_id: str, mark) -> FloorImage | None:
+        """The floor's background image, refused when its path leaves the site file's folder."""
+        where = e.marks.get("image", mark) if hasattr(e, "marks") else mark
+        folder = Path(mark.file).resolve().parent if mark else Path.cwd()
+        rel = e["image"]
+        target = (folder / rel).resolve()
+        if os.path.isabs(rel) or not target.is_relative_to(folder):
+            self.diag.error(where, f"floor {floor_id}: background image {rel} is outside the site file's folder; "
+                                   "copy it next to the site file (or below it) and name it relative to the file")
+            return None
+        if not target.is_file():
+            self.diag.warning(where, f"floor {floor_id}: background image {rel} does not exist")
+        offset = e.get("offset") or (0, 0)
+        return FloorImage(str(target), float(e.get("scale", 1.0)), (float(offset[0]), float(offset[1])))
+
+    def pathways(self, data, site: Site) -> None:
+        routing = data.get("routing")
+        if isinstance(routing, dict):
+            site.routing.update({k: float(v) for k, v in routing.items()})
+        for i, e in self.entries(data, "pathways"):
+            mark = data["pathways"].marks[i]
+            owner = f"pathway {e['id']}"
+            kind = e["kind"]
+            pw = Pathway(id=e["id"], site=site, kind=kind, name=e.get("name"), capacity=e.get("capacity"),
+                         width_mm=e.get("width_mm"), depth_mm=e.get("depth_mm"), diameter_mm=e.get("diameter_mm"),
+                         description=e.get("description"), mark=mark)
+            if pw.is_vertical:
+                if not self._pathway_keys(e, owner, mark, ("at", "floors"), ("floor", "path"),
+                                          f"a {kind} joins floors at one point"):
+                    continue
+                pw.at = _point(e["at"])
+                floors = [self._lookup(site.floors, fid, "floor", owner, yamlsource.mark_of(e["floors"], j))
+                          for j, fid in enumerate(e["floors"])]
+                if None in floors:
+                    continue
+                if len({f.id for f in floors}) != len(floors):
+                    self.diag.error(e.marks["floors"], f"{owner}: a floor is named twice")
+                    continue
+                pw.floors = floors
+            else:
+                if not self._pathway_keys(e, owner, mark, ("floor", "path"), ("at", "floors"),
+                                          f"a {kind} is a line on one floor"):
+                    continue
+                pw.floor = self._lookup(site.floors, e["floor"], "floor", owner, e.marks.get("floor"))
+                if pw.floor is None:
+                    continue
+                pw.path = _points(e["path"])
+                if len(set(pw.path)) < 2:
+                    self.diag.error(e.marks["path"], f"{owner}: the path needs two different points")
+                    continue
+            self._unique(site.pathways, pw.id, pw, "pathway", mark)
+
+    def _pathway_keys(self, e, owner, mark, needed, refused, what) -> bool:
+        wrong = [k for k in refused if k in e]
+        if wrong or any(k not in e for k in needed):
+            self.diag.error(e.marks.get(wrong[0]) if wrong else mark,
+                            f"{owner}: {what}: give {needed[0]!r} and {needed[1]!r}"
+                            + (f", not {' or '.join(repr(k) for k in wrong)}" if wrong else ""))
+            return False
+        return True
+
     # ------------------------------------------------------------ devices
     def devices(self, data, site: Site) -> None:
         lib = self.inventory.library
@@ -215,10 +331,12 @@ class _Loader:
                 names = refs.expand(e["id"])
             except refs.PatternError as exc:
                 self.diag.error(e.marks["id"], f"device {e['id']}: {exc}")
+                self.fail("devices", e, e.mark)
                 continue
             owner = f"device {e['id']}"
             model = lib.get(e["model"])
             if model is None:
+                self.fail("devices", e, e.mark)
                 hint = lib.suggest(e["model"])
                 if e["model"].lower() in lib.ambiguous:
                     self.diag.error(e.marks["model"], f"{owner}: model name '{e['model']}' is ambiguous{hint}")
@@ -236,6 +354,7 @@ class _Loader:
             if isinstance(units, list):
                 if len(units) != len(names):
                     self.diag.error(e.marks["u"], f"{owner}: 'u' gives {len(units)} units for {len(names)} devices")
+                    self.fail("devices", e, e.mark)
                     continue
             else:
                 units = [units] * len(names)
@@ -253,7 +372,7 @@ class _Loader:
                              poe_budget_w=e.get("poe_budget_w", model.poe_budget_w), poe_class=e.get("poe_class"),
                              serial=e.get("serial"), asset_tag=e.get("asset_tag"), description=e.get("description"),
                              mark=id_mark)
-                if not self._unique(site.devices, name, dev, "device", dev.mark):
+                if not self._unique(site.devices, name, dev, "device", dev.mark, group=(id(e), "duplicate")):
                     continue
                 ports = [Port(dev, t) for t in templates]
                 dev.ports = ports
@@ -336,8 +455,8 @@ class _Loader:
                     for half in range(int(dev.u * 2), int((dev.u + dev.model.u_height) * 2)):
                         for face in faces:
                             other = units.get((dev.rack.id, half, face))
-                            if other is not None and other is not dev:
-                                clash = (half / 2, other)
+                            if other is not None and other is not dev and clash is None:
+                                clash = (half / 2, other)  # the lowest unit they share
                             units[dev.rack.id, half, face] = dev
                     if clash is not None:
                         self.diag.error(dev.mark, f"device {dev.id}: U{clash[0]:g} of rack {dev.rack.id} "
@@ -383,6 +502,7 @@ class _Loader:
                 labels = refs.expand(e["label"]) if "label" in e else [None]
             except refs.PatternError as exc:
                 self.diag.error(e.mark, f"cable {e['id']}: {exc}")
+                self.fail("cables", e, e.mark)
                 continue
             n = len(ids)
             bulk = n > 1
@@ -415,14 +535,15 @@ class _Loader:
             test = dict(e["test"]) if "test" in e else None
             for j, cid in enumerate(ids):
                 name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")
-                a = self.resolve_end(ends["a"], j, site, name, mark_a)
-                b = self.resolve_end(ends["b"], j, site, name, mark_b)
+                a = self.resolve_end(ends["a"], j, site, name, mark_a, group=(id(e), "a"), label=f"{owner} end a")
+                b = self.resolve_end(ends["b"], j, site, name, mark_b, group=(id(e), "b"), label=f"{owner} end b")
                 cable = Cable(cid, site, a or (), b or (), ctype, lengths[j], status, color,
                               labels[j] if len(labels) == n else labels[0], pairs, description, id_mark,
                               test=test)
-                if not self._unique(site.cables, cid, cable, "cable", id_mark) or a is None or b is None:
+                if (not self._unique(site.cables, cid, cable, "cable", id_mark, group=(id(e), "duplicate"))
+                        or a is None or b is None):
                     continue
-                self.attach(cable, name, mark_a, mark_b)
+                self.attach(cable, name, mark_a, mark_b, group=(id(e), "used"), label=owner)
 
     @staticmethod
     def expand_end(value):
@@ -436,12 +557,13 @@ class _Loader:
             return tuple(p for item in value for p in refs.expand(item))
         return refs.expand(value)
 
-    def resolve_end(self, end, j, site, owner, mark):
+    def resolve_end(self, end, j, site, owner, mark, group=None, label=""):
         if isinstance(end, dict):  # a circuit termination
             circuit = self.inventory.circuits.get(end["circuit"])
             if circuit is None:
-                self.diag.error(mark, f"{owner}: circuit {end['circuit']} does not exist"
-                                + did_you_mean(end["circuit"], self.inventory.circuits))
+                if not self.failed_note("circuits", end["circuit"], owner, mark):
+                    self.diag.error(mark, f"{owner}: circuit {end['circuit']} does not exist"
+                                    + did_you_mean(end["circuit"], self.inventory.circuits), group=group, label=label)
                 return None
             term = circuit.side(end["side"])
             if term is None:  # a side that is only cabled needs no description of its own
@@ -449,12 +571,12 @@ class _Loader:
                 setattr(circuit, end["side"].lower(), term)
             return (term,)
         if not isinstance(end, tuple):  # one port
-            port = self.resolve(end[j] if len(end) > 1 else end[0], site, owner, mark)
+            port = self.resolve(end[j] if len(end) > 1 else end[0], site, owner, mark, group, label)
             return None if port is None else (port,)
         texts = end
         ports = []
         for text in texts:
-            port = self.resolve(text, site, owner, mark)
+            port = self.resolve(text, site, owner, mark, group, label)
             if port is None:
                 return None
             ports.append(port)
@@ -469,20 +591,25 @@ class _Loader:
             return None
         return tuple(ports)
 
-    def resolve(self, text: str, site: Site, owner: str, mark) -> Port | None:
-        port, problem = resolve_ref(self.inventory, text, site)
+    def resolve(self, text: str, site: Site, owner: str, mark, group=None, label="") -> Port | None:
+        # past the cap of its group an error is only counted: skip working out what it would say
+        port, problem = resolve_ref(self.inventory, text, site, explain=not self.diag.full(group))
         if port is None:
-            self.diag.error(mark, f"{owner}: {problem}")
+            for site_id, dev_name, _ in (refs.readings(text) if self.failed else ()):
+                if not _devices(self.inventory, site_id, dev_name, site) and \
+                        self.failed_note("devices", dev_name, owner, mark):
+                    return None
+            self.diag.error(mark, f"{owner}: {problem}", group=group, label=label)
         return port
 
-    def attach(self, cable: Cable, owner: str, mark_a, mark_b) -> None:
+    def attach(self, cable: Cable, owner: str, mark_a, mark_b, group=None, label="") -> None:
         for end, ports, mark in (("A", cable.a, mark_a), ("B", cable.b, mark_b)):
             for p in ports:
                 if p.cable is not None:
                     other = p.cable
                     where = f" at {other.mark}" if other.mark else ""
                     self.diag.error(mark, f"{owner}: port {self.inventory.ref(p)} is already used by cable "
-                                          f"{other.id}{where}")
+                                          f"{other.id}{where}", group=group, label=label)
                     continue
                 p.cable, p.end = cable, end
         if len(cable.a) == 1 == len(cable.b):
@@ -493,8 +620,11 @@ class _Loader:
             self.diag.error(cable.mark, f"{owner}: both ends are the same port")
 
 
-def resolve_ref(inventory: Inventory, text: str, site: Site | None = None) -> tuple[Port | None, str | None]:
+def resolve_ref(inventory: Inventory, text: str, site: Site | None = None,
+                explain: bool = True) -> tuple[Port | None, str | None]:
     """Find the port a ``DEVICE:PORT`` reference names: (port, None) or (None, problem).
+
+    With ``explain`` false a missing port gives (None, "") without the search for a suggestion.
 
     Readings are tried in :func:`cabling.refs.readings` order; devices are looked
     up in ``site`` first, then by a site prefix, then in all loaded sites.
@@ -528,6 +658,8 @@ def resolve_ref(inventory: Inventory, text: str, site: Site | None = None) -> tu
     if len(found) > 1:
         return None, (f"'{text}' can be read as " + " or ".join(inventory.ref(p) for p in found)
                       + "; write one of those")
+    if not explain:
+        return None, ""
     # Nothing exists: explain with the most likely reading.
     if first_device is not None:
         for site_id, dev_name, port_name in options:
@@ -577,8 +709,31 @@ def _port_of(dev: Device, name: str) -> tuple[Port | None, str | None]:
             return port, None
     names = [n if isinstance(p, Port) else f"{n} ({q.kind})" for n, p in dev.by_name.items()
              for q in ([p] if isinstance(p, Port) else p)]
+    beyond = _beyond_range(name, dev.by_name)
+    if beyond:
+        return None, f"device {dev.id} ({dev.model.slug}) has no port {name}: {dev.id} has {beyond}"
     return None, (f"device {dev.id} ({dev.model.slug}) has no port {name}"
                   + (did_you_mean(name, names) or f" (its ports: {_summary(names)})"))
+
+
+_NUMBERED = re.compile(r"(.*?)([0-9]+)\Z")
+
+
+def _beyond_range(name: str, port_names) -> str | None:
+    """``R1..R48`` when ``name`` (``R49``) is numbered past the ports of its kind, else None."""
+    m = _NUMBERED.match(name)
+    if not m:
+        return None
+    prefix, number = m.group(1).casefold(), int(m.group(2))
+    numbers = {}
+    for other in port_names:
+        o = _NUMBERED.match(other)
+        if o and o.group(1).casefold() == prefix:
+            numbers[int(o.group(2))] = o.group(1)
+    if not numbers or min(numbers) <= number <= max(numbers):
+        return None
+    low, high = min(numbers), max(numbers)
+    return f"{numbers[low]}{low}..{numbers[high]}{high}"
 
 
 def _summary(names) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .choices import PASS_THROUGH_KINDS
+from .choices import PASS_THROUGH_KINDS, VERTICAL_PATHWAY_KINDS
 from .devicetypes import DeviceType, PortTemplate
 from .diagnostics import Mark
 from .refs import format_ref
@@ -28,6 +28,45 @@ class Site:
     racks: dict[str, "Rack"] = field(default_factory=dict)
     devices: dict[str, "Device"] = field(default_factory=dict)
     cables: dict[str, "Cable"] = field(default_factory=dict)
+    pathways: dict[str, "Pathway"] = field(default_factory=dict)
+    # site 'routing:' overrides of the route defaults in cabling.standards (rack_slack_m, outlet_slack_m)
+    routing: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True, frozen=True)
+class FloorImage:
+    """The architect's plan under a floor: an image file, metres per pixel, lower-left corner on the plan."""
+
+    path: str  # resolved, inside the site file's folder
+    scale: float = 1.0
+    offset: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(slots=True, eq=False)
+class Pathway:
+    """A tray, conduit or ceiling run (polyline on one floor) or a riser (one point joining floors)."""
+
+    id: str
+    site: Site
+    kind: str
+    floor: "Floor | None" = None
+    path: list[tuple[float, float]] | None = None
+    at: tuple[float, float] | None = None
+    floors: list["Floor"] = field(default_factory=list)
+    name: str | None = None
+    capacity: int | None = None
+    width_mm: float | None = None
+    depth_mm: float | None = None
+    diameter_mm: float | None = None
+    description: str | None = None
+    mark: Mark | None = None
+
+    @property
+    def is_vertical(self) -> bool:
+        return self.kind in VERTICAL_PATHWAY_KINDS
+
+    def __repr__(self) -> str:
+        return f"<Pathway {self.id} ({self.kind})>"
 
 
 @dataclass(slots=True)
@@ -39,6 +78,7 @@ class Floor:
     height: float | None = None
     outline: list[tuple[float, float]] | None = None
     mark: Mark | None = None
+    background: FloorImage | None = None
 
 
 @dataclass(slots=True)

@@ -29,7 +29,7 @@ class PatternError(ValueError):
     pass
 
 
-def _expand_group(body: str) -> list[str]:
+def _expand_group(body: str, lenient: bool = False) -> list[str]:
     out: list[str] = []
     for part in body.split(","):
         if "-" not in part:
@@ -43,12 +43,16 @@ def _expand_group(body: str) -> list[str]:
             if b - a >= MAX_EXPANSION:
                 raise PatternError(f"range '{part}' is longer than {MAX_EXPANSION:,}")
             if b < a:
-                raise PatternError(f"range '{part}' runs backwards")
+                if not lenient:
+                    raise PatternError(f"range '{part}' runs backwards")
+                a, b = b, a
             width = len(start) if start.startswith("0") and len(start) > 1 else 0
             out.extend(str(n).zfill(width) for n in range(a, b + 1))
         elif len(start) == 1 and len(end) == 1 and start.isalpha() and end.isalpha():
             if ord(end) < ord(start):
-                raise PatternError(f"range '{part}' runs backwards")
+                if not lenient:
+                    raise PatternError(f"range '{part}' runs backwards")
+                start, end = end, start
             out.extend(chr(c) for c in range(ord(start), ord(end) + 1))
         else:
             raise PatternError(f"range '{part}' must be numbers (1-48) or single letters (a-d)")
@@ -59,7 +63,19 @@ def has_pattern(text: str) -> bool:
     return "[" in text and _GROUP.search(text) is not None
 
 
-def expand(text: str) -> list[str]:
+def names_meant(text: str) -> list[str]:
+    """The names a pattern was most likely meant to stand for, even when it is wrong.
+
+    A range written backwards counts as written forwards; a pattern that cannot be
+    read at all stands for itself. Used to know which names a failed entry defines.
+    """
+    try:
+        return expand(text, lenient=True)
+    except PatternError:
+        return [text]
+
+
+def expand(text: str, lenient: bool = False) -> list[str]:
     """Every name a range pattern stands for; a plain name gives itself."""
     if "[" not in text:
         return [text]
@@ -67,7 +83,7 @@ def expand(text: str) -> list[str]:
     if len(pieces) == 1:
         return [text]
     literals = pieces[0::2]
-    groups = [_expand_group(body) for body in pieces[1::2]]
+    groups = [_expand_group(body, lenient) for body in pieces[1::2]]
     total = 1
     for g in groups:
         total *= len(g)

@@ -7,6 +7,7 @@ are turned into one-line messages that name the offending value's position.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -97,6 +98,21 @@ def _describe(value) -> str:
     return repr(value)
 
 
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+\Z")
+_NUMBERLIKE = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z|[-+]?\.?(inf|Inf|INF|nan|NaN|NAN)\Z")
+
+
+def _number_problem(value) -> str | None:
+    """What is wrong with text that was meant as a number, said plainly (or None)."""
+    if not isinstance(value, str):
+        return None
+    if _DECIMAL_COMMA.match(value):
+        return f"'{value}' has a decimal comma; write {value.replace(',', '.')}"
+    if _NUMBERLIKE.match(value):
+        return f"'{value}' is not a finite number of sane size; write the value in ordinary units"
+    return None
+
+
 def _message(err: jsonschema.ValidationError) -> str:
     v = err.validator
     path = err.absolute_path
@@ -113,10 +129,13 @@ def _message(err: jsonschema.ValidationError) -> str:
     if v == "enum":
         choices = [str(c) for c in err.validator_value]
         return (f"{prefix}{_describe(err.instance)} is not one of {', '.join(choices)}"
-                + did_you_mean(str(err.instance), choices))
+                + did_you_mean(str(err.instance), choices, n=2))
     if v == "type":
         want = err.validator_value
         want = " or ".join(want) if isinstance(want, list) else want
+        number = _number_problem(err.instance) if "number" in want or "integer" in want else None
+        if number:
+            return f"{prefix}{number}"
         return f"{prefix}expected {want}, got {_describe(err.instance)}"
     if v in ("oneOf", "anyOf"):
         ctx = list(err.context or ())

@@ -78,6 +78,28 @@ TIA606_SOURCE = _TIA606
 CONDUIT_FILL_MAX = {1: 0.53, 2: 0.31, 3: 0.40}  # cables in the conduit (3 = three or more) -> fraction
 TRAY_FILL_PLANNING_MAX = Figure(0.40, "fraction", _TIA569_FILL)
 PATHWAY_FILL_SOURCE = _TIA569_FILL
+# Typical outer diameter of one cable, by type, for pathway fill (a site's real cable may differ).
+_CABLE_OD = ("typical outer diameters from manufacturers' data sheets (e.g. Belden, CommScope, Panduit "
+             "U/UTP and F/UTP datasheets; 2-fibre and 12-fibre OM/OS indoor cables)")
+CABLE_DIAMETER_MM = {
+    "cat3": 4.5, "cat5": 5.0, "cat5e": 5.5, "cat6": 6.2, "cat6a": 7.5, "cat7": 8.0, "cat7a": 8.0, "cat8": 8.3,
+    "om1": 3.0, "om2": 3.0, "om3": 3.0, "om4": 3.0, "om5": 3.0, "os1": 3.0, "os2": 3.0, "mmf": 3.0, "smf": 3.0,
+    "multipair": 12.0, "coaxial": 7.0, "power": 10.0,
+}
+CABLE_DIAMETER_DEFAULT_MM = Figure(6.2, "mm", _CABLE_OD)  # a cable of unknown type counts as Cat6
+CABLE_DIAMETER_SOURCE = _CABLE_OD
+
+# --------------------------------------------------------------------------- routes (service loops)
+_SLACK = ("ANSI/TIA-568 installation guidance on service loops; public summaries: Fluke Networks and "
+          "cablinginstall.com 'how much slack to leave' (about 3 m / 10 ft in the telecom room, "
+          "0.3 m / 12 in at a copper outlet, 1 m at a fibre outlet)")
+RACK_SLACK_M = Figure(3.0, "m", _SLACK)  # service loop at the telecom-room end of a horizontal cable
+OUTLET_SLACK_COPPER_M = Figure(0.3, "m", _SLACK)  # at the work-area outlet, copper
+OUTLET_SLACK_FIBRE_M = Figure(1.0, "m", _SLACK)  # at the work-area outlet, fibre
+SLACK_SOURCE = _SLACK
+# Floor-to-floor height assumed for a riser when a floor gives no 'height' (the route is then marked estimated).
+DEFAULT_STOREY_HEIGHT_M = Figure(3.5, "m", "assumption: a common office floor-to-floor height (3-4 m); "
+                                           "give each floor's 'height' in the site file instead")
 
 # --------------------------------------------------------------------------- telephony
 PAIR_TIP_COLOURS = ("white", "red", "black", "yellow", "violet")

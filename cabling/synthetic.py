@@ -9,6 +9,7 @@ same file.
 """
 from __future__ import annotations
 
+import math
 import random
 import string
 
@@ -76,7 +77,11 @@ def generate_site(outlets: int, seed: int = 1) -> str:
                 rng_p = f"[{lo:0{width}d}-{p_hi:0{width}d}]" if phones > 1 else f"{lo:0{width}d}"
                 devices.append(f"  - {{id: 'PH-{ts}-{rng_p}', model: cabling-ip-phone, room: '{f}-OPEN', "
                                f"along: [[8, {y + 1}], [78, {y + 1}]]}}")
-            lengths = ", ".join(_fmt(rng.uniform(12, 88)) for _ in range(n))
+            # a recorded length is never shorter than the straight line from the rack plus its service
+            # loops, and stays within the 90 m permanent link
+            xs = [8 + 70 * i / (n - 1) if n > 1 else 43 for i in range(n)]
+            lengths = ", ".join(_fmt(min(90.0, math.ceil((math.hypot(x - 3, y - 2.5) + rng.uniform(3.5, 8)) * 10) / 10))
+                                for x in xs)
             cables += [
                 f"  - id: H-{ts}-{rng_o}",
                 f"    a: {ts}-{rng_o}:R1",

@@ -9,13 +9,24 @@ Site files are written by hand and reviewed in git, so the reader is strict:
   :func:`cabling.schema.typed_keys`) get their plain scalars converted, and a
   value that does not convert stays a string so that schema validation reports
   it with its position;
-* a duplicate key is an error, not a silent overwrite.
+* a duplicate key is an error, not a silent overwrite;
+* a number must be finite (``1e999`` and ``.inf`` stay text, so the schema
+  names them); the schema bounds each quantity;
+* tags other than the core ones (``!include``, ``!!python/object``) are errors
+  that name the tag; merge keys (``<<: *defaults``) work as YAML 1.1 says
+  (explicit keys win, earlier merged mappings win over later ones);
+* aliases may share a value, but all aliases of a file together may expand to
+  at most :data:`MAX_ALIAS_EXPANSION` values (an "alias bomb" of a few hundred
+  bytes would otherwise expand to billions);
+* a NUL byte, another control character or a byte that is not UTF-8 is
+  reported at its line and column; text in another encoding is named.
 
 Parsing uses libyaml's C composer when present; only the small conversion step
 runs in Python.
 """
 from __future__ import annotations
 
+import math
 import re
 
 import yaml
@@ -136,6 +147,19 @@ def mark_of(container, key) -> Mark | None:
 
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 _IN_PROGRESS = object()
+_SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_PLAIN_TAGS = frozenset((_STR_TAG, _NULL_TAG, _SEQ_TAG, _MAP_TAG))
+
+#: How many values all the aliases (``*name``) of one file may stand for together.
+MAX_ALIAS_EXPANSION = 100_000
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Builder:
@@ -145,6 +169,39 @@ class _Builder:
         self.number_keys = number_keys
         self.bool_keys = bool_keys
         self.diag = diag
+        self.sizes: dict[int, int] = {}
+        self.expanded = 0
+
+    def size(self, node) -> int:
+        """How many values ``node`` stands for when every alias in it is written out."""
+        if node.__class__ is _ScalarNode:
+            return 1
+        key = id(node)
+        n = self.sizes.get(key)
+        if n is None:
+            self.sizes[key] = 1  # a node that contains itself is reported by build()
+            if node.__class__ is _SequenceNode:
+                n = 1 + sum(self.size(item) for item in node.value)
+            else:
+                n = 1 + sum(self.size(k) + self.size(v) for k, v in node.value)
+            self.sizes[key] = n
+        return n
+
+    def tag_problem(self, node) -> bool:
+        if node.tag in _PLAIN_TAGS:
+            return False
+        self.diag.error(self.mark(node), f"YAML tag '{_tag_name(node.tag)}' is not supported: a site file is "
+                                         "plain YAML (no includes, no objects); remove the tag")
+        return True
+
+    def build_root(self, node):
+        try:
+            return self.build(node)
+        except _TooBig as exc:
+            self.diag.fatal(exc.args[0], f"YAML aliases (*name) in this file stand for more than "
+                                         f"{MAX_ALIAS_EXPANSION:,} values when written out (an 'alias bomb'); "
+                                         "write the values out, or share fewer of them")
+            return None
 
     def mark(self, node) -> Mark:
         m = node.start_mark
@@ -156,6 +213,8 @@ class _Builder:
             value = node.value
             if node.tag == _NULL_TAG and value in _NULLS:
                 return None
+            if node.tag is not _STR_TAG and node.tag != _STR_TAG and self.tag_problem(node):
+                return value
             if typed is None or node.style:  # quoted or block scalars are always text
                 return value
             return _typed(value, typed)
@@ -167,8 +226,13 @@ class _Builder:
             if done is _IN_PROGRESS:
                 self.diag.fatal(self.mark(node), "a YAML alias refers to the collection that contains it")
                 return None
+            self.expanded += self.size(node)
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                raise _TooBig(self.mark(node))
             return done
         self.built[key] = _IN_PROGRESS
+        if node.tag not in _PLAIN_TAGS:
+            self.tag_problem(node)
         if cls is _SequenceNode:
             out = YSeq(self.build(item, typed) for item in node.value)
             out._node = node
@@ -187,12 +251,18 @@ class _Builder:
         values = out._values = {}
         keys = out._keys = {}
         number_keys, bool_keys, build = self.number_keys, self.bool_keys, self.build
+        merges = []
+        previous = None
         for key_node, value_node in node.value:
             if key_node.__class__ is not _ScalarNode:
                 self.diag.error(self.mark(key_node), "a key must be plain text")
                 continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.diag.error(self.mark(key_node), "YAML merge keys (<<) are not supported; write the keys out")
+            if node.flow_style and _no_colon(key_node, value_node):
+                self.comma_in_flow(previous, key_node)
+                continue
+            previous = value_node
+            if key_node.value == "<<" and not key_node.style:
+                merges.append(value_node)
                 continue
             key = key_node.value
             if key in out:
@@ -211,15 +281,56 @@ class _Builder:
             out[key] = build(value_node, typed)
             values[key] = value_node
             keys[key] = key_node
+        for value_node in merges:
+            self.merge(out, value_node)
         return out
+
+    def comma_in_flow(self, previous, key_node) -> None:
+        """``{length: 27,5}`` or ``{name: Smith, John}``: a comma ended a value and left a key without ':'."""
+        before = previous.value if previous is not None and previous.__class__ is _ScalarNode else None
+        word = key_node.value
+        if before is not None and not previous.style and _INT.match(before) and word.isdigit():
+            self.diag.error(self.mark(previous), f"'{before},{word}' has a decimal comma; write {before}.{word} "
+                                                 "(inside { } a comma separates entries)")
+        elif before is not None and not previous.style:
+            self.diag.error(self.mark(previous), f"a comma inside {{ }} ends a value: '{before}, {word}' was read "
+                                                 f"as '{before}' and a key '{word}' without a value; "
+                                                 f"quote it: \"{before}, {word}\"")
+        else:
+            self.diag.error(self.mark(key_node), f"'{word}' has no ':' and no value; inside {{ }} write key: value, "
+                                                 "and quote values that contain a comma")
+
+    def merge(self, out, value_node) -> None:
+        """``<<: *defaults`` (or ``<<: [*a, *b]``): add the keys ``out`` does not give itself."""
+        sources = value_node.value if value_node.__class__ is _SequenceNode else [value_node]
+        for source in sources:
+            if source.__class__ is not _MappingNode:
+                self.diag.error(self.mark(source), "a merge key (<<) takes a mapping or a list of mappings, "
+                                                   "e.g. '<<: *defaults'")
+                continue
+            merged = self.build(source)
+            if not isinstance(merged, YMap):
+                continue
+            for key, value in merged.items():
+                if key not in out:
+                    out[key] = value
+                    out._values[key] = merged._values[key]
+                    out._keys[key] = merged._keys[key]
+
+
+def _no_colon(key_node, value_node) -> bool:
+    """A flow-mapping entry written without ':' (libyaml gives it an empty value at the key's end)."""
+    return (value_node.__class__ is _ScalarNode and value_node.tag == _NULL_TAG and value_node.value == ""
+            and value_node.start_mark.index == key_node.end_mark.index)
 
 
 def _typed(value: str, typed: str):
     if typed == "number":
-        if _INT.match(value):
+        if len(value) <= 18 and _INT.match(value):  # longer digit strings go by float and its bounds
             return int(value)
         if _FLOAT.match(value):
-            return float(value)
+            number = float(value)
+            return number if math.isfinite(number) else value
     elif typed == "bool":
         if value in _TRUE:
             return True
@@ -228,8 +339,25 @@ def _typed(value: str, typed: str):
     return value
 
 
+def position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of character ``index`` of ``text``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _character(ch: str) -> str:
+    if ch == "\x00":
+        return "a NUL byte (character 0)"
+    return f"the control character U+{ord(ch):04X}"
+
+
 def _report(exc: yaml.YAMLError, text: str, filename: str, diag: Collector) -> None:
     """One plain-spoken, positioned message for a YAML syntax error."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
+        line, col = position(text, exc.position)
+        diag.fatal(Mark(filename, line, col), f"{_character(text[exc.position])} is not allowed in a YAML file; "
+                                              "remove it (was the file saved by a binary tool?)")
+        return
     m = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = Mark(filename, m.line + 1, m.column + 1) if m else Mark(filename, 1, 1)
     problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
@@ -251,7 +379,7 @@ def load(text: str, filename: str, diag: Collector, number_keys=frozenset(), boo
         return None
     if node is None:
         return None
-    return _Builder(filename, number_keys, bool_keys, diag).build(node)
+    return _Builder(filename, number_keys, bool_keys, diag).build_root(node)
 
 
 def load_all(text: str, filename: str, diag: Collector, number_keys=frozenset(), bool_keys=frozenset()) -> list:
@@ -262,19 +390,44 @@ def load_all(text: str, filename: str, diag: Collector, number_keys=frozenset(),
         _report(exc, text, filename, diag)
         return []
     builder = _Builder(filename, number_keys, bool_keys, diag)
-    return [builder.build(n) for n in nodes if n is not None]
+    return [builder.build_root(n) for n in nodes if n is not None]
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """A likely name for the encoding of text that is not UTF-8, or None when it looks binary."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    if b"\x00" in data[:4096]:
+        return None
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    if not high:
+        return None
+    # Cyrillic text in Windows-1251 is mostly letters 0xC0-0xFF in runs (whole words);
+    # Western European text (Windows-1252/Latin-1) has single accented letters among ASCII ones.
+    letters = sum(1 for i in high if data[i] >= 0xC0)
+    paired = sum(1 for i in high if (i + 1 < len(data) and data[i + 1] >= 0x80) or (i and data[i - 1] >= 0x80))
+    if letters >= 0.7 * len(high) and paired >= 0.6 * len(high):
+        return "Windows-1251 (Cyrillic)"
+    return "Windows-1252 or Latin-1"
 
 
 def read_text(path, diag: Collector) -> str | None:
     try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
+        with open(path, "rb") as fh:
+            data = fh.read()
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        enc = guess_encoding(data)
+        what = (f"the file looks like {enc} text; save it as UTF-8" if enc
+                else "the file does not look like text; a site file is UTF-8 YAML")
+        diag.fatal(Mark(str(path), line, col), f"byte 0x{data[exc.start]:02X} is not UTF-8 ({what})")
     except FileNotFoundError:
         diag.fatal(None, f"{path}: no such file")
     except IsADirectoryError:
         diag.fatal(None, f"{path}: is a directory")
-    except UnicodeDecodeError as exc:
-        diag.fatal(Mark(str(path), 1, 1), f"not UTF-8 text ({exc.reason} at byte {exc.start})")
     except OSError as exc:
         diag.fatal(None, f"{path}: {exc.strerror}")
     return None

@@ -1,8 +1,9 @@
 """Device types from the real NetBox devicetype-library.
 
-The library sits in ``shared/`` beside the repository (see its PROVENANCE.md):
-4,449 files in the legacy front-port format under ``device-types/`` and one
-file in the newer ``port-mappings:`` format under ``port-mappings-format/``.
+The library is built into cabling (``cabling/library/``, see its PROVENANCE.md):
+4,449 files in the legacy front-port format, unpacked here into upstream's
+``device-types/`` layout (fixture ``device_types``); one file in the newer
+``port-mappings:`` format is test data (``tests/data/devicetype-library/``).
 """
 from __future__ import annotations
 
@@ -17,9 +18,8 @@ from cabling.devicetypes import DeviceTypeError, load_file
 from cabling.loader import load, resolve_ref
 from cabling.trace import trace
 
-LIBRARY = Path(__file__).resolve().parents[1].parent / "shared" / "devicetype-library"
-DEVICE_TYPES = LIBRARY / "device-types"
-PORT_MAPPINGS_FILE = LIBRARY / "port-mappings-format" / "Generic" / "24-port-copper-phone-patch-panel-half-depth.yaml"
+PORT_MAPPINGS_FILE = (Path(__file__).resolve().parent / "data" / "devicetype-library" / "port-mappings-format"
+                      / "Generic" / "24-port-copper-phone-patch-panel-half-depth.yaml")
 
 # Files that load, measured on the pinned library (PROVENANCE.md): every one of them.
 LIBRARY_FILES = 4449
@@ -70,13 +70,13 @@ def _clear(message: str) -> bool:
 
 
 # ------------------------------------------------------------------ whole library
-def test_every_library_file_loads_or_is_rejected_clearly():
-    files = sorted(p for p in DEVICE_TYPES.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+def test_every_library_file_loads_or_is_rejected_clearly(device_types):
+    files = sorted(p for p in device_types.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
     assert len(files) == LIBRARY_FILES
     loaded, rejected, crashed, wrong = [], [], [], []
     start = time.perf_counter()
     for f in files:
-        rel = f.relative_to(DEVICE_TYPES)
+        rel = f.relative_to(device_types)
         try:
             dts = load_file(f)
         except DeviceTypeError as exc:
@@ -118,8 +118,8 @@ def test_every_library_file_loads_or_is_rejected_clearly():
     ("Cisco/C9200-48P.yaml", lambda t: t.replace("manufacturer: Cisco\n", "", 1), ["manufacturer", "missing"]),
     ("Cisco/C9200-48P.yaml", lambda t: t.replace("interfaces:\n", "interfaces: [\n", 1), ["invalid YAML", "line"]),
 ])
-def test_broken_copies_of_real_files_are_rejected_with_a_clear_message(tmp_path, source, edit, expected):
-    text = (DEVICE_TYPES / source).read_text(encoding="utf-8")
+def test_broken_copies_of_real_files_are_rejected_with_a_clear_message(device_types, tmp_path, source, edit, expected):
+    text = (device_types / source).read_text(encoding="utf-8")
     broken = edit(text)
     assert broken != text
     f = tmp_path / Path(source).name
@@ -141,8 +141,8 @@ def test_a_file_that_is_not_utf8_is_rejected_clearly(tmp_path):
 
 
 # ------------------------------------------------------------------ real content
-def test_cisco_c9200_48p_has_48_poe_ports_console_and_power():
-    [dt] = load_file(DEVICE_TYPES / "Cisco" / "C9200-48P.yaml")
+def test_cisco_c9200_48p_has_48_poe_ports_console_and_power(device_types):
+    [dt] = load_file(device_types / "Cisco" / "C9200-48P.yaml")
     assert dt.slug == "cisco-c9200-48p"
     pse = [p for p in dt.ports if p.kind == "interface" and p.poe_mode == "pse"]
     assert [p.name for p in pse] == [f"GigabitEthernet1/0/{n}" for n in range(1, 49)]
@@ -155,8 +155,8 @@ def test_cisco_c9200_48p_has_48_poe_ports_console_and_power():
     assert dt.default_role() == "switch"
 
 
-def test_generic_24_port_copper_panel_maps_each_front_to_its_rear_at_position_1():
-    [dt] = load_file(DEVICE_TYPES / "Generic" / "24-port-copper-patch-panel.yaml")
+def test_generic_24_port_copper_panel_maps_each_front_to_its_rear_at_position_1(device_types):
+    [dt] = load_file(device_types / "Generic" / "24-port-copper-patch-panel.yaml")
     fronts = [p for p in dt.ports if p.kind == "front"]
     rears = [p for p in dt.ports if p.kind == "rear"]
     assert [p.name for p in fronts] == [f"Port {n}" for n in range(1, 25)]
@@ -165,17 +165,17 @@ def test_generic_24_port_copper_panel_maps_each_front_to_its_rear_at_position_1(
     assert dt.default_role() == "patch-panel"
 
 
-def test_adva_48_channel_mux_maps_48_fronts_onto_one_48_position_rear():
-    [dt] = load_file(DEVICE_TYPES / "ADVA" / "f7-48csm-1hu-19600-19130.yaml")
+def test_adva_48_channel_mux_maps_48_fronts_onto_one_48_position_rear(device_types):
+    [dt] = load_file(device_types / "ADVA" / "f7-48csm-1hu-19600-19130.yaml")
     rears = [p for p in dt.ports if p.kind == "rear"]
     assert [(p.name, p.positions) for p in rears] == [("Network", 48)]
     assert len([p for p in dt.ports if p.kind == "front"]) == 48
     assert sorted(dt.mappings, key=lambda m: m[3]) == [(f"C{n}", 1, "Network", n) for n in range(1, 49)]
 
 
-def test_tripp_lite_oddity_loads_with_rear_port_n_of_n_positions():
+def test_tripp_lite_oddity_loads_with_rear_port_n_of_n_positions(device_types):
     """PROVENANCE.md: rear port N has N positions; front N uses position 1 of rear N."""
-    [dt] = load_file(DEVICE_TYPES / "Eaton" / "Tripp-Lite-N054-024.yaml")
+    [dt] = load_file(device_types / "Eaton" / "Tripp-Lite-N054-024.yaml")
     rears = {p.name: p.positions for p in dt.ports if p.kind == "rear"}
     assert rears == {str(n): n for n in range(1, 25)}
     assert sorted(dt.mappings) == sorted((str(n), 1, str(n), 1) for n in range(1, 25))
@@ -220,15 +220,15 @@ def _ref(inv, text):
 
 
 @pytest.fixture
-def real_site(tmp_path):
+def real_site(device_types, tmp_path):
     """A switch, a patch panel and a wall box from the library, cabled to a catalogue phone."""
-    panel_rel = os.path.relpath(DEVICE_TYPES / "Generic" / "24-port-copper-patch-panel.yaml", tmp_path)
+    panel_rel = os.path.relpath(device_types / "Generic" / "24-port-copper-patch-panel.yaml", tmp_path)
     return _write_site(tmp_path, f"""\
 site: {{id: real}}
 models:
-  - {DEVICE_TYPES / "Cisco" / "C9200-48P.yaml"}
+  - {device_types / "Cisco" / "C9200-48P.yaml"}
   - {panel_rel}
-  - {DEVICE_TYPES / "Generic" / "wall-box-2-utp-plugs.yaml"}
+  - {device_types / "Generic" / "wall-box-2-utp-plugs.yaml"}
 racks:
   - {{id: R1}}
 devices:
@@ -243,13 +243,13 @@ cables:
 """)
 
 
-def test_site_device_has_every_port_its_model_defines(real_site):
+def test_site_device_has_every_port_its_model_defines(device_types, real_site):
     inv = load(real_site)
     site = inv.sites["real"]
     for dev_id, file in [("SW1", "Cisco/C9200-48P.yaml"), ("PP1", "Generic/24-port-copper-patch-panel.yaml"),
                          ("WB1", "Generic/wall-box-2-utp-plugs.yaml")]:
         dev = site.devices[dev_id]
-        assert sorted((p.kind, p.name) for p in dev.ports) == sorted(_expected_ports(_raw(DEVICE_TYPES / file))), dev_id
+        assert sorted((p.kind, p.name) for p in dev.ports) == sorted(_expected_ports(_raw(device_types / file))), dev_id
     sw = site.devices["SW1"]
     for kind, name in [("console", "Console"), ("console", "usb"), ("power", "PS-1"), ("power", "PS-2"),
                        ("interface", "GigabitEthernet0/0"), ("interface", "GigabitEthernet1/0/48")]:
@@ -282,10 +282,10 @@ def test_site_with_real_library_models_traces_end_to_end(real_site):
     assert along.complete and through.complete
 
 
-def test_site_traces_through_two_adva_muxes_on_one_trunk(tmp_path):
+def test_site_traces_through_two_adva_muxes_on_one_trunk(device_types, tmp_path):
     site = _write_site(tmp_path, f"""\
 site: {{id: dwdm}}
-models: [{DEVICE_TYPES / "ADVA" / "f7-48csm-1hu-19600-19130.yaml"}]
+models: [{device_types / "ADVA" / "f7-48csm-1hu-19600-19130.yaml"}]
 devices:
   - {{id: 'MUX-[A-B]', model: adva-f7-48csm-1hu-19600-19130}}
   - {{id: 'SW-[A-B]', model: cabling-switch-48-poe}}
@@ -303,10 +303,10 @@ cables:
     assert path.length_m == 5005
 
 
-def test_site_traces_through_the_tripp_lite_panel_from_its_front(tmp_path):
+def test_site_traces_through_the_tripp_lite_panel_from_its_front(device_types, tmp_path):
     site = _write_site(tmp_path, f"""\
 site: {{id: tl}}
-models: [{DEVICE_TYPES / "Eaton" / "Tripp-Lite-N054-024.yaml"}]
+models: [{device_types / "Eaton" / "Tripp-Lite-N054-024.yaml"}]
 devices:
   - {{id: TL, model: Eaton/Tripp Lite N054-024}}
   - {{id: 'SW-[A-B]', model: cabling-switch-48-poe}}

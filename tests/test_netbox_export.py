@@ -28,7 +28,7 @@ from cabling.netbox.export import export
 from cabling.trace import trace
 
 ROOT = Path(__file__).resolve().parents[1]
-DUMP = ROOT.parent / "shared" / "netbox-demo-data" / "netbox-demo-v4.2.sql"
+DUMP = ROOT / "tests" / "data" / "netbox-demo" / "netbox-demo-v4.2.sql.gz"
 OFFICE, BRANCH = ROOT / "sites" / "office.yaml", ROOT / "sites" / "branch.yaml"
 PORT_FILES = ("interfaces", "front-ports", "rear-ports", "console-ports", "console-server-ports",
               "power-ports", "power-outlets")

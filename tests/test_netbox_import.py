@@ -10,7 +10,7 @@ from cabling.loader import load, resolve_ref
 from cabling.trace import trace
 
 ROOT = Path(__file__).resolve().parents[1]
-DUMP = ROOT.parent / "shared" / "netbox-demo-data" / "netbox-demo-v4.2.sql"
+DUMP = ROOT / "tests" / "data" / "netbox-demo" / "netbox-demo-v4.2.sql.gz"
 BULK = ROOT / "tests" / "data" / "netbox_csv"
 
 

@@ -1,6 +1,6 @@
 """Parity with NetBox's own traces: the 154 cable paths NetBox computed in its demo database.
 
-The demo database (``../shared/netbox-demo-data``) is imported with
+The demo database (``tests/data/netbox-demo``, gzipped) is imported with
 ``cabling import netbox``; then every path NetBox stored in ``dcim_cablepath``
 is traced again by cabling from the same origin, and must give the same
 sequence of ports, cables, circuit terminations and end, and the same
@@ -18,7 +18,7 @@ from cabling.netbox import read_dump
 from cabling.netbox.convert import convert
 from cabling.trace import trace
 
-DUMP = Path(__file__).resolve().parents[1].parent / "shared" / "netbox-demo-data" / "netbox-demo-v4.2.sql"
+DUMP = Path(__file__).resolve().parent / "data" / "netbox-demo" / "netbox-demo-v4.2.sql.gz"
 PORT_KINDS = {"interface", "front", "rear", "console", "console-server", "power", "power-outlet"}
 
 

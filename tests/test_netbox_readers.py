@@ -14,7 +14,7 @@ from cabling.netbox.convert import convert
 from cabling.netbox.dataset import NETBOX_MODELS, Port, PortMapping, to_meters
 from cabling.netbox.sqldump import unescape_field
 
-DUMP = Path(__file__).resolve().parents[1].parent / "shared" / "netbox-demo-data" / "netbox-demo-v4.2.sql"
+DUMP = Path(__file__).resolve().parent / "data" / "netbox-demo" / "netbox-demo-v4.2.sql.gz"
 BULK = Path(__file__).resolve().parent / "data" / "netbox_csv"
 
 

@@ -9,8 +9,6 @@ import pytest
 from cabling.loader import load, resolve_ref
 from cabling.refs import PatternError, expand, format_ref, has_pattern, readings
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-GENERIC_PANEL = SHARED / "devicetype-library" / "device-types" / "Generic" / "24-port-copper-patch-panel.yaml"
 
 
 # ------------------------------------------------------------------ range patterns
@@ -177,7 +175,6 @@ def test_netbox_style_names_with_colons_resolve_and_round_trip(tmp_path):
 def test_ports_sharing_a_name_get_a_qualified_reference_that_resolves(tmp_path):
     site = _write(tmp_path / "site.yaml", f"""\
         site: {{id: hq}}
-        models: ['{GENERIC_PANEL}']
         devices:
           - {{id: GP, model: generic-24-port-copper-patch-panel}}
         """)

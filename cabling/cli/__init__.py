@@ -10,16 +10,17 @@ incomplete or inactive paths), 2 unusable input or wrong usage.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from .. import __version__
-from . import generate, journal, netbox, ports, trace, validate
+from . import dxf, floorplan, generate, journal, netbox, ports, trace, validate
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
-COMMANDS = [validate, trace, ports, generate, netbox, journal]
+COMMANDS = [validate, trace, ports, floorplan, generate, netbox, journal, dxf]
 
 
 class _Groups(dict):
@@ -48,15 +49,56 @@ def build_parser() -> Parser:
     return p
 
 
+class _ClosedPipeSafe:
+    """Standard output that goes quiet when the reader closes the pipe (``cabling validate X | head``).
+
+    The command runs on and its exit code still says what it found: a closed pipe
+    never turns findings into success, and nothing is printed about the pipe
+    (the Unix habit for SIGPIPE).
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _silence(self) -> None:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._silence()
+            return len(text)
+
+    def flush(self):
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._silence()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    real = sys.stdout
+    if real is sys.__stdout__ and real is not None:  # the process's own stdout (not a test's capture)
+        sys.stdout = _ClosedPipeSafe(real)
     try:
-        return args.func(args)
-    except BrokenPipeError:  # e.g. piped into head
-        return EXIT_OK
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.stdout = real

@@ -33,8 +33,7 @@ def load_or_report(paths):
 def report_input_error(exc: InputError) -> None:
     for d in exc.diagnostics:
         print(f"{d}", file=sys.stderr)
-    n = len(exc.diagnostics)
-    print(f"{n} error{'s' if n != 1 else ''}; nothing was traced or changed", file=sys.stderr)
+    print(f"{exc.summary()}; nothing was traced or changed", file=sys.stderr)
 
 
 def write_files(prog: str, out, files: dict[str, str], force: bool) -> bool:
@@ -66,8 +65,8 @@ def write_files(prog: str, out, files: dict[str, str], force: bool) -> bool:
     return True
 
 
-def write_file(prog: str, path, data, force: bool) -> bool:
-    """Write one file (text or bytes) atomically, never replacing it unless ``force``; False after saying why."""
+def write_one(prog: str, path, data, force: bool) -> bool:
+    """Write one file (text or bytes) atomically; never replace it unless ``force``. False after saying why."""
     from ..fileio import write_bytes_atomic
 
     try:

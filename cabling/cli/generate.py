@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_OK, EXIT_USAGE, write_file
+from .common import EXIT_OK, EXIT_USAGE, write_one
 
 
 def register(sub, groups) -> None:
@@ -26,7 +26,7 @@ def run(args) -> int:
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    if not write_file("cabling generate", args.output, text, args.force):
+    if not write_one("cabling generate", args.output, text, args.force):
         return EXIT_USAGE
     print(f"wrote {args.output}: {args.outlets:,} outlets (seed {args.seed})", file=sys.stderr)
     return EXIT_OK

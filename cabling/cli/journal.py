@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import sys
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_or_report, report_input_error, write_file
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_or_report, report_input_error, write_one
 
 
 def register(sub, groups) -> None:
@@ -97,7 +97,7 @@ def run_import(args) -> int:
             print(f"{prog}: the site made from the journal does not load; nothing written:", file=sys.stderr)
             report_input_error(exc)
             return EXIT_USAGE
-    if not write_file(prog, out, result.text, args.force):
+    if not write_one(prog, out, result.text, args.force):
         return EXIT_USAGE
     print(f"wrote {out}" + ("" if result.clean else
                             f" without the {len(result.rejected)} rejected row(s) and {len(result.conflicts)} "
@@ -124,7 +124,7 @@ def run_export(args) -> int:
         return EXIT_USAGE
     export = journal_rows(inv)
     data = to_xlsx(export) if suffix == ".xlsx" else to_csv(export, args.delimiter)
-    if not write_file(prog, out, data, args.force):
+    if not write_one(prog, out, data, args.force):
         return EXIT_USAGE
     for n in export.notes:
         print(f"note: {n}", file=sys.stderr)

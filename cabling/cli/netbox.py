@@ -45,6 +45,10 @@ def run_import(args) -> int:
     except (OSError, ValueError) as exc:
         print(f"cabling import netbox: cannot read {source}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    nothing = _nothing_to_import(source, ds)
+    if nothing:
+        print(f"cabling import netbox: {nothing}; nothing was written.\n{WHAT_NETBOX_LOOKS_LIKE}", file=sys.stderr)
+        return EXIT_USAGE
     result = convert(ds)
     out = Path(args.output)
     files = dict(result.files)
@@ -61,6 +65,29 @@ def run_import(args) -> int:
           f"{len(result.cable_of)} of {len(ds.cables)} cables, {len(result.circuit_of)} circuits; "
           f"{len(notes)} note(s) on what differs from NetBox", file=sys.stderr)
     return EXIT_OK
+
+
+WHAT_NETBOX_LOOKS_LIKE = (
+    "A NetBox database dump is the plain-SQL output of pg_dump of NetBox's database (.sql or .sql.gz, "
+    "with blocks such as 'COPY public.dcim_device (...) FROM stdin;'). A bulk folder holds NetBox "
+    "bulk-import files named for their object list (sites.csv, racks.csv, devices.csv, interfaces.csv, "
+    "cables.csv, ...; CSV, YAML or JSON) and device types under device-types/.")
+
+
+def _nothing_to_import(source, ds) -> str | None:
+    """Why ``source`` holds nothing a NetBox import can use, or None when it holds something."""
+    if any((ds.sites, ds.devices, ds.device_types, ds.racks, ds.locations, ds.cables, ds.circuits,
+            ds.regions, ds.manufacturers, ds.providers)):
+        return None
+    from ..loader import SITE_SUFFIXES, is_site_file, site_files
+
+    if source.is_dir():
+        if site_files([source]):
+            return f"{source} is a folder of cabling site files, not NetBox data (check it with 'cabling validate')"
+        return f"{source} holds no NetBox bulk-import files"
+    if source.suffix.lower() in SITE_SUFFIXES and is_site_file(source):
+        return f"{source} is a cabling site file, not NetBox data (check it with 'cabling validate')"
+    return f"{source} holds no NetBox data"
 
 
 def run_export(args) -> int:

@@ -25,16 +25,27 @@ def run(args) -> int:
         else:
             for d in exc.diagnostics:
                 print(d)
-            n = len(exc.diagnostics)
-            print(f"{n} error{'s' if n != 1 else ''}", file=sys.stderr)
+            print(exc.summary(), file=sys.stderr)
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
+    warnings = list(inv.warnings) + geometry_warnings(inv)
     if args.json:
-        print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in inv.warnings], "summary": stats}, indent=2))
+        print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
     else:
-        for d in inv.warnings:
+        for d in warnings:
             print(f"{d} (warning)")
         files = ", ".join(inv.files) if len(inv.files) <= 3 else f"{len(inv.files)} files"
         print(f"ok: {files}: "
               + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items() if v or k != "circuits"))
     return EXIT_OK
+
+
+def geometry_warnings(inv) -> list:
+    """The geometric checks (routes, fill, placement, loose pathways) as warnings.
+
+    Here until the rule catalogue (``cabling faults``) takes them.
+    """
+    from ..diagnostics import Diagnostic
+    from ..geometry.checks import findings
+
+    return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]

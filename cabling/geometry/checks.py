@@ -1,0 +1,236 @@
+"""Geometric checks: pure functions of an inventory (and its routes) returning findings.
+
+* ``recorded-length-short``: a cable's recorded length is shorter than its route (a data error:
+  no cable is shorter than the way it runs);
+* ``route-over-permanent-link``: a horizontal route longer than the permanent-link limit;
+* ``pathway-overfilled``: more cables than a pathway's capacity, or a fill past the TIA-569 figures;
+* ``outlet-outside-room`` / ``outlet-outside-floor``: an outlet drawn outside its room or its floor;
+* ``room-outside-floor``: a room polygon reaching outside its floor's outline;
+* ``pathway-joins-nothing``: a pathway (or a riser on one floor) that reaches no rack.
+
+Each function returns a list of :class:`GeoFinding`; :func:`findings` runs them all.
+The figures come from :mod:`cabling.standards`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import shapely
+
+from .. import standards
+from ..choices import OUTLET_ROLES
+from ..diagnostics import Mark
+from ..model import Inventory, Pathway
+from .network import components_without_rack, network
+from .routes import Route, routes
+
+
+@dataclass(frozen=True, slots=True)
+class GeoFinding:
+    check: str  # one of CHECKS
+    subject: str  # id of the cable, pathway, device or room
+    message: str
+    mark: Mark | None = None
+    site: str | None = None
+    floor: str | None = None  # where to show it on a plan
+    at: tuple[float, float] | None = None
+
+    def __str__(self) -> str:
+        return f"{self.mark}: {self.message}" if self.mark else self.message
+
+
+CHECKS = ("recorded-length-short", "route-over-permanent-link", "pathway-overfilled", "outlet-outside-room",
+          "outlet-outside-floor", "room-outside-floor", "pathway-joins-nothing")
+
+
+def _first_point(route: Route):
+    leg = route.legs[0]
+    return leg.floor, leg.points[0]
+
+
+def recorded_length_short(inv: Inventory, found: dict | None = None) -> list[GeoFinding]:
+    """Cables whose recorded length is shorter than the way they run (service loops aside): a data error."""
+    found = routes(inv) if found is None else found
+    out = []
+    for cable, r in found.items():
+        if cable.length is None or cable.length + 1e-9 >= r.run_m or not r.placed:
+            continue  # a route from an assumed position (a room's centre) proves nothing
+        what = f"the route is {r.run_m:.1f} m" + (" (estimated)" if r.estimated else "")
+        floor, at = _first_point(r)
+        out.append(GeoFinding("recorded-length-short", cable.id,
+                              f"cable {cable.id}: recorded length {cable.length:g} m is shorter than its route: "
+                              f"{what} from outlet {r.outlet} to rack {r.rack}", cable.mark, r.site, floor, at))
+    return out
+
+
+def route_over_permanent_link(inv: Inventory, found: dict | None = None) -> list[GeoFinding]:
+    """Horizontal routes (with their service loops) longer than the permanent-link limit."""
+    found = routes(inv) if found is None else found
+    limit = float(standards.PERMANENT_LINK_MAX_M)
+    out = []
+    for cable, r in found.items():
+        if r.length_m > limit:
+            floor, at = _first_point(r)
+            out.append(GeoFinding("route-over-permanent-link", cable.id,
+                                  f"cable {cable.id}: its route from outlet {r.outlet} to rack {r.rack} is "
+                                  f"{r.length_m:.1f} m" + (" (estimated)" if r.estimated else "")
+                                  + f", over the {limit:g} m permanent-link limit (TIA-568)", cable.mark, r.site, floor, at))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PathwayUse:
+    """How full one pathway is: cables routed through it against its capacity or inner size."""
+
+    site: str
+    pathway: str
+    cables: tuple[str, ...]
+    capacity: int | None  # cables, when the site gives one
+    fill: float | None  # cable cross-sections over the inner area, when the size is given
+    fill_max: float | None  # the TIA-569 planning figure for this pathway
+
+    @property
+    def over(self) -> bool:
+        if self.capacity is not None and len(self.cables) > self.capacity:
+            return True
+        return self.fill is not None and self.fill_max is not None and self.fill > self.fill_max
+
+
+def _cable_area_mm2(cable_type: str | None) -> float:
+    d = standards.CABLE_DIAMETER_MM.get(cable_type, float(standards.CABLE_DIAMETER_DEFAULT_MM))
+    return math.pi * d * d / 4
+
+
+def pathway_use(inv: Inventory, found: dict | None = None) -> list[PathwayUse]:
+    """The use of every pathway of every site by the routed cables."""
+    found = routes(inv) if found is None else found
+    through: dict[tuple[str, str], list] = {}
+    for cable, r in found.items():
+        for pw in r.pathways:
+            through.setdefault((r.site, pw), []).append(cable)
+    out = []
+    for site in inv.sites.values():
+        for pw in site.pathways.values():
+            cables = through.get((site.id, pw.id), [])
+            fill, fill_max = _fill(pw, cables)
+            out.append(PathwayUse(site.id, pw.id, tuple(c.id for c in cables), pw.capacity, fill, fill_max))
+    return out
+
+
+def _fill(pw: Pathway, cables) -> tuple[float | None, float | None]:
+    area = sum(_cable_area_mm2(c.type) for c in cables)
+    if pw.diameter_mm:
+        inner = math.pi * pw.diameter_mm ** 2 / 4
+        limit = standards.CONDUIT_FILL_MAX[min(max(len(cables), 1), 3)]
+        return area / inner, limit
+    if pw.width_mm and pw.depth_mm:
+        return area / (pw.width_mm * pw.depth_mm), float(standards.TRAY_FILL_PLANNING_MAX)
+    return None, None
+
+
+def pathway_overfilled(inv: Inventory, found: dict | None = None) -> list[GeoFinding]:
+    out = []
+    for use in pathway_use(inv, found):
+        if not use.over:
+            continue
+        pw = inv.sites[use.site].pathways[use.pathway]
+        n = len(use.cables)
+        if use.capacity is not None and n > use.capacity:
+            why = f"{n} cables are routed through it, its capacity is {use.capacity}"
+        else:
+            why = (f"{n} cables fill {use.fill:.0%} of it, over the {use.fill_max:.0%} of TIA-569 fill guidance "
+                   f"({standards.PATHWAY_FILL_SOURCE})")
+        floor, at = _pathway_place(pw)
+        out.append(GeoFinding("pathway-overfilled", pw.id, f"pathway {pw.id} ({pw.kind}): {why}",
+                              pw.mark, use.site, floor, at))
+    return out
+
+
+def _pathway_place(pw: Pathway):
+    if pw.is_vertical:
+        return (pw.floors[0].id if pw.floors else None), pw.at
+    line = shapely.LineString(pw.path)
+    p = line.interpolate(0.5, normalized=True)
+    return pw.floor.id, (p.x, p.y)
+
+
+def outlet_outside(inv: Inventory) -> list[GeoFinding]:
+    """Outlets drawn outside their room's polygon, or outside their floor's outline."""
+    out = []
+    for site in inv.sites.values():
+        polys: dict[int, object] = {}
+
+        def poly(points):
+            key = id(points)
+            if key not in polys:
+                polys[key] = shapely.Polygon(points).buffer(0.01)
+            return polys[key]
+
+        for dev in site.devices.values():
+            if dev.role not in OUTLET_ROLES or dev.at is None or dev.room is None:
+                continue
+            room, floor = dev.room, dev.room.floor
+            if room.polygon and not poly(room.polygon).covers(shapely.Point(dev.at)):
+                out.append(GeoFinding("outlet-outside-room", dev.id,
+                                      f"outlet {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) is outside room {room.id}",
+                                      dev.mark, site.id, floor.id if floor else None, dev.at))
+            elif floor is not None and floor.outline and not poly(floor.outline).covers(shapely.Point(dev.at)):
+                out.append(GeoFinding("outlet-outside-floor", dev.id,
+                                      f"outlet {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) is outside "
+                                      f"floor {floor.id}'s outline", dev.mark, site.id, floor.id, dev.at))
+    return out
+
+
+def room_outside_floor(inv: Inventory) -> list[GeoFinding]:
+    out = []
+    for site in inv.sites.values():
+        for room in site.rooms.values():
+            floor = room.floor
+            if not room.polygon or floor is None or not floor.outline:
+                continue
+            r, f = shapely.Polygon(room.polygon), shapely.Polygon(floor.outline).buffer(0.01)
+            if r.is_valid and f.is_valid and not f.contains(r):
+                c = r.centroid
+                out.append(GeoFinding("room-outside-floor", room.id,
+                                      f"room {room.id}: polygon reaches outside floor {floor.id}'s outline",
+                                      room.mark, site.id, floor.id, (c.x, c.y)))
+    return out
+
+
+def pathway_joins_nothing(inv: Inventory) -> list[GeoFinding]:
+    """Pathways from which no rack can be reached, and risers that meet no pathway on a floor."""
+    out = []
+    for site in inv.sites.values():
+        if not site.pathways:
+            continue
+        net = network(inv, site)
+        for ids in components_without_rack(net):
+            for pid in sorted(ids, key=list(site.pathways).index):
+                pw = site.pathways[pid]
+                if pw.is_vertical and ids == {pid}:
+                    continue  # a riser alone: said below, floor by floor
+                others = sorted(ids - {pid})
+                joined = f"it joins only {', '.join(others)}, which reach" if others else "it joins no other pathway and reaches"
+                floor, at = _pathway_place(pw)
+                out.append(GeoFinding("pathway-joins-nothing", pid,
+                                      f"pathway {pid} ({pw.kind}): {joined} no rack; no cable can be routed on it",
+                                      pw.mark, site.id, floor, at))
+        g = net.graph
+        for pw in site.pathways.values():
+            if not pw.is_vertical:
+                continue
+            for fl in pw.floors:
+                node = net.riser_nodes.get((fl.id, pw.id))
+                if node is None or not any(d["kind"] != "riser" for _, _, d in g.edges(node, data=True)):
+                    out.append(GeoFinding("pathway-joins-nothing", pw.id,
+                                          f"pathway {pw.id} (riser): at ({pw.at[0]:g}, {pw.at[1]:g}) it meets no "
+                                          f"pathway or rack on floor {fl.id}", pw.mark, site.id, fl.id, pw.at))
+    return out
+
+
+def findings(inv: Inventory) -> list[GeoFinding]:
+    """Every geometric check over ``inv`` (routes computed once)."""
+    found = routes(inv)
+    return (recorded_length_short(inv, found) + route_over_permanent_link(inv, found) + pathway_overfilled(inv, found)
+            + outlet_outside(inv) + room_outside_floor(inv) + pathway_joins_nothing(inv))

@@ -1,0 +1,20 @@
+"""Test data that lives in the repository (see each folder's PROVENANCE.md)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent / "data"
+# NetBox's demo database (MIT), gzipped: tests/data/netbox-demo/PROVENANCE.md
+NETBOX_DUMP = DATA / "netbox-demo" / "netbox-demo-v4.2.sql.gz"
+# One devicetype-library file in the newer port-mappings format (CC0)
+PORT_MAPPINGS_FILE = DATA / "devicetype-library" / "port-mappings-format" / "Generic" / "24-port-copper-phone-patch-panel-half-depth.yaml"
+
+
+@pytest.fixture(scope="session")
+def device_types(tmp_path_factory) -> Path:
+    """NetBox's devicetype-library ``device-types/`` folder, unpacked from the bundle built into cabling."""
+    from cabling.library.bundle import bundle
+
+    return bundle().extract(tmp_path_factory.mktemp("devicetype-library") / "device-types")

@@ -1,0 +1,193 @@
+"""The YAML reader under hostile or odd input: alias bombs, tags, merge keys, numbers, bytes and encodings.
+
+Each class of input is refused with one positioned error (or, for merge keys, works as YAML says).
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cabling.diagnostics import InputError
+from cabling.loader import load
+from test_loader import BASE, site_text, write
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def errors_of(path) -> list:
+    with pytest.raises(InputError) as info:
+        load([path])
+    return info.value.diagnostics
+
+
+def bomb(levels: int, width: int = 9) -> str:
+    lines = ["site:", "  id: hq", "rooms:", "  - id: R0", "    polygon: &a0 [[0, 0], [1, 0], [1, 1]]"]
+    for i in range(1, levels + 1):
+        items = ", ".join([f"*a{i - 1}"] * width)
+        lines += [f"  - id: R{i}", f"    polygon: &a{i} [{items}]"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("levels,width", [(8, 9), (9, 9), (20, 2), (4, 100)])
+def test_an_alias_bomb_is_refused_with_one_error_at_the_alias(tmp_path, levels, width):
+    f = write(tmp_path / "bomb.yaml", bomb(levels, width))
+    diags = errors_of(f)
+    assert len(diags) == 1, [str(d) for d in diags]
+    assert "alias" in diags[0].message and "100,000" in diags[0].message
+    assert diags[0].mark.line > 5  # at an alias, not at the top of the file
+
+
+def test_aliases_that_share_a_few_values_still_work(tmp_path):
+    text = site_text(rooms="  - {id: STORE, floor: '1', polygon: &p [[20, 20], [25, 20], [25, 25]]}\n"
+                           "  - {id: STORE-2, floor: '1', polygon: *p}\n")
+    inv = load([write(tmp_path / "s.yaml", text)])
+    rooms = inv.sites["hq"].rooms
+    assert rooms["STORE-2"].polygon == rooms["STORE"].polygon == [(20, 20), (25, 20), (25, 25)]
+
+
+@pytest.mark.parametrize("tag,shown", [("!include other.yaml", "!include"),
+                                       ("!!python/object/apply:os.system ['ls']", "!!python/object/apply:os.system"),
+                                       ("!!python/name:os.system", "!!python/name:os.system"),
+                                       ("!custom {a: 1}", "!custom"),
+                                       ("!!int 3", "!!int")])
+def test_an_unknown_tag_is_an_error_that_names_it(tmp_path, tag, shown):
+    f = write(tmp_path / "t.yaml", f"site:\n  id: hq\n  name: {tag}\n")
+    diags = errors_of(f)
+    tagged = [d for d in diags if f"'{shown}'" in d.message]
+    assert len(tagged) == 1 and tagged[0].mark.line == 3 and tagged[0].mark.column == 9, [str(d) for d in diags]
+
+
+def test_merge_keys_work_as_yaml_says(tmp_path):
+    text = site_text(devices="  - &outlet {id: 1A-002, model: cabling-outlet-2, room: OFFICE, at: [12, 10]}\n"
+                             "  - {<<: *outlet, id: 1A-003}\n"
+                             "  - <<: [*outlet, {description: second}]\n"
+                             "    id: 1A-004\n"
+                             "    at: [14, 10]\n")
+    inv = load([write(tmp_path / "m.yaml", text)])
+    devices = inv.sites["hq"].devices
+    assert devices["1A-003"].at == (12, 10) and devices["1A-003"].room.id == "OFFICE"
+    assert devices["1A-004"].at == (14, 10)  # a key of its own wins over the merged one
+    assert devices["1A-004"].description == "second"
+
+
+def test_a_merge_key_that_is_not_a_mapping_is_refused_by_name(tmp_path):
+    f = write(tmp_path / "m.yaml", "site: {id: hq, <<: just text}\n")
+    diags = errors_of(f)
+    assert any("merge key (<<)" in d.message for d in diags), [str(d) for d in diags]
+
+
+@pytest.mark.parametrize("value", ["1e999", "-1e999", ".inf", "-.inf", ".nan", "9" * 400])
+def test_a_number_that_is_not_finite_is_an_error(tmp_path, value):
+    f = write(tmp_path / "n.yaml", site_text(cables=f"  - {{id: X-1, a: 1A-001:R2, b: PP-1A-A:R2, length: {value}}}\n"))
+    diags = errors_of(f)
+    assert len(diags) == 1 and "not a finite number" in diags[0].message and "length" in diags[0].message, \
+        [str(d) for d in diags]
+
+
+@pytest.mark.parametrize("key,value", [("length", "10000000"), ("length", "1e7"), ("level", "1e50"),
+                                       ("height", "3500"), ("u", "4100"), ("at", "[1e9, 0]")])
+def test_numbers_out_of_sane_bounds_for_their_quantity_are_errors(tmp_path, key, value):
+    entries = {
+        "length": lambda v: site_text(cables=f"  - {{id: X-1, a: 1A-001:R2, b: PP-1A-A:R2, length: {v}}}\n"),
+        "level": lambda v: BASE.replace("level: 0", f"level: {v}"),
+        "height": lambda v: BASE.replace("height: 3.5", f"height: {v}"),
+        "u": lambda v: BASE.replace("rack: R-1A-1, u: 42}", f"rack: R-1A-1, u: {v}}}"),
+        "at": lambda v: BASE.replace("at: [10, 10]", f"at: {v}"),
+    }
+    diags = errors_of(write(tmp_path / "b.yaml", entries[key](value)))
+    assert any("must be at most" in d.message for d in diags), [str(d) for d in diags]
+
+
+def test_a_sane_long_fibre_run_is_accepted(tmp_path):
+    text = site_text(cables="  - {id: X-1, a: 1A-001:R2, b: PP-1A-A:R2, length: 12000}\n")
+    assert load([write(tmp_path / "ok.yaml", text)]).sites["hq"].cables["X-1"].length == 12000
+
+
+def test_a_decimal_comma_is_named(tmp_path):
+    block = write(tmp_path / "a.yaml", BASE.replace("height: 3.5", "height: 3,5"))
+    (d,) = errors_of(block)
+    assert "decimal comma" in d.message and "3.5" in d.message
+    flow = write(tmp_path / "b.yaml", site_text(cables="  - {id: X-1, a: 1A-001:R2, b: PP-1A-A:R2, length: 27,5}\n"))
+    (d,) = errors_of(flow)
+    assert "decimal comma" in d.message and "27.5" in d.message
+
+
+def test_a_comma_inside_an_unquoted_flow_value_is_named(tmp_path):
+    f = write(tmp_path / "c.yaml", site_text(racks="  - {id: R-1A-2, space: 1A, name: Rack two, left}\n"))
+    (d,) = errors_of(f)
+    assert "comma inside { }" in d.message and '"Rack two, left"' in d.message
+
+
+@pytest.mark.parametrize("bad,what", [(b"\x00", "NUL byte"), (b"\x07", "U+0007")])
+def test_a_control_character_is_reported_at_its_line_and_column(tmp_path, bad, what):
+    f = tmp_path / "c.yaml"
+    f.write_bytes(b"site:\n  id: hq\n  name: Head" + bad + b" office\n")
+    (d,) = errors_of(f)
+    assert what in d.message and (d.mark.line, d.mark.column) == (3, 13)
+
+
+def test_a_byte_that_is_not_utf8_is_reported_at_its_line_and_column(tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_bytes("site:\n  id: hq\n  name: Zürich ".encode() + b"\xff\n")
+    (d,) = errors_of(f)
+    assert "0xFF" in d.message and "UTF-8" in d.message and (d.mark.line, d.mark.column) == (3, 16)
+
+
+@pytest.mark.parametrize("encoding,named", [("cp1251", "Windows-1251"), ("cp1252", "Windows-1252"),
+                                            ("utf-16", "UTF-16")])
+def test_a_file_in_another_encoding_is_named_with_save_as_utf8(tmp_path, encoding, named):
+    text = {"cp1251": "site:\n  id: kazan\n  name: Казань, офис на Баумана\n",
+            "cp1252": "site:\n  id: hq\n  name: Genève, façade nord\n",
+            "utf-16": "site:\n  id: hq\n  name: Genève\n"}[encoding]
+    f = tmp_path / "e.yaml"
+    f.write_bytes(text.encode(encoding))
+    (d,) = errors_of(f)
+    assert named in d.message and "save it as UTF-8" in d.message
+
+
+def big_bad_site(tmp_path) -> Path:
+    cables = "".join(f"  - {{id: X-{i}, a: NOPE-{i}:1, b: PP-1A-A:R{i % 24 + 1}, type: cat6}}\n"
+                     for i in range(2000))
+    return write(tmp_path / "bad.yaml", site_text(cables=cables))
+
+
+@pytest.mark.parametrize("args,code", [(["validate"], 1), (["validate", "--json"], 1)])
+def test_a_closed_pipe_keeps_the_exit_code_of_the_findings_and_is_quiet(tmp_path, args, code):
+    bad = big_bad_site(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "cabling.cli", *args, str(bad)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.readline()  # like `| head -1`: read a little, then close the pipe
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == code
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr and "Exception ignored" not in stderr
+
+
+@pytest.mark.parametrize("command", [["trace", "--json"], ["export", "netbox"], ["validate", "--json"]])
+def test_an_infinite_length_never_reaches_json_or_an_export(tmp_path, capsys, command):
+    from cabling.cli import main
+
+    f = write(tmp_path / "s.yaml", BASE.replace("length: 25", "length: 1e999"))
+    args = {"trace": [*command, str(f), "1A-001:R1"], "export": [*command, str(f), "-o", str(tmp_path / "out")],
+            "validate": [*command, str(f)]}[command[0]]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code in (1, 2) and "Infinity" not in out and "Traceback" not in err
+    assert "not a finite number" in out + err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_site_at_the_bounds_exports_and_traces(tmp_path, capsys):
+    import json
+
+    from cabling.cli import main
+
+    f = write(tmp_path / "s.yaml", BASE.replace("length: 25", "length: 100000"))
+    assert main(["trace", "--json", str(f), "1A-001:R1"]) in (0, 1)  # 1: the jack side is not cabled
+    data = json.loads(capsys.readouterr().out, parse_constant=lambda c: pytest.fail(c))
+    assert any(p["length_m"] == 100001.5 for p in data["paths"])
+    assert main(["export", "netbox", str(f), "-o", str(tmp_path / "out")]) == 0
+    assert "100000" in (tmp_path / "out" / "cables.csv").read_text()
