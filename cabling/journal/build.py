@@ -206,6 +206,7 @@ class _Dev:
     sizes: set = field(default_factory=set)  # port numbers used
     cat6a: bool = False
     first: Row | None = None
+    used: bool = False  # named by a row that was used (a rejected row's devices are not written)
 
 
 def _guess_model(name: str) -> str | None:
@@ -304,7 +305,9 @@ class _Builder:
                 self.reject(row, reason=f"jack {row.jack} of outlet {row.outlet}: cabling's outlets have at most "
                                         f"{max(OUTLET_MODELS)} jacks")
                 return False
-            outlet.sizes.add(int(row.jack))
+            sizes = [(outlet, int(row.jack))]
+        else:
+            sizes = []
         if row.panel is not None:
             panel = self.devices[row.panel]
             if panel.existing is None:
@@ -313,8 +316,7 @@ class _Builder:
                                             f"most {max(PANEL_SIZES)} ports; add the panel to a --site file "
                                             "with its model")
                     return False
-                panel.sizes.add(int(row.panel_port))
-                panel.cat6a |= row.category == "cat6a"
+                sizes.append((panel, int(row.panel_port)))
             space = row.space or DEFAULT_SPACE
             if panel.space is None:
                 panel.space = space
@@ -323,7 +325,7 @@ class _Builder:
             if switch.existing is None:
                 m = re.fullmatch(r"Gi1/0/(\d+)", row.switch_port)
                 if m and 1 <= int(m.group(1)) <= max(SWITCH_MODELS):
-                    switch.sizes.add(int(m.group(1)))
+                    sizes.append((switch, int(m.group(1))))
                 elif row.switch_port not in SWITCH_UPLINKS:
                     self.reject(row, reason=f"switch port {row.switch_port} of {row.switch}: cabling's switches have "
                                             f"Gi1/0/1..{max(SWITCH_MODELS)} and Te1/1/1..4; add the switch to a "
@@ -348,6 +350,13 @@ class _Builder:
                 dev.model = self.library.get(model).slug
             if dev.room is None:
                 dev.room = outlet.room
+        for d, n in sizes:
+            d.sizes.add(n)
+        if row.panel is not None and row.category == "cat6a":
+            self.devices[row.panel].cat6a = True
+        for name in (row.outlet, row.panel, row.switch, row.device):
+            if name is not None:
+                self.devices[name].used = True
         return True
 
     def size(self) -> None:
@@ -471,7 +480,7 @@ class _Builder:
                 room = rooms.setdefault(row.room, {"id": row.room, "floor": row.floor, "name": row.room_name})
                 room["floor"] = room["floor"] or row.floor
                 room["name"] = room["name"] or row.room_name
-        new = [d for d in self.devices.values() if d.existing is None]
+        new = [d for d in self.devices.values() if d.existing is None and d.used]
         racked_spaces = sorted({d.space for d in new if d.role in ("patch-panel", "switch")}, key=natural_key)
         for s in racked_spaces:
             if site is None or s not in site.spaces:
