@@ -460,3 +460,16 @@ def test_export_walks_the_floor_and_records_tests(tmp_path):
     header = [c.value for c in ws[1]]
     assert row[header.index("Test date")] == dt.datetime(2024, 5, 6)
     assert row[header.index("Test result")] == "fail"
+
+
+def test_a_rejected_row_leaves_no_half_made_devices(tmp_path, capsys):
+    j = tmp_path / "j.csv"
+    j.write_text("Outlet,Room,Panel port,Switch port,Phone\nA-1,1.01,PP1-1,SW1 1,\n"
+                 "A-1,1.02,PP9-2,SW9 2,PH-9\nA-2,1.01,PP1-2,SW1 60,\n", encoding="utf-8")
+    code, report, _ = run(capsys, "import", "journal", j, "-o", tmp_path / "s.yaml")
+    assert code == 1
+    assert "rejected: j, row 3: outlet A-1 is in room 1.02 here but in 1.01 at j, row 2" in report
+    assert "rejected: j, row 4: switch port Gi1/0/60 of SW1" in report
+    site = load([tmp_path / "s.yaml"]).sites["j"]
+    assert set(site.devices) == {"A-1", "PP1", "SW1"}  # no PP9, SW9, PH-9 or A-2 from the rejected rows
+    assert site.devices["PP1"].model.slug == "cabling-cat6-panel-24"
