@@ -1,4 +1,7 @@
-"""``cabling validate``: can these files be read, and do their references hold."""
+"""``cabling validate``: can these files be read, and do their references hold.
+
+What is wrong with a site that loads (lengths, paths, PoE, labels, geometry) is ``cabling faults``.
+"""
 from __future__ import annotations
 
 import json
@@ -28,7 +31,7 @@ def run(args) -> int:
             print(exc.summary(), file=sys.stderr)
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
-    warnings = list(inv.warnings) + geometry_warnings(inv)
+    warnings = list(inv.warnings)
     if args.json:
         print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
     else:
@@ -39,13 +42,3 @@ def run(args) -> int:
               + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items() if v or k != "circuits"))
     return EXIT_OK
 
-
-def geometry_warnings(inv) -> list:
-    """The geometric checks (routes, fill, placement, loose pathways) as warnings.
-
-    Here until the rule catalogue (``cabling faults``) takes them.
-    """
-    from ..diagnostics import Diagnostic
-    from ..geometry.checks import findings
-
-    return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]
