@@ -20,7 +20,7 @@ from .finding import Finding
 from .settings import SiteRules, site_rules
 
 # Roles a path may end on for its device to count as connected; a family (telephony: a PBX) may add to it.
-UPSTREAM_ROLES = set(NETWORK_ROLES)
+CONNECTED_ROLES = set(NETWORK_ROLES)
 _CATEGORY_RANK = {c: i for i, c in enumerate(COPPER_CATEGORY_ORDER)}
 
 
@@ -68,7 +68,7 @@ class Channel:
 
     @property
     def to_network(self) -> bool:
-        return self.end is not None and self.end.device.role in UPSTREAM_ROLES
+        return self.end is not None and self.end.device.role in CONNECTED_ROLES
 
     @property
     def connections(self) -> int:
@@ -158,7 +158,7 @@ class Context:
             if ch.end is None:
                 continue
             far = ch.end.device
-            if far.role in UPSTREAM_ROLES or (far.role in END_DEVICE_ROLES and id(far) not in seen
+            if far.role in CONNECTED_ROLES or (far.role in END_DEVICE_ROLES and id(far) not in seen
                                               and self.reaches_network(far, seen)):
                 ok = True
                 break
@@ -189,7 +189,7 @@ class Context:
         out = []
         done: set[int] = set()
         for dev in self.inventory.devices():
-            if dev.role not in UPSTREAM_ROLES:
+            if dev.role not in CONNECTED_ROLES:
                 continue
             for p in dev.ports:
                 if p.template.kind != "interface" or p.cable is None or id(p) in reached or id(p) in done:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES
 from ..trace import Path
 from .catalogue import rule
-from .context import UPSTREAM_ROLES
+from .context import CONNECTED_ROLES
 
 FAMILY = "paths"
 
@@ -69,7 +69,7 @@ def unreached(ctx):
         if len(cables) < 2 or path.split:
             continue  # not patched beyond the panel (a dark jack, O103) or split (B104)
         end = path.destination[-1] if path.destination else None
-        if path.complete and end is not None and end.device.role in UPSTREAM_ROLES:
+        if path.complete and end is not None and end.device.role in CONNECTED_ROLES:
             continue
         dev = jack.device
         yield ctx.finding("B101", f"outlet jack {ctx.ref(jack)} is patched through {cables[-1].id} but reaches no "
