@@ -185,7 +185,7 @@ def trace_panel(inv: Inventory, ref: str | None, floor: str | None, tm) -> None:
     if dev is not None and dev.role in ("outlet", "consolidation-point") and len(jacks(dev)) > 1:
         refs = [inv.ref(j) for j in jacks(dev)]
         pick = st.radio("Jack", refs, index=refs.index(inv.ref(port)) if inv.ref(port) in refs else 0,
-                        horizontal=True, key=f"jack-{dev.id}")
+                        horizontal=True, key=f"jack-{inv.ref(port)}")
         if pick != inv.ref(port):
             st.session_state["port"] = pick
             st.rerun()
@@ -235,7 +235,9 @@ def main() -> None:
         ss["_query_done"] = query
         matches = locate(inv, query)
         ss["_matches"] = [(m.note, inv.ref(m.port)) for m in matches]
-        if len(matches) == 1:
+        if matches and all(m.kind == "outlet" for m in matches) and len({m.name for m in matches}) == 1:
+            ss["_matches"] = ss["_matches"][:1]  # one outlet: its first jack, the others a click away
+        if len(ss["_matches"]) == 1:
             select_port(inv, inv.ref(matches[0].port), floors)
     elif not query:
         ss["_matches"] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer_apptest import APP, app, click, outlet_points, plan_spec, trace_texts
+from viewer_drive import APP, app, click, outlet_points, plan_spec, trace_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -176,3 +176,21 @@ def test_a_site_named_on_the_command_line_comes_first(monkeypatch, tmp_path):
     at = ok(app().run())
     assert selectbox(at, "Site").value == str(site)
     assert "Kazan branch" in title(at)
+
+
+def test_an_outlet_with_two_jacks_traces_the_first_and_offers_the_other():
+    at = ok(app().run())
+    selectbox(at, "Site").set_value("office")
+    ok(at.run())
+    at.text_input[0].input("1A-015")
+    ok(at.run())
+    assert at.query_params["port"] == "1A-015:1"
+    jack = next(r for r in at.radio if r.label == "Jack")
+    assert jack.options == ["1A-015:1", "1A-015:2"]
+    jack.set_value("1A-015:2")
+    ok(at.run())
+    assert at.query_params["port"] == "1A-015:2"
+    assert trace_texts(at)[0].startswith("Trace from 1A-015:2 ")
+    ok(click(at, "1A-015"))  # a click on the outlet again traces the jack that gives it its state
+    assert at.query_params["port"] in ("1A-015:1", "1A-015:2")
+    assert next(r for r in at.radio if r.label == "Jack").value == at.query_params["port"]
