@@ -49,11 +49,22 @@ def click(at: AppTest, outlet: str) -> AppTest:
             break
     else:
         raise AssertionError(f"outlet {outlet} is not on the plan")
+    return send(at, chart.proto.id, {"selection": {"points": [point], "point_indices": [i], "box": [], "lasso": []}})
+
+
+def send(at: AppTest, widget_id: str, value: dict) -> AppTest:
+    """Rerun with ``value`` as the event of the element ``widget_id`` (AppTest cannot click charts and tables)."""
     states = at._tree.get_widget_states()  # every other widget keeps its value, as in the browser
     w = states.widgets.add()
-    w.id = chart.proto.id
-    w.string_value = json.dumps({"selection": {"points": [point], "point_indices": [i], "box": [], "lasso": []}})
+    w.id = widget_id
+    w.string_value = json.dumps(value)
     return at._run(states)
+
+
+def select_row(at: AppTest, key: str, row: int) -> AppTest:
+    """Click row ``row`` of the table with key ``key``."""
+    table = next(d for d in at.dataframe if d.proto.id.endswith(f"-{key}"))
+    return send(at, table.proto.id, {"selection": {"rows": [row], "columns": [], "cells": []}})
 
 
 def trace_texts(at: AppTest) -> list[str]:
