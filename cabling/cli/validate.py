@@ -31,7 +31,7 @@ def run(args) -> int:
             print(exc.summary(), file=sys.stderr)
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
-    warnings = list(inv.warnings)
+    warnings = list(inv.warnings) + loop_warnings(inv)
     if args.json:
         print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
     else:
@@ -42,3 +42,11 @@ def run(args) -> int:
               + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items() if v or k != "circuits"))
     return EXIT_OK
 
+
+def loop_warnings(inv) -> list:
+    """Each cabling loop once, at the cable a trace comes back over (a warning: the site still loads)."""
+    from ..diagnostics import Diagnostic
+    from ..loops import find
+
+    return [Diagnostic(lp.closing_cable.mark if lp.closing_cable else None, lp.describe(inv), "warning")
+            for lp in find(inv)]
