@@ -1,7 +1,8 @@
-"""Broken paths: end devices that reach no switch, faulty or unfinished cables on paths in use, splits."""
+"""Broken paths: end devices that reach no switch, faulty or unfinished cables on paths in use, splits, loops."""
 from __future__ import annotations
 
 from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES
+from ..model import Port
 from ..trace import Path
 from .catalogue import rule
 from .context import CONNECTED_ROLES
@@ -231,3 +232,81 @@ def split_path(ctx):
                           (path.cables[-1].mark if path.cables else dev.mark), site=dev.site,
                           ports=[port] + list(path.destination), cables=path.cables, devices=[dev],
                           hint="give the path one way on: one cable per port, and trunks entered through their front ports")
+
+
+def _may_loop(inventory) -> bool:
+    """Whether the passive cabling has a cycle at all (union-find over cables and front-rear mappings).
+
+    A trace can only go round through front and rear ports; without a cycle among them no trace
+    loops, and the full search of :func:`cabling.loops.find` is skipped.
+    """
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    def join(a, b) -> bool:
+        ra, rb = root(id(a)), root(id(b))
+        if ra == rb:
+            return True
+        parent[ra] = rb
+        return False
+
+    seen_maps: set[tuple[int, int]] = set()
+    for cable in inventory.cables():
+        ends = [p for p in cable.a + cable.b if p.__class__ is Port and p.is_pass_through]
+        if len(ends) < 2:
+            continue
+        for p in ends[1:]:
+            if join(ends[0], p):
+                return True
+    for dev in inventory.devices():
+        for p in dev.ports:
+            for _fpos, rear, _rpos in p.rear or ():
+                key = (id(p), id(rear))
+                if key in seen_maps:
+                    continue
+                seen_maps.add(key)
+                if join(p, rear):
+                    return True
+    return False
+
+
+@rule("B105", "cabling loop: a path comes back to where it has been", severity="error",
+      source="NetBox cable-path rules: a path is a chain from one end to the other; a loop has no end",
+      explanation="""
+      Following the cabling from a port comes back to a port it has already passed (two panels tied
+      rear to rear and, by mistake, patched front to front; a ring through a trunk's positions). No
+      device on such a loop can work, and a trace stops there. Reported once per loop, at the cable the
+      trace comes back over.
+      """,
+      fails="""
+      devices:
+        - {id: PP-1A-B, model: cabling-cat6-panel-24, rack: R1, u: 38}
+      cables:
+        - {id: T-1, a: 'PP-1A-A:R5', b: 'PP-1A-B:R5', type: cat6, length: 3}
+        - {id: X-1, a: 'PP-1A-A:5', b: 'PP-1A-B:5', type: cat6, length: 1}
+      """,
+      passes="""
+      devices:
+        - {id: PP-1A-B, model: cabling-cat6-panel-24, rack: R1, u: 38}
+      cables:
+        - {id: T-1, a: 'PP-1A-A:R5', b: 'PP-1A-B:R5', type: cat6, length: 3}
+        - {id: X-1, a: 'PP-1A-A:5', b: 'SW1:Gi1/0/5', type: cat6, length: 1}
+      """)
+def loop(ctx):
+    from ..loops import find
+
+    if not _may_loop(ctx.inventory):
+        return
+    for lp in find(ctx.inventory):
+        c = lp.closing_cable
+        dev = lp.start.device
+        yield ctx.finding("B105", lp.describe(ctx.inventory), (c.mark if c is not None else dev.mark), site=dev.site,
+                          ports=list(lp.closes_at), cables=list(lp.cables),
+                          devices=list({id(p.device): p.device for p in lp.closes_at}.values()),
+                          hint="take out the cable that closes the loop (usually a patch cord between two panels "
+                               "already tied at the rear)")
