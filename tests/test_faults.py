@@ -245,3 +245,21 @@ def test_validate_no_longer_reports_geometry(tmp_path, capsys):
     assert "shorter than its route" not in capsys.readouterr().out
     assert main(["faults", str(path), "--select", "G101"]) == 0  # a warning
     assert "G101" in capsys.readouterr().out
+
+
+def test_the_demo_site_loads_clean_and_carries_each_demo_fault(capsys):
+    demo = SITES / "faulty.yaml"
+    assert main(["validate", str(demo)]) == 0
+    found = scan(load(demo))
+    by_rule = {}
+    for f in found:
+        by_rule.setdefault(f.rule, []).append(f)
+    assert by_rule["T101"][0].cables == ("H-1A-A12",)  # a run over 90 m
+    assert by_rule["B101"][0].devices == ("PH-1A-007",)  # plugged into an unpatched jack
+    assert by_rule["P102"][0].devices[0] == "CAM-1A-1"  # PoE-starved camera
+    assert by_rule["P103"][0].devices[0] == "SW-1A-1" and "100 W budget" in by_rule["P103"][0].message
+    assert by_rule["B102"][0].cables == ("H-1A-A03",)  # faulty cable on a live path
+    assert by_rule["L101"][0].cables == ("H-1A-A05", "H-1A-A04")  # duplicate label
+    assert "O103" not in by_rule  # the unpatched jack has a phone in it: not spare
+    capsys.readouterr()
+    assert main(["faults", str(demo)]) == 1

@@ -28,6 +28,9 @@ def register(sub, groups) -> None:
     f.add_argument("--ignore", action="append", metavar="CODES", help="leave out these rules (codes, prefixes, families)")
     f.add_argument("--severity", choices=("error", "warning", "info"), default="info",
                    help="the lowest severity reported (default info: everything)")
+    f.add_argument("--site-files-only", action="store_true",
+                   help="skip given files that are not site files (no top-level 'site:'), as a pre-commit hook "
+                        "passes every changed YAML file")
     f.add_argument("--no-suppressions", action="store_true",
                    help="report findings that inline '# cabling: ignore[...]' comments accept, too")
     f.set_defaults(func=run)
@@ -55,7 +58,15 @@ def run(args) -> int:
         print(f"cabling faults: {', '.join(config.unknown)}: no such rule code, prefix or family "
               "(see 'cabling rules')", file=sys.stderr)
         return EXIT_USAGE
-    inv = load_or_report(args.paths)
+    paths = args.paths
+    if args.site_files_only:
+        from ..loader import is_site_file
+
+        paths = [p for p in paths if Path(p).is_dir() or is_site_file(Path(p))]
+        if not paths:
+            print("no site files among the files given")
+            return EXIT_OK
+    inv = load_or_report(paths)
     if inv is None:
         return EXIT_USAGE
     findings = scan(inv, config)

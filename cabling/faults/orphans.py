@@ -90,7 +90,8 @@ def patched_without_horizontal(ctx):
       source="capacity: a jack cabled to the panel but not patched is ready with one patch cord",
       explanation="""
       An installed horizontal cable reaches its panel port, but nothing is patched on the panel's
-      front: the outlet jack is dark. Not an error: it is spare capacity, listed so that it is known.
+      front, and nothing is plugged into the jack: the outlet jack is dark. Not an error: it is spare
+      capacity, listed so that it is known. (A device plugged into such a jack is cut off: rule B101.)
       """,
       fails=_BASE + """
       cables:
@@ -109,6 +110,8 @@ def dark_jack(ctx):
         if not fronts or any(f.cable is not None for f in fronts):
             continue
         jack = next((f for f, _pos in (h.outlet_port.fronts or {}).values()), h.outlet_port)
+        if jack.cable is not None:
+            continue  # a device is plugged in: not spare, but cut off (B101)
         yield ctx.finding("O103", f"outlet jack {ctx.ref(jack)} is dark: cable {h.cable.id} reaches "
                                   f"{ctx.ref(h.panel_port)}, and {ctx.ref(fronts[0])} is not patched",
                           h.cable.mark, site=h.cable.site, ports=[jack, fronts[0]], cables=[h.cable],

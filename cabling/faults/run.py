@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..gcpause import gc_paused
 from . import catalogue
 from .context import Context
 from .finding import SEVERITY_RANK, Finding
@@ -33,7 +34,11 @@ class Config:
 
 def scan(inventory, config: Config | None = None) -> list[Finding]:
     """Every finding of the enabled rules over ``inventory``, suppressions applied, sorted by file and line."""
-    config = config or Config()
+    with gc_paused():  # the traces build many small objects: the cyclic collector would walk them over and over
+        return _scan(inventory, config or Config())
+
+
+def _scan(inventory, config: Config) -> list[Finding]:
     enabled = config.enabled()
     ctx = Context(inventory, enabled)
     out: list[Finding] = []
