@@ -5,7 +5,7 @@ import json
 import sys
 
 from ..choices import PORT_KINDS
-from .common import EXIT_OK, EXIT_USAGE, load_or_report
+from .common import EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report
 
 
 def register(sub, groups) -> None:
@@ -15,6 +15,7 @@ def register(sub, groups) -> None:
     ps.add_argument("--device", help="only ports of devices whose name matches this glob, e.g. 'PP-2A-*'")
     ps.add_argument("--kind", choices=PORT_KINDS, help="only ports of this kind")
     ps.add_argument("--free", action="store_true", help="only ports with no cable")
+    add_cache_option(ps)
     ps.set_defaults(func=run)
 
 
