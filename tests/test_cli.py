@@ -146,8 +146,8 @@ def test_trace_json_from_an_outlet_jack(site):
     assert out["origin"] == "1A-017:1"
     assert len(out["paths"]) == 2
     for path in out["paths"]:
-        assert set(path) == {"complete", "active", "split", "length_m", "length_definitive", "steps"}
-        for key in ("complete", "active", "split", "length_definitive"):
+        assert set(path) == {"complete", "active", "split", "loop", "length_m", "length_definitive", "steps"}
+        for key in ("complete", "active", "split", "loop", "length_definitive"):
             assert isinstance(path[key], bool), key
         assert path["length_m"] is None or (isinstance(path["length_m"], (int, float))
                                             and not isinstance(path["length_m"], bool))
@@ -308,7 +308,9 @@ def test_ports_free_lists_only_ports_without_a_cable(site):
     assert r.returncode == 0
     free = json.loads(r.stdout)
     assert free and all(row["cable"] is None for row in free)
-    assert free == [row for row in every if row["cable"] is None]
+    # the same rows, each with what the free port offers (cabling capacity's verdicts)
+    assert [{k: v for k, v in row.items() if k != "note"} for row in free] == [row for row in every if row["cable"] is None]
+    assert all("note" in row for row in free)
     refs = {row["ref"] for row in free}
     assert "1A-080:1" in refs and "SW-1A-3:Gi1/0/5" in refs
     assert "1A-017:1" not in refs and "SW-1A-1:Gi1/0/17" not in refs

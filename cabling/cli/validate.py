@@ -70,7 +70,7 @@ def check(paths, as_json: bool) -> int:
             print(exc.summary(), file=sys.stderr)
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
-    warnings = list(inv.warnings) + geometry_warnings(inv)
+    warnings = list(inv.warnings) + loop_warnings(inv) + geometry_warnings(inv)
     if as_json:
         print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
     else:
@@ -96,3 +96,18 @@ def geometry_warnings(inv) -> list:
         return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]
 
     return cache.memo(inv, "geometry-warnings", compute)
+
+
+def loop_warnings(inv) -> list:
+    """Each cabling loop once, at the cable a trace comes back over (a warning: the site still loads; kept in
+    the cache)."""
+    from .. import cache
+
+    def compute():
+        from ..diagnostics import Diagnostic
+        from ..loops import find
+
+        return [Diagnostic(lp.closing_cable.mark if lp.closing_cable else None, lp.describe(inv), "warning")
+                for lp in find(inv)]
+
+    return cache.memo(inv, "loop-warnings", compute)
