@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_or_report
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}  # SARIF levels
 INFO_SHOWN = 5  # info findings listed per rule in the readable report (the rest counted)
@@ -33,6 +33,7 @@ def register(sub, groups) -> None:
                         "passes every changed YAML file")
     f.add_argument("--no-suppressions", action="store_true",
                    help="report findings that inline '# cabling: ignore[...]' comments accept, too")
+    add_cache_option(f)
     f.set_defaults(func=run)
 
     r = sub.add_parser("rules", help="list the rules of 'cabling faults', or explain one",
