@@ -263,3 +263,13 @@ def test_the_demo_site_loads_clean_and_carries_each_demo_fault(capsys):
     assert "O103" not in by_rule  # the unpatched jack has a phone in it: not spare
     capsys.readouterr()
     assert main(["faults", str(demo)]) == 1
+
+
+def test_sites_with_carrier_circuits_scan_without_a_traceback(tmp_path, capsys):
+    """Cable ends on circuit terminations (NetBox circuits) have no device: every rule copes."""
+    data = Path(__file__).resolve().parent / "data" / "netbox_csv"
+    assert main(["import", "netbox", str(data), "-o", str(tmp_path / "imported")]) == 0
+    capsys.readouterr()
+    assert main(["faults", str(tmp_path / "imported"), "--json"]) in (0, 1)
+    found = json.loads(capsys.readouterr().out)
+    assert all(f["rule"] and f["message"] for f in found)

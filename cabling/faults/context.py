@@ -208,6 +208,8 @@ class Context:
             if not cable.a or not cable.b:
                 continue
             a, b = cable.a[0], cable.b[0]
+            if a.__class__ is not Port or b.__class__ is not Port:
+                continue  # a cable to a carrier's circuit
             ra, rb = a.device.role, b.device.role
             if ra in OUTLET_ROLES and rb in PANEL_ROLES:
                 out.append(Horizontal(cable, a, b))
@@ -219,7 +221,7 @@ class Context:
     def poe(self):
         from ..poe import poe_report
 
-        return poe_report(self.inventory)
+        return poe_report(self.inventory, {id(ch.port): ch.path for ch in self.channels})
 
     @staticmethod
     def installed(cable: Cable) -> bool:

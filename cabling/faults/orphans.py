@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..choices import (COPPER_PORT_TYPES, FIBRE_CABLE_TYPES, FIBRE_PORT_TYPES, OUTLET_ROLES, PANEL_ROLES)
 from ..standards import COPPER_CATEGORY_ORDER
+from ..model import Port
 from .catalogue import rule
 
 FAMILY = "orphans"
@@ -41,6 +42,8 @@ def leads_nowhere(ctx):
         if path.complete or path.split or not path.destination:
             continue
         last = path.destination[-1]
+        if last.__class__ is not Port:
+            continue  # ends on a circuit: the carrier's side
         kind, role = last.template.kind, last.device.role
         if kind == "front" and role in OUTLET_ROLES:
             continue  # a live jack waiting for a device
@@ -174,26 +177,34 @@ _DATA_KINDS = frozenset({"interface", "front", "rear", "console", "console-serve
       """)
 def power_to_data(ctx):
     for c in ctx.inventory.cables():
-        ka = {p.template.kind for p in c.a}
-        kb = {p.template.kind for p in c.b}
-        if (ka & _POWER_KINDS and kb & _DATA_KINDS) or (kb & _POWER_KINDS and ka & _DATA_KINDS):
-            pw, data = (c.a, c.b) if ka & _POWER_KINDS else (c.b, c.a)
-            yield ctx.finding("O105", f"cable {c.id} joins power port {ctx.ref(pw[0])} to {data[0].template.kind} "
-                                      f"port {ctx.ref(data[0])}", c.mark, site=c.site, ports=[pw[0], data[0]],
-                              cables=[c], devices=[pw[0].device, data[0].device],
-                              hint="check both ends: a power cable joins a power outlet to a power port")
+        if not c.a or not c.b:
+            continue
+        ka, kb = c.a[0].template.kind, c.b[0].template.kind  # the ports of one end are of one kind
+        if not ((ka in _POWER_KINDS and kb in _DATA_KINDS) or (kb in _POWER_KINDS and ka in _DATA_KINDS)):
+            continue
+        pw, data = (c.a, c.b) if ka in _POWER_KINDS else (c.b, c.a)
+        yield ctx.finding("O105", f"cable {c.id} joins power port {ctx.ref(pw[0])} to {data[0].template.kind} "
+                                  f"port {ctx.ref(data[0])}", c.mark, site=c.site, ports=[pw[0], data[0]],
+                          cables=[c], devices=[pw[0].device, data[0].device],
+                          hint="check both ends: a power cable joins a power outlet to a power port")
+
+
+_MEDIUM: dict = {}
 
 
 def _medium(t: str | None) -> str | None:
-    if not t:
-        return None
-    if t in COPPER_PORT_TYPES or t.endswith(("base-t", "base-tx", "base-te")):
-        return "copper"
-    if t in FIBRE_PORT_TYPES or t.endswith(("base-sr", "base-lr", "base-er", "base-sx", "base-lx")):
-        return "fibre"
-    if t.startswith("iec-") or t.startswith("nema-"):
-        return "power"
-    return None
+    """copper, fibre or power: what a port of NetBox port type ``t`` takes (None: unknown or either)."""
+    if t in _MEDIUM:
+        return _MEDIUM[t]
+    m = None
+    if t and (t in COPPER_PORT_TYPES or t.endswith(("base-t", "base-tx", "base-te"))):
+        m = "copper"
+    elif t and (t in FIBRE_PORT_TYPES or t.endswith(("base-sr", "base-lr", "base-er", "base-sx", "base-lx"))):
+        m = "fibre"
+    elif t and t.startswith(("iec-", "nema-")):
+        m = "power"
+    _MEDIUM[t] = m
+    return m
 
 
 def _cable_medium(t: str | None) -> str | None:

@@ -16,6 +16,8 @@ def _stop(ctx, path: Path) -> str:
     if not dest:
         return "it goes nowhere"
     last = dest[-1]
+    if last.__class__ is not Port:  # a circuit termination
+        return f"it ends at circuit termination {ctx.ref(last)}"
     where = f"{ctx.ref(last)} ({last.template.kind} port of {last.device.role} {last.device.id})"
     if path.split:
         return f"it splits at {where}"
@@ -70,7 +72,8 @@ def unreached(ctx):
         if len(cables) < 2 or path.split:
             continue  # not patched beyond the panel (a dark jack, O103) or split (B104)
         end = path.destination[-1] if path.destination else None
-        if path.complete and end is not None and end.device.role in CONNECTED_ROLES:
+        if path.complete and end is not None and getattr(end, "device", None) is not None \
+                and end.device.role in CONNECTED_ROLES:
             continue
         dev = jack.device
         yield ctx.finding("B101", f"outlet jack {ctx.ref(jack)} is patched through {cables[-1].id} but reaches no "
@@ -255,7 +258,7 @@ def _may_loop(inventory) -> bool:
         parent[ra] = rb
         return False
 
-    seen_maps: set[tuple[int, int]] = set()
+    seen_maps: set[tuple[int, int]] = set()  # (front, rear) port indices already joined within one device
     for cable in inventory.cables():
         ends = [p for p in cable.a + cable.b if p.__class__ is Port and p.is_pass_through]
         if len(ends) < 2:
@@ -264,15 +267,28 @@ def _may_loop(inventory) -> bool:
             if join(ends[0], p):
                 return True
     for dev in inventory.devices():
-        for p in dev.ports:
-            for _fpos, rear, _rpos in p.rear or ():
-                key = (id(p), id(rear))
-                if key in seen_maps:
-                    continue
-                seen_maps.add(key)
-                if join(p, rear):
-                    return True
+        mapping = dev.model.mapping_index() if dev.model.mappings else ()
+        ports = dev.ports
+        for fi, _fpos, ri, _rpos in mapping:
+            front = ports[fi]
+            if len(front.rear) == 1 and not _passive_cable(front):
+                continue  # a leaf (an outlet jack, a panel port patched to a switch): on no cycle
+            key = (fi, ri)
+            if key in seen_maps:
+                continue
+            seen_maps.add(key)
+            if join(front, ports[ri]):
+                return True
+        seen_maps.clear()
     return False
+
+
+def _passive_cable(port) -> bool:
+    """Whether the port's cable leads on to a front or rear port (an edge of the passive graph)."""
+    c = port.cable
+    if c is None:
+        return False
+    return any(p.__class__ is Port and p.is_pass_through for p in c.far(port.end))
 
 
 @rule("B105", "cabling loop: a path comes back to where it has been", severity="error",
@@ -307,6 +323,6 @@ def loop(ctx):
         dev = lp.start.device
         yield ctx.finding("B105", lp.describe(ctx.inventory), (c.mark if c is not None else dev.mark), site=dev.site,
                           ports=list(lp.closes_at), cables=list(lp.cables),
-                          devices=list({id(p.device): p.device for p in lp.closes_at}.values()),
+                          devices=list({id(p.device): p.device for p in lp.closes_at if p.__class__ is Port}.values()),
                           hint="take out the cable that closes the loop (usually a patch cord between two panels "
                                "already tied at the rear)")

@@ -107,10 +107,10 @@ def wrong_space(ctx):
       """)
 def cord_between_spaces(ctx):
     for c in ctx.inventory.cables():
-        if not c.a or not c.b or not is_cord(c):
+        if not c.a or not c.b:
             continue
-        da, db = c.a[0].device, c.b[0].device
-        if da.rack is None or db.rack is None:
+        da, db = getattr(c.a[0], "device", None), getattr(c.b[0], "device", None)
+        if da is None or db is None or da.rack is None or db.rack is None or da.rack is db.rack or not is_cord(c):
             continue
         sa, sb = da.rack.space, db.rack.space
         if sa is None or sb is None or sa is sb:
