@@ -37,10 +37,17 @@ cables:
 """
 
 
-def small(tmp_path):
-    p = tmp_path / "s.yaml"
-    p.write_text(SMALL, encoding="utf-8")
-    return load(p)
+def load_text(text: str):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "s.yaml"
+        p.write_text(text, encoding="utf-8")
+        return load(p)
+
+
+def small(_tmp_path=None):
+    return load_text(SMALL)
 
 
 def test_each_state_with_its_reason(tmp_path):
@@ -80,3 +87,15 @@ def test_example_sites_show_their_documented_states():
     inv = load(ROOT / "sites" / "kazan.yaml")
     c = counts(outlet_states(inv, inv.devices()).values())
     assert c[ACTIVE] == 1 and c[FREE] == 23  # only 2A-017 has a phone
+
+
+def test_a_synthetic_floor_of_2000_outlets_loads_clean_with_every_outlet_placed():
+    from cabling.synthetic import generate_site
+
+    inv = load_text(generate_site(2000, seed=1, panels_per_floor=42))
+    site = next(iter(inv.sites.values()))
+    assert list(site.floors) == ["1"]
+    outlets = [d for d in site.devices.values() if d.role == "outlet"]
+    assert len(outlets) == 2000 and all(d.at is not None and d.room.floor.id == "1" for d in outlets)
+    c = counts(outlet_states(inv, outlets).values())
+    assert c[ACTIVE] == 1000 and c[FREE] == 1000  # a phone on the first half of each panel's outlets
