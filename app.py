@@ -17,6 +17,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from cabling.capacity import BY, capacity_report
+from cabling.capacity import DARK as DARK_JACK
+from cabling.charts import jacks_chart, poe_chart, ports_chart
 from cabling.diagnostics import InputError
 from cabling.geometry.figure import floor_figure
 from cabling.geometry.layout import floors_with_geometry
@@ -185,7 +188,7 @@ def trace_panel(inv: Inventory, ref: str | None, floor: str | None, tm) -> None:
     if dev is not None and dev.role in ("outlet", "consolidation-point") and len(jacks(dev)) > 1:
         refs = [inv.ref(j) for j in jacks(dev)]
         pick = st.radio("Jack", refs, index=refs.index(inv.ref(port)) if inv.ref(port) in refs else 0,
-                        horizontal=True, key=f"jack-{dev.id}")
+                        horizontal=True, key=f"jack-{inv.ref(port)}")
         if pick != inv.ref(port):
             st.session_state["port"] = pick
             st.rerun()
@@ -200,6 +203,97 @@ def trace_panel(inv: Inventory, ref: str | None, floor: str | None, tm) -> None:
         st.markdown(f"Far end ({'along its cable' if end.direction == 'cable' else 'through the device'}): "
                     f"`{end.ref}`, {where}{other}")
     st.code(trace_text(inv, port, trace(port)), language=None)
+
+
+def plan_tab(inv: Inventory, site, floor: str | None, digest: str, ref: str | None, tm) -> None:
+    plan_col, side = st.columns([11, 9], gap="medium")
+    with plan_col:
+        if floor is None:
+            st.info(f"{site.name or site.id} has no floor with an outline, rooms or placed devices to draw.")
+        else:
+            states = floor_states(digest, site.id, floor, inv)
+            fig = floor_figure(inv, site, floor, states=states, focus=tm,
+                               selected=tm.outlets[0] if tm is not None and tm.outlets else None)
+            st.plotly_chart(fig, key="plan", on_select=on_pick, selection_mode="points",
+                            config={"scrollZoom": True, "displaylogo": False})
+            st.caption(" \u00b7 ".join(f"**{s}**: {MEANING[s]}" for s in STATES))
+    with side:
+        trace_panel(inv, ref, floor, tm)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Counting free ports\u2026")
+def capacity_of(digest: str, _inv: Inventory):
+    return capacity_report(_inv)
+
+
+def on_locate(key: str) -> None:
+    """A row clicked in a table of ports: trace it on the plan."""
+    event = st.session_state.get(key)
+    rows = (event or {}).get("selection", {}).get("rows", [])
+    refs = st.session_state.get(f"_refs-{key}") or []
+    if rows and rows[0] < len(refs) and refs[rows[0]]:
+        st.session_state["_locate"] = refs[rows[0]]
+        st.session_state["tab"] = "Plan"
+
+
+def port_table(rows: list[dict], refs: list[str | None], key: str) -> None:
+    """A table whose rows each name a port; a click on a row traces that port on the plan."""
+    st.session_state[f"_refs-{key}"] = refs
+    st.dataframe(rows, key=key, on_select=lambda: on_locate(key), selection_mode="single-row", hide_index=True)
+
+
+def capacity_tab(inv: Inventory, site, digest: str) -> None:
+    report = capacity_of(digest, inv)
+    by = st.segmented_control("Totals by", list(BY), default="space", key="cap_by") or "space"
+    rows = [r for r in report.rows(by)]
+    st.dataframe([{by: r.key, "name": r.name, "switch ports": r.switch_ports, "free": r.switch_free,
+                   "free PoE": r.poe_free, "PoE left (W)": r.poe_remaining_w, "panel ports": r.panel_ports,
+                   "panel free": r.panel_free, "panel dark": r.panel_dark, "jacks": r.jacks,
+                   "in use": r.jacks_in_use, "live": r.jacks_live, "dark": r.jacks_dark, "empty": r.jacks_empty,
+                   "jacks used %": r.jacks_used_pct} for r in rows], hide_index=True)
+    left, right = st.columns(2)
+    left.plotly_chart(jacks_chart(report, by), key="cap_jacks")
+    right.plotly_chart(ports_chart(report, by), key="cap_ports")
+    st.plotly_chart(poe_chart(report), key="cap_poe")
+    st.markdown("**Switches**: free ports and PoE headroom")
+    st.dataframe([{"switch": inv.device_ref(s.device), "space": s.device.space.id if s.device.space else None,
+                   "ports": s.ports, "free": len(s.free), "free PoE": len(s.free_poe), "PoE budget (W)": s.budget_w,
+                   "PoE left (W)": s.remaining_w} for s in report.switches if s.device.site is site], hide_index=True)
+    dark = [j for j in report.jacks if j.state == DARK_JACK and j.port.device.site is site]
+    st.markdown(f"**Dark jacks** ({len(dark)}): cabled to a panel, not patched, ready with one patch cord. "
+                "Click one to find it on the plan.")
+    port_table([{"jack": inv.ref(j.port), "room": j.port.device.room.id if j.port.device.room else None,
+                 "space": j.space.id if j.space else None, "why": j.why} for j in dark],
+               [inv.ref(j.port) for j in dark], "dark_jacks")
+
+
+def search(inv: Inventory, site, floors: list[str], box) -> None:
+    """The search box: one match is traced at once, several are offered in a pick list."""
+    ss = st.session_state
+    query = box.text_input("Find an outlet, port, phone, device or label", key="query",
+                                  placeholder="2A-017, SW-1A-1:Gi1/0/7, PH-1A-005, 1A-A07")
+    if query and ss.get("_query_done") != query:
+        ss["_query_done"] = query
+        matches = locate(inv, query)
+        ss["_matches"] = [(m.note, inv.ref(m.port)) for m in matches]
+        if matches and all(m.kind == "outlet" for m in matches) and len({m.name for m in matches}) == 1:
+            ss["_matches"] = ss["_matches"][:1]  # one outlet: its first jack, the others a click away
+        if len(ss["_matches"]) == 1:
+            select_port(inv, inv.ref(matches[0].port), floors)
+    elif not query:
+        ss["_matches"] = []
+        ss.pop("_query_done", None)
+    matches = ss.get("_matches") or []
+    if query and not matches:
+        box.warning(f"nothing called '{query}' in {site.name or site.id}")
+    elif len(matches) > 1:
+        notes = [n for n, _ in matches]
+        pick = box.selectbox(f"{len(matches)} matches", [None, *notes], key=f"pick-{query}",
+                                    format_func=lambda n: "choose one\u2026" if n is None else n)
+        if pick is not None and ss.get(f"_picked-{query}") != pick:
+            ss[f"_picked-{query}"] = pick
+            select_port(inv, dict(matches)[pick], floors)
+
 
 
 def main() -> None:
@@ -229,27 +323,10 @@ def main() -> None:
     ss["_shown"] = (name, site.id)
     floors = floors_with_geometry(site)
 
-    query = find_box.text_input("Find an outlet, port, phone, device or label", key="query",
-                                  placeholder="2A-017, SW-1A-1:Gi1/0/7, PH-1A-005, 1A-A07")
-    if query and ss.get("_query_done") != query:
-        ss["_query_done"] = query
-        matches = locate(inv, query)
-        ss["_matches"] = [(m.note, inv.ref(m.port)) for m in matches]
-        if len(matches) == 1:
-            select_port(inv, inv.ref(matches[0].port), floors)
-    elif not query:
-        ss["_matches"] = []
-        ss.pop("_query_done", None)
-    matches = ss.get("_matches") or []
-    if query and not matches:
-        find_box.warning(f"nothing called '{query}' in {site.name or site.id}")
-    elif len(matches) > 1:
-        notes = [n for n, _ in matches]
-        pick = find_box.selectbox(f"{len(matches)} matches", [None, *notes], key=f"pick-{query}",
-                                    format_func=lambda n: "choose one\u2026" if n is None else n)
-        if pick is not None and ss.get(f"_picked-{query}") != pick:
-            ss[f"_picked-{query}"] = pick
-            select_port(inv, dict(matches)[pick], floors)
+    search(inv, site, floors, find_box)
+    pending = ss.pop("_locate", None)  # a row clicked in the capacity or faults tab
+    if pending:
+        select_port(inv, pending, floors)
 
     floor = None
     if floors:
@@ -261,20 +338,16 @@ def main() -> None:
     ref = ss.get("port")
     port = resolve_ref(inv, ref)[0] if ref else None
     tm = trace_map(inv, port, trace(port)) if port is not None else None
-    plan_col, side = st.columns([11, 9], gap="medium")
-    with plan_col:
-        if floor is None:
-            st.info(f"{site.name or site.id} has no floor with an outline, rooms or placed devices to draw.")
-        else:
-            states = floor_states(digest, site.id, floor, inv)
-            fig = floor_figure(inv, site, floor, states=states, focus=tm,
-                               selected=tm.outlets[0] if tm is not None and tm.outlets else None)
-            st.plotly_chart(fig, key="plan", on_select=on_pick, selection_mode="points",
-                            config={"scrollZoom": True, "displaylogo": False})
-            st.caption(" \u00b7 ".join(f"**{s}**: {MEANING[s]}" for s in STATES))
-    with side:
-        trace_panel(inv, ref, floor, tm)
+    names = ["Plan", "Capacity"]
+    if ss.get("tab") not in names:
+        ss["tab"] = "Plan"
+    tabs = st.tabs(names, key="tab", on_change="rerun")
+    with tabs[0]:
+        if tabs[0].open is not False:
+            plan_tab(inv, site, floor, digest, ref, tm)
+    with tabs[1]:
+        if tabs[1].open:
+            capacity_tab(inv, site, digest)
     write_url({"site": url_site, "in": ss["site_id"] if len(site_ids) > 1 else None, "floor": floor, "port": ref})
-
 
 main()

@@ -8,7 +8,10 @@ bench_routes.py):
   floor, and a **click** on an outlet (the plotly selection event -> trace and route shown), best and
   median of ``--clicks`` clicks on different outlets, each answered with its trace checked;
 * 2,000 outlets on **one** floor: the first page, a redraw of that floor, and a click; and the
-  figure alone (``floor_figure``) with its trace count and size.
+  figure alone (``floor_figure``) with its trace count and size;
+* with ``--browser``, the same 2,000-outlet floor served by ``streamlit run app.py -- FILE`` to
+  Debian's chromium (playwright): from opening the page to every outlet marker drawn, and from a
+  click on a marker to its trace shown in the page.
 
 References measured in the same run: the C-YAML parse of the 20,000-outlet file and one bare
 ``networkx.connected_components`` pass over its cabling graph.
@@ -32,7 +35,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from bench_routes import with_pathways  # noqa: E402
 from timing import best  # noqa: E402
-from viewer_apptest import APP, app, click, outlet_points, trace_texts  # noqa: E402
+from viewer_drive import APP, PLAN_POINTS, app, chromium, click, click_at, outlet_points, served, trace_texts  # noqa: E402
 
 from cabling.geometry.figure import floor_figure  # noqa: E402
 from cabling.graph import build  # noqa: E402
@@ -75,9 +78,34 @@ def floor_select(at, floor: str) -> float:
     return t
 
 
+def in_browser(path: str, site, n: int) -> list[tuple[str, float]]:
+    """Open the floor in chromium (best of 3 page loads) and click three outlets."""
+    rows = []
+    with served(path) as url, chromium() as browser:
+        loads, clicks = [], []
+        for k in range(3):
+            page = browser.new_page(viewport={"width": 1500, "height": 950})
+            t = time.perf_counter()
+            page.goto(url + "/?floor=1", wait_until="domcontentloaded")
+            page.wait_for_function(f"() => document.querySelectorAll({PLAN_POINTS!r}).length >= {n}",
+                                   timeout=120_000, polling=50)
+            loads.append(time.perf_counter() - t)
+            outlet = site.devices[f"1A-{1 + 700 * k:04d}"]
+            page.wait_for_timeout(300)
+            t = time.perf_counter()
+            click_at(page, *outlet.at)
+            page.get_by_text(f"Trace from {outlet.id}:1 ").wait_for(timeout=60_000)
+            clicks.append(time.perf_counter() - t - 0.3)  # less the pause between hover and click
+            page.close()
+    rows.append((f"{n:,} outlets on one floor in chromium: open the page -> every marker drawn (best of 3)", min(loads)))
+    rows.append((f"{n:,} outlets on one floor in chromium: click a marker -> trace shown (best of 3)", min(clicks)))
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clicks", type=int, default=10)
+    ap.add_argument("--browser", action="store_true", help="also time the 2,000-outlet floor in chromium")
     args = ap.parse_args(argv)
     print(f"Python {platform.python_version()}, {os.cpu_count()} cores", file=sys.stderr)
     rows = []
@@ -118,6 +146,8 @@ def main(argv=None) -> int:
                  (f"{n_floor:,} outlets on one floor: click an outlet -> trace shown (best of 5)", min(clicks1)),
                  (f"{n_floor:,} outlets on one floor: floor_figure alone ({len(fig.data)} traces, "
                   f"{size / 1024:.0f} KiB of JSON)", t_fig)]
+        if args.browser:
+            rows += in_browser(one, site, n_floor)
     print(f"references: C-YAML parse of the 20,000-outlet file {t_parse:.3f} s; "
           f"one connected_components pass over its graph {t_cc:.3f} s")
     print("| step | seconds | / parse | / connected_components |")

@@ -2,12 +2,13 @@
 broken and oversized uploads, the shareable URL and the command-line site."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import pytest
 
-from viewer_apptest import APP, app, click, outlet_points, plan_spec, trace_texts
+from viewer_drive import APP, app, click, outlet_points, plan_spec, select_row, trace_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,6 +20,10 @@ def ok(at):
 
 def selectbox(at, label):
     return next(s for s in at.selectbox if s.label == label)
+
+
+def plan_spec_of(chart) -> dict:
+    return json.loads(chart.proto.spec)
 
 
 def title(at) -> str:
@@ -176,3 +181,53 @@ def test_a_site_named_on_the_command_line_comes_first(monkeypatch, tmp_path):
     at = ok(app().run())
     assert selectbox(at, "Site").value == str(site)
     assert "Kazan branch" in title(at)
+
+
+def test_an_outlet_with_two_jacks_traces_the_first_and_offers_the_other():
+    at = ok(app().run())
+    selectbox(at, "Site").set_value("office")
+    ok(at.run())
+    at.text_input[0].input("1A-015")
+    ok(at.run())
+    assert at.query_params["port"] == "1A-015:1"
+    jack = next(r for r in at.radio if r.label == "Jack")
+    assert jack.options == ["1A-015:1", "1A-015:2"]
+    jack.set_value("1A-015:2")
+    ok(at.run())
+    assert at.query_params["port"] == "1A-015:2"
+    assert trace_texts(at)[0].startswith("Trace from 1A-015:2 ")
+    ok(click(at, "1A-015"))  # a click on the outlet again traces the jack that gives it its state
+    assert at.query_params["port"] in ("1A-015:1", "1A-015:2")
+    assert next(r for r in at.radio if r.label == "Jack").value == at.query_params["port"]
+
+
+def test_capacity_tab_totals_charts_and_a_dark_jack_located_on_the_plan():
+    at = ok(app().run())
+    at.session_state["tab"] = "Capacity"
+    ok(at.run())
+    totals = at.dataframe[0].value
+    assert list(totals["space"]) == ["1A", "2A", "3A", "(total)"]
+    total = totals.iloc[-1]
+    assert total["jacks"] == 124 and total["dark"] == 5  # the branch's 124 outlets, 5 not patched
+    charts = [plan_spec_of(c) for c in at.get("plotly_chart")]
+    titles = [c["layout"]["title"]["text"] for c in charts]
+    assert titles == ["Outlet jacks per space", "Switch and panel ports per space", "PoE budget per switch"]
+    poe = charts[2]
+    assert poe["data"][0]["x"] == ["SW-1A-1", "SW-2A-1", "SW-3A-1"]
+    dark = at.dataframe[-1].value
+    assert "2A-047:1" in list(dark["jack"])
+    row = list(dark["jack"]).index("2A-047:1")
+    ok(select_row(at, "dark_jacks", row))
+    assert at.session_state["tab"] == "Plan"
+    assert at.query_params["port"] == "2A-047:1" and at.query_params["floor"] == "2"
+    text = trace_texts(at)[0]
+    assert text.startswith("Trace from 2A-047:1") and "PP-2A-A:47" in text
+
+
+def test_capacity_totals_by_floor():
+    at = ok(app().run())
+    at.session_state["tab"] = "Capacity"
+    ok(at.run())
+    at.get("button_group")[0].set_value("floor")
+    ok(at.run())
+    assert list(at.dataframe[0].value["floor"]) == ["1", "2", "3", "(total)"]

@@ -7,85 +7,32 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from cabling.loader import load
+from viewer_drive import PLAN_POINTS, ServerError, chromium, click_at, served
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+def server():
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        with served() as url:
+            yield url
+    except ServerError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM)
-        try:
+    try:
+        with chromium() as b:
             yield b
-        finally:
-            b.close()
-
-
-def click_outlet(page, x: float, y: float) -> None:
-    """Click the plan where outlet (x, y) in metres is drawn."""
-    box = page.locator(".stPlotlyChart .js-plotly-plot").first
-    px = box.evaluate("""(el, xy) => {
-        const L = el._fullLayout;
-        return [L.xaxis._offset + L.xaxis.l2p(xy[0]), L.yaxis._offset + L.yaxis.l2p(xy[1])];
-    }""", [x, y])
-    b = box.bounding_box()
-    page.mouse.move(b["x"] + px[0], b["y"] + px[1])
-    page.wait_for_timeout(300)
-    page.mouse.click(b["x"] + px[0], b["y"] + px[1])
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
 
 
 def test_click_an_outlet_and_its_trace_and_route_appear(server, browser, tmp_path):
@@ -93,9 +40,9 @@ def test_click_an_outlet_and_its_trace_and_route_appear(server, browser, tmp_pat
     outlet = next(iter(inv.sites.values())).devices["2A-005"]
     page = browser.new_page(viewport={"width": 1500, "height": 950})
     page.goto(server + "/?site=branch&floor=2", wait_until="domcontentloaded")
-    page.locator(".stPlotlyChart .scatterlayer .trace .points path").first.wait_for(timeout=60_000)
+    page.locator(PLAN_POINTS).first.wait_for(timeout=60_000)
     page.wait_for_timeout(500)
-    click_outlet(page, *outlet.at)
+    click_at(page, *outlet.at)
     trace = page.get_by_text("Trace from 2A-005:1 (front port of outlet 2A-005")
     trace.wait_for(timeout=30_000)
     body = page.locator("body").inner_text()
