@@ -85,7 +85,20 @@ class _ClosedPipeSafe:
         return getattr(self._stream, name)
 
 
+def _tolerant(stream) -> None:
+    """Let a stream whose encoding is not UTF-8 (``LANG=C`` on an old system, a cp1252 console) show what it
+    cannot encode as ``\\u0420`` escapes instead of failing on a Cyrillic room name."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+
+
 def main(argv=None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        _tolerant(stream)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
