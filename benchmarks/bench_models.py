@@ -3,8 +3,8 @@
 Two sites of the same shape: a rack with a PoE switch, a 48-port panel and a PDU, 24 wall outlets of two
 jacks, each cabled to the panel and patched to the switch, and an access point on 12 of them. One uses
 five models of the built-in library (read from its index and one packed chunk each), the other the five
-catalogue models of the same kind. Each is validated by a fresh ``python -m cabling.cli validate``
-process, alternating, ``--repeat`` times; a fresh ``python -c "import cabling.cli"`` is the reference
+catalogue models of the same kind. Each is validated by a fresh ``python -m cabling.cli validate
+--no-cache`` process (cold: no cached inventory), alternating, ``--repeat`` times; a fresh ``python -c "import cabling.cli"`` is the reference
 (the cost of starting Python and importing cabling). Prints a table of medians, wall time and CPU time
 (user + system, the steadier figure on a shared machine); target: the library site at most 50 ms
 slower than the catalogue site.
@@ -104,8 +104,8 @@ def main(argv=None) -> int:
             f.write_text(site_text(which), encoding="utf-8")
             files.append(f)
         runs = {"import cabling.cli (reference)": [sys.executable, "-c", "import cabling.cli"],
-                "validate, 5 catalogue models": [sys.executable, "-m", "cabling.cli", "validate", str(files[0])],
-                "validate, 5 library models": [sys.executable, "-m", "cabling.cli", "validate", str(files[1])]}
+                "validate, 5 catalogue models": [sys.executable, "-m", "cabling.cli", "validate", "--no-cache", str(files[0])],
+                "validate, 5 library models": [sys.executable, "-m", "cabling.cli", "validate", "--no-cache", str(files[1])]}
         times = {k: [] for k in runs}
         for cmd in runs.values():  # warm the file cache once
             cold(cmd)
