@@ -39,7 +39,7 @@ from ..capacity import capacity_report
 from ..choices import OUTLET_ROLES
 from ..diagnostics import Collector, InputError, did_you_mean
 from ..geometry.routes import horizontal_ends, route_of, routes_from_points
-from ..model import Inventory, Site
+from ..model import Inventory, Rack, Site
 from . import labels as labelling
 from .plan import Plan, Request
 
@@ -55,6 +55,7 @@ CABLE_LENGTH_STEP_M = 0.5
 _DEFAULT_ENDPOINT_MODEL = {"access_point": "cabling-access-point", "camera": "cabling-camera"}
 _DEFAULT_PANEL = {"cat6a": "cabling-cat6a-panel-48"}
 _COPPER_SWITCH_PORT = re.compile(r"base-t", re.IGNORECASE)
+_NUMBERED = re.compile(r"(.*-)([0-9]+)\Z")
 
 
 # ------------------------------------------------------------------ the result
@@ -388,6 +389,7 @@ class _Planner:
         self.result = PlanResult(p, self.site.id, self.scheme, self.scheme_from)
         self.new_outlets: dict[str, NewDevice] = {}
         self.new_jacks: dict[tuple[str, str], JackPlan] = {}
+        self.numbering: dict[str, list] | None = None  # outlet id prefix -> [last number, width]
         self.proposed_reach: dict[str, list] = {}  # floor -> [(outlet desc, nearest)] beyond reach
 
     # -------------------------------------------------------------- setup
@@ -609,17 +611,23 @@ class _Planner:
         floor = room.floor.id if room.floor is not None else None
         names = refs.expand(r.data["id"]) if r.kind == "outlets" and "id" in r.data else None
         racks = [site.racks[rid] for sp in st.spaces.values() for rid in sp.racks]
-        jobs = [((i, rk.id), room, pt, rk, self.cable_type) for i, pt in enumerate(points) for rk in racks]
+        here = [rk for rk in racks if _rack_floor(rk) == floor]
+        jobs = [((i, rk.id), room, pt, rk, self.cable_type) for i, pt in enumerate(points) for rk in here]
         found = routes_from_points(self.inv, site, jobs) if jobs else {}
+        # racks on other floors only for the outlets no rack of their floor serves within the limit
+        beyond = [i for i in range(len(points))
+                  if not any((rt := found.get((i, rk.id))) is not None and rt.length_m <= self.limit for rk in here)]
+        others = [rk for rk in racks if _rack_floor(rk) != floor]
+        jobs = [((i, rk.id), room, points[i], rk, self.cable_type) for i in beyond for rk in others]
+        if jobs:
+            found.update(routes_from_points(self.inv, site, jobs))
         for i, pt in enumerate(points):
             options = []
             for rk in racks:
                 route = found.get((i, rk.id))
                 if route is None:
                     continue
-                rfloor = rk.room.floor.id if rk.room is not None and rk.room.floor is not None else (
-                    rk.space.room.floor.id if rk.space.room is not None and rk.space.room.floor is not None else None)
-                options.append((route.length_m > self.limit, rfloor != floor, round(route.length_m, 6), rk.id, route, rk))
+                options.append((route.length_m > self.limit, _rack_floor(rk) != floor, round(route.length_m, 6), rk.id, route, rk))
             options.sort(key=lambda o: o[:4])
             where = f"outlet {i + 1} of {len(points)} at [{_num(pt[0])}, {_num(pt[1])}] in room {room.id}"
             mark = str(yamlsource.mark_of(r.data["at"], i) if "at" in r.data else r.mark_of("along" if "along" in r.data else "at"))
@@ -667,13 +675,23 @@ class _Planner:
                                                    self.cable_type, WORK_AREA_CORD_M, "work-area", r.index))
 
     def _outlet_name(self, space: str) -> str:
+        """The next outlet id of ``space``'s numbering (2A-049 after 2A-048), kept per space as the plan goes."""
         prefix = f"{space}-"
-        width, top = 3, 0
-        for name in self.state.names:
-            if name.startswith(prefix) and name[len(prefix):].isdigit():
-                width = max(width, len(name) - len(prefix)) if top == 0 else width
-                top = max(top, int(name[len(prefix):]))
-        return f"{prefix}{top + 1:0{width}d}"
+        if self.numbering is None:  # one pass over every name: the highest number after each prefix
+            self.numbering = {}
+            for name in self.state.names:
+                m = _NUMBERED.match(name)
+                if m:
+                    top = self.numbering.setdefault(m.group(1), [0, 3])
+                    n = int(m.group(2))
+                    if n > top[0]:
+                        top[0], top[1] = n, max(3, len(m.group(2)))
+        found = self.numbering.setdefault(prefix, [0, 3])
+        while True:
+            found[0] += 1
+            name = f"{prefix}{found[0]:0{found[1]}d}"
+            if name not in self.state.names:
+                return name
 
     def _panel_slot(self, sp: _Space, rack: str, r: Request) -> _PanelSlot | None:
         panels = sorted(sp.panels, key=lambda p: (p.rack != rack, sp.racks.index(p.rack) if p.rack in sp.racks else 0))
@@ -935,6 +953,11 @@ def _cord_length(site: Site, slot: _PanelSlot, sw: _Switch) -> float:
         run = (a.u_height - mid_p) * unit + (b.u_height - mid_s) * unit + across
     need = run + 2 * CORD_DRESSING_M
     return next((x for x in CORD_LENGTHS_M if x >= need - 1e-9), math.ceil(need))
+
+
+def _rack_floor(rk: Rack) -> str | None:
+    room = rk.room or (rk.space.room if rk.space is not None else None)
+    return room.floor.id if room is not None and room.floor is not None else None
 
 
 def _next_letter(letters) -> str:

@@ -13,6 +13,8 @@ import string
 DEFAULT_SCHEME = "{space}-{panel}{port:02}"
 CANDIDATES = (DEFAULT_SCHEME, "{space}-{panel}{port:03}", "{space}-{panel}{port}", "{panel_id}-{port:02}",
               "{panel_id}-{port}")
+#: How many of the site's labels are compared with each candidate scheme.
+SAMPLE = 500
 FIELDS = ("space", "panel", "panel_id", "port", "outlet", "jack", "floor", "room", "rack")
 
 _DIGITS = re.compile(r"([0-9]+)\Z")
@@ -49,10 +51,10 @@ def site_scheme(site, examples) -> tuple[str, str]:
         getattr(site, "rules", None), dict) else None
     if declared:
         return declared, "the site's rules: label_scheme"
-    examples = [(label, f) for label, f in examples if label]
+    examples = [(label, f) for label, f in examples if label][:SAMPLE]
     if examples:
         best = max(CANDIDATES, key=lambda s: (sum(render(s, f) == label for label, f in examples), -CANDIDATES.index(s)))
         hits = sum(render(best, f) == label for label, f in examples)
         if hits:
-            return best, f"followed by {hits} of the site's {len(examples)} labelled horizontal cables"
+            return best, f"followed by {hits} of {len(examples)} labelled horizontal cables of the site compared"
     return DEFAULT_SCHEME, "TIA-606 fs-an (the site has no labelled horizontal cable to follow)"
