@@ -182,3 +182,14 @@ def test_plan_errors_name_file_line_and_column(tmp_path, capsys, body, where, wo
     assert f"{pf}{where}" in text and words in text
     assert main(["plan", str(site), str(pf)]) == 2
     assert words in capsys.readouterr().err
+
+
+def test_readme_shows_what_cabling_plan_prints(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    main(["plan", "sites/branch.yaml", "sites/plans/branch-expansion.yaml"])
+    real = capsys.readouterr().out.splitlines()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ cabling plan sites/branch.yaml sites/plans/branch-expansion.yaml\n", 1)[1].split("```", 1)[0]
+    shown = [line for line in block.splitlines() if line != "..."]
+    assert shown and all(line in real for line in shown)
+    assert shown[:4] == real[:4]

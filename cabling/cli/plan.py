@@ -68,12 +68,12 @@ def planned_findings(sites, inv, result) -> list[str]:
 
 def _findings(inv):
     try:
-        from ..faults import scan  # the faults catalogue, where it is installed
+        from ..faults import scan  # the faults catalogue (cabling faults), once it is part of cabling
     except ImportError:
         from ..geometry.checks import findings
 
         return findings(inv)
-    return scan(inv).findings
+    return scan(inv)
 
 
 def plan_text(result, findings) -> str:
