@@ -526,13 +526,13 @@ class _Planner:
                      or x > self.site.racks[rack].u_height]
             if clash:
                 self.result.unmet.append(Unmet(r.index, d["id"], f"units {clash[0]}.. of rack {rack} are taken or "
-                                                                 f"beyond its height", str(r.mark_of("u"))))
+                                                                 f"beyond its height", _where(r.mark_of("u"))))
                 return
         else:
             u = self.state.free_u(rack, model.u_height)
             if u is None:
                 self.result.unmet.append(Unmet(r.index, d["id"], f"rack {rack} has no {math.ceil(model.u_height)} "
-                                                                 "free unit(s) together", str(r.mark)))
+                                                                 "free unit(s) together", _where(r.mark)))
                 self.result.proposals.append(Proposal("rack units", f"rack {rack}",
                                                       f"{d['id']} ({model.slug}) needs {math.ceil(model.u_height)} U"))
                 return
@@ -599,13 +599,13 @@ class _Planner:
         model = self.inv.library.get(model_slug)
         if model is None:
             self.result.unmet.append(Unmet(r.index, r.label, f"there is no outlet model with {len(jack_specs)} jacks "
-                                                             f"({model_slug}); give 'model'", str(r.mark)))
+                                                             f"({model_slug}); give 'model'", _where(r.mark)))
             return
         fronts = [t.name for t in model.ports if t.kind == "front"]
         rear_of = {f: rr for f, _fp, rr, _rp in model.mappings}
         if len(fronts) < len(jack_specs):
             self.result.unmet.append(Unmet(r.index, r.label, f"model {model_slug} has {len(fronts)} jack(s), the request "
-                                                             f"gives {len(jack_specs)}", str(r.mark_of("model"))))
+                                                             f"gives {len(jack_specs)}", _where(r.mark_of("model"))))
             return
         room = site.rooms[r.data["room"]]
         floor = room.floor.id if room.floor is not None else None
@@ -630,7 +630,7 @@ class _Planner:
                 options.append((route.length_m > self.limit, _rack_floor(rk) != floor, round(route.length_m, 6), rk.id, route, rk))
             options.sort(key=lambda o: o[:4])
             where = f"outlet {i + 1} of {len(points)} at [{_num(pt[0])}, {_num(pt[1])}] in room {room.id}"
-            mark = str(yamlsource.mark_of(r.data["at"], i) if "at" in r.data else r.mark_of("along" if "along" in r.data else "at"))
+            mark = _where(yamlsource.mark_of(r.data["at"], i) if "at" in r.data else r.mark_of("along"))
             if not options:
                 self.result.unmet.append(Unmet(r.index, where, "no rack of a telecom space can be reached from it",
                                                mark))
@@ -794,7 +794,7 @@ class _Planner:
             if sw is None:
                 self.result.unmet.append(Unmet(r.index, f"jack {outlet}:{jack}", f"no switch port: {port}; "
                                                                              "the jack is cabled but left dark",
-                                               str(r.mark)))
+                                               _where(r.mark)))
             else:
                 cord_m = _cord_length(self.site, slot, sw)
                 cord = self.state.fresh(f"P-{label}" if label and self.h_ids_follow_label else f"P-{outlet}-{jack}")
@@ -822,25 +822,25 @@ class _Planner:
             old = self.site.devices.get(name)
             if new is None and (old is None or old.role not in OUTLET_ROLES):
                 self.result.unmet.append(Unmet(r.index, f"phone on {name}:{jack}", f"outlet {name} is neither in the site "
-                                                                                   "nor added by this plan", str(r.mark)))
+                                                                                   "nor added by this plan", _where(r.mark)))
                 continue
             if old is not None:
                 port = old.port(jack, "front")
                 if port is None or port.cable is not None:
                     why = f"{name} has no jack {jack}" if port is None else f"jack {name}:{jack} is in use ({port.cable.id})"
-                    self.result.unmet.append(Unmet(r.index, f"phone on {name}:{jack}", why, str(r.mark)))
+                    self.result.unmet.append(Unmet(r.index, f"phone on {name}:{jack}", why, _where(r.mark)))
                     continue
                 room, at = (old.room.id if old.room else None), old.at
             else:
                 jp = self.new_jacks.get((name, jack))
                 if jp is None:
                     self.result.unmet.append(Unmet(r.index, f"phone on {name}:{jack}", f"outlet {name} has no jack {jack}",
-                                                   str(r.mark)))
+                                                   _where(r.mark)))
                     continue
                 room, at = new.room, new.at
             phone = pid or f"PH-{name}"
             if phone in self.state.names:
-                self.result.unmet.append(Unmet(r.index, f"phone {phone}", f"device {phone} already exists", str(r.mark)))
+                self.result.unmet.append(Unmet(r.index, f"phone {phone}", f"device {phone} already exists", _where(r.mark)))
                 continue
             self.state.names.add(phone)
             self.result.devices.append(NewDevice(phone, model.slug, model.default_role(), r.index, room=room,
@@ -859,22 +859,22 @@ class _Planner:
         h = rear.cable if rear is not None else None
         if h is None:
             self.result.unmet.append(Unmet(r.index, d["jack"], "no horizontal cable behind the jack: add an outlet "
-                                                               "instead, or cable it", str(r.mark)))
+                                                               "instead, or cable it", _where(r.mark)))
             return
         far = h.far(rear.end)[0]
         front = next((f for f, _pos in (far.fronts or {}).values()), None) if far.kind == "rear" else None
         if far.device.role != "patch-panel" or front is None:
             self.result.unmet.append(Unmet(r.index, d["jack"], f"its cable {h.id} does not end on a panel rear port",
-                                           str(r.mark)))
+                                           _where(r.mark)))
             return
         if front.cable is not None:
             self.result.unmet.append(Unmet(r.index, d["jack"], f"not dark: panel port {self.inv.ref(front)} is already "
-                                                               f"patched ({front.cable.id})", str(r.mark)))
+                                                               f"patched ({front.cable.id})", _where(r.mark)))
             return
         panel = far.device
         if panel.rack is None or panel.rack.space is None:
             self.result.unmet.append(Unmet(r.index, d["jack"], f"panel {panel.id} is in no rack of a telecom space",
-                                           str(r.mark)))
+                                           _where(r.mark)))
             return
         sp = self.state.spaces[panel.rack.space.id]
         slot = _PanelSlot(panel.id, front.name, far.name, panel.rack.id, panel.u or 0, panel.model.u_height)
@@ -906,7 +906,7 @@ class _Planner:
             if route.length_m > self.limit:
                 self.result.unmet.append(Unmet(r.index, f"{dev.id} to [{_num(at[0])}, {_num(at[1])}]",
                                                f"cable {h.id} would be {route.length_m:.1f} m, over the {self.limit:g} m "
-                                               "permanent link", str(r.mark)))
+                                               "permanent link", _where(r.mark)))
                 continue
             if h.length is None or route.length_m > h.length:
                 new_len = math.ceil(route.length_m / CABLE_LENGTH_STEP_M) * CABLE_LENGTH_STEP_M
@@ -936,7 +936,7 @@ class _Planner:
 
     def _decommission_cable(self, c, r, why) -> None:
         if c.status == "decommissioned":
-            self.result.unmet.append(Unmet(r.index, f"cable {c.id}", "already decommissioned", str(r.mark)))
+            self.result.unmet.append(Unmet(r.index, f"cable {c.id}", "already decommissioned", _where(r.mark)))
             return
         self.result.changes.append(Change("cable", c.id, "status", c.status, "decommissioned", r.index, why))
 
@@ -976,6 +976,10 @@ def _site_limit(site: Site) -> float:
         if v is not None:
             return float(v)
     return float(standards.PERMANENT_LINK_MAX_M)
+
+
+def _where(mark) -> str | None:
+    return str(mark) if mark is not None else None
 
 
 def _num(x: float) -> str:
