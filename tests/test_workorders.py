@@ -76,3 +76,11 @@ def test_cli_writes_csv_and_xlsx_that_read_back(tmp_path):
     # a second run does not overwrite without --force
     assert main(["workorders", str(BRANCH), str(EXAMPLE), "-o", str(out)]) == 2
     assert to_xlsx(wo)[:2] == b"PK"
+
+
+def test_readme_shows_the_bill_of_materials_it_writes(tmp_path):
+    out = tmp_path / "wo"
+    main(["workorders", str(BRANCH), str(EXAMPLE), "-o", str(out), "--format", "csv"])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ cat wo/BR-2027-01-bom.csv\n", 1)[1].split("```", 1)[0]
+    assert shown == (out / "BR-2027-01-bom.csv").read_text(encoding="utf-8")

@@ -61,7 +61,7 @@ def planned_findings(sites, inv, result) -> list[str]:
         try:
             planned = load(list(sites) + [str(frag)])
         except Exception as exc:  # the planner made something the loader refuses: say so, do not hide it
-            return [f"the planned site does not load: {exc}"]
+            return [f"the planned site does not load: {str(exc).replace(str(frag), f'plan {result.plan.id}')}"]
         after = [str(x).replace(str(frag), f"plan {result.plan.id}") for x in _findings(planned)]
     return [f for f in after if f not in before]
 

@@ -229,6 +229,15 @@ class _PanelSlot:
     rack: str
     u: float
     height: float
+    model: object = None  # its DeviceType: a name its front and rear ports share is written 'NAME (front)'
+
+    @property
+    def front_ref(self) -> str:
+        return f"{self.panel}:{_qualified(self.model, self.front, 'front')}"
+
+    @property
+    def rear_ref(self) -> str:
+        return f"{self.panel}:{_qualified(self.model, self.rear, 'rear')}"
 
 
 @dataclass(eq=False)
@@ -238,6 +247,7 @@ class _Panel:
     u: float
     height: float
     free: list  # [(front name, rear name)] in port order
+    model: object = None
 
 
 @dataclass(eq=False)
@@ -293,7 +303,7 @@ class _State:
                 continue
             sp = self.spaces[d.rack.space.id]
             free = [(f.name, f.rear[0][1].name) for f in pc.free if f.rear]
-            sp.panels.append(_Panel(d.id, d.rack.id, d.u or 0, d.model.u_height, free))
+            sp.panels.append(_Panel(d.id, d.rack.id, d.u or 0, d.model.u_height, free, d.model))
             panel_models.setdefault(sp.id, Counter())[d.model.slug] += 1
         for sc in cap.switches:
             d = sc.device
@@ -552,7 +562,7 @@ class _Planner:
                 return
             rear_of = {f: rr for f, _fp, rr, _rp in model.mappings}
             free = [(t.name, rear_of[t.name]) for t in model.ports if t.kind == "front" and t.name in rear_of]
-            sp.panels.append(_Panel(dev_id, rack, u, model.u_height, free))
+            sp.panels.append(_Panel(dev_id, rack, u, model.u_height, free, model))
         else:
             free = []
             for t in model.ports:
@@ -671,7 +681,7 @@ class _Planner:
                 st.names.add(d["id"])
                 self.result.devices.append(NewDevice(d["id"], dev_model.slug, dev_model.default_role(), r.index,
                                                      room=room.id, at=outlet.at, poe_class=d.get("poe_class")))
-                self.result.cables.append(NewCable(st.fresh(f"W-{d['id']}"), f"{name}:{fronts[0]}", f"{d['id']}:{iface}",
+                self.result.cables.append(NewCable(st.fresh(f"W-{d['id']}"), f"{name}:{_qualified(model, fronts[0], 'front')}", f"{d['id']}:{iface}",
                                                    self.cable_type, WORK_AREA_CORD_M, "work-area", r.index))
 
     def _outlet_name(self, space: str) -> str:
@@ -698,7 +708,7 @@ class _Planner:
         for p in panels:
             if p.free:
                 front, rear = p.free.pop(0)
-                return _PanelSlot(p.id, front, rear, p.rack, p.u, p.height)
+                return _PanelSlot(p.id, front, rear, p.rack, p.u, p.height, p.model)
         added = self._propose(sp, "panel", rack, r, f"every copper panel port of {sp.id} is in use")
         if added is None:
             return None
@@ -779,7 +789,7 @@ class _Planner:
         base = label if label and self.h_ids_follow_label else f"{outlet.id}-{jack}"
         cable_id = st.fresh(f"H-{base}")
         length = math.ceil(route.length_m / CABLE_LENGTH_STEP_M) * CABLE_LENGTH_STEP_M
-        self.result.cables.append(NewCable(cable_id, f"{outlet.id}:{rear}", f"{slot.panel}:{slot.rear}", self.cable_type,
+        self.result.cables.append(NewCable(cable_id, f"{outlet.id}:{_qualified(self.inv.library.get(outlet.model), rear, 'rear')}", slot.rear_ref, self.cable_type,
                                            length, "horizontal", r.index, label))
         jp = self._patch(r, sp, slot, spec, outlet.id, jack, outlet.room, floor, label, cable_id, route)
         self.new_jacks[(outlet.id, jack)] = jp
@@ -798,9 +808,9 @@ class _Planner:
             else:
                 cord_m = _cord_length(self.site, slot, sw)
                 cord = self.state.fresh(f"P-{label}" if label and self.h_ids_follow_label else f"P-{outlet}-{jack}")
-                self.result.cables.append(NewCable(cord, f"{slot.panel}:{slot.front}", f"{sw.id}:{port.name}",
+                self.result.cables.append(NewCable(cord, slot.front_ref, f"{sw.id}:{port.name}",
                                                    self.cable_type, cord_m, "patch", r.index))
-        jp = JackPlan(outlet, jack, r.index, room, floor, sp.id, slot.rack, f"{slot.panel}:{slot.front}", cable_id, label,
+        jp = JackPlan(outlet, jack, r.index, room, floor, sp.id, slot.rack, slot.front_ref, cable_id, label,
                       services, poe_class, standards.POE_CLASS_PSE_W[poe_class] if poe_class is not None and port else None,
                       spec.get("vlan"), spec.get("voice_vlan"), f"{sw.id}:{port.name}" if port and sw else None, cord,
                       cord_m, round(route.run_m, 1) if route else None, round(route.length_m, 1) if route else None,
@@ -846,7 +856,8 @@ class _Planner:
             self.result.devices.append(NewDevice(phone, model.slug, model.default_role(), r.index, room=room,
                                                  at=tuple(at) if at is not None else None,
                                                  poe_class=d.get("poe_class"), extension=ext))
-            self.result.cables.append(NewCable(self.state.fresh(f"W-{phone}"), f"{name}:{jack}", f"{phone}:{iface.name}",
+            jack_model = old.model if old is not None else self.inv.library.get(new.model)
+            self.result.cables.append(NewCable(self.state.fresh(f"W-{phone}"), f"{name}:{_qualified(jack_model, jack, 'front')}", f"{phone}:{iface.name}",
                                                self.cable_type, WORK_AREA_CORD_M, "work-area", r.index))
 
     # -------------------------------------------------------------- existing jacks and cables
@@ -877,7 +888,7 @@ class _Planner:
                                            _where(r.mark)))
             return
         sp = self.state.spaces[panel.rack.space.id]
-        slot = _PanelSlot(panel.id, front.name, far.name, panel.rack.id, panel.u or 0, panel.model.u_height)
+        slot = _PanelSlot(panel.id, front.name, far.name, panel.rack.id, panel.u or 0, panel.model.u_height, panel.model)
         spec = {"services": tuple(d.get("services", ("data",))), "poe_class": d.get("poe_class"), "vlan": d.get("vlan"),
                 "voice_vlan": d.get("voice_vlan")}
         room = dev.room
@@ -953,6 +964,13 @@ def _cord_length(site: Site, slot: _PanelSlot, sw: _Switch) -> float:
         run = (a.u_height - mid_p) * unit + (b.u_height - mid_s) * unit + across
     need = run + 2 * CORD_DRESSING_M
     return next((x for x in CORD_LENGTHS_M if x >= need - 1e-9), math.ceil(need))
+
+
+def _qualified(model, name: str, kind: str) -> str:
+    """``name``, or ``name (kind)`` when the model gives another kind of port the same name."""
+    if model is not None and sum(1 for t in model.ports if t.name == name) > 1:
+        return f"{name} ({kind})"
+    return name
 
 
 def _rack_floor(rk: Rack) -> str | None:
