@@ -151,6 +151,7 @@ def main(argv=None) -> None:
     ap.add_argument("--sizes", default="1000,10000", help="outlet counts, comma-separated (default 1000,10000)")
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
     ap.add_argument("--jobs-sites", type=int, default=8, help="site folders for the -j figure (0: skip)")
+    ap.add_argument("--jobs-outlets", type=int, default=3000, help="outlets per site folder of the -j figure")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     # bytecode for cabling, as an installed package has it (PYTHONDONTWRITEBYTECODE would leave every
@@ -209,9 +210,9 @@ def main(argv=None) -> None:
                                ("trace asked before", "trace_cached"), ("trace of another port", "other_cached")))
                   + f", warm load {b['load'] / a['load']:.1f}x, every outlet {b['all'] / a['all']:.1f}x")
         if args.jobs_sites:
-            j1, jn, n = jobs(args.jobs_sites, 1000, max(1, args.repeat // 2), tmp, env)
+            j1, jn, n = jobs(args.jobs_sites, args.jobs_outlets, max(1, args.repeat // 2), tmp, env)
             print()
-            print(f"validate {args.jobs_sites} site folders of 1,000 outlets: -j 1 {j1:.2f} s, -j {n} {jn:.2f} s, "
+            print(f"validate {args.jobs_sites} site folders of {args.jobs_outlets:,} outlets: -j 1 {j1:.2f} s, -j {n} {jn:.2f} s, "
                   f"speed-up {j1 / jn:.2f}x")
 
 
