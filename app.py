@@ -305,7 +305,7 @@ def faults_tab(inv: Inventory, site, digest: str) -> None:
     findings = [f for f in findings if f.severity in shown]
     ports = [first_port(inv, f.ports, f.cables, f.devices, site) for f in findings]
     st.markdown(f"**{len(findings)} findings** (`cabling faults`). Click one to find it on the plan.")
-    port_table([{"severity": f.severity, "rule": f.rule, "message": f.message, "where": f.where or None,
+    port_table([{"severity": f.severity, "rule": f.rule, "message": f.message, "where": f.where.replace(f"{HERE}/", "") or None,
                  "floor": f.floor} for f in findings],
                [inv.ref(p) if p is not None else None for p in ports], "faults", [f.floor for f in findings])
 
