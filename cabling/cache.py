@@ -152,6 +152,15 @@ def _dependency_state(path: str) -> str:
         return "missing"
 
 
+def _dependencies(inventory) -> dict[str, str]:
+    """What a loaded inventory read besides its site files (model files and folders), with their states."""
+    return {p: _dependency_state(p) for p in getattr(inventory.library, "paths", ())}
+
+
+def _unchanged(dependencies) -> bool:
+    return isinstance(dependencies, dict) and all(_dependency_state(p) == state for p, state in dependencies.items())
+
+
 def inventory_key(paths) -> tuple[str, list[str]] | None:
     """(key, files) of loading ``paths``, from the site files' contents; None when a file cannot be read."""
     from .loader import site_files
@@ -182,13 +191,12 @@ def load(paths):
     data = read(name)
     if data is not None:
         entry = _unpickle(data)
-        if (isinstance(entry, tuple) and len(entry) == 2
-                and all(_dependency_state(p) == state for p, state in entry[0].items())):
+        if isinstance(entry, tuple) and len(entry) == 2 and _unchanged(entry[0]):
             inv = entry[1]
             inv.cache_key = found[0]
             return inv
     inv = load_files(paths)
-    deps = {p: _dependency_state(p) for p in getattr(inv.library, "paths", ())}
+    deps = _dependencies(inv)
     try:
         with gc_paused():
             blob = pickle.dumps((deps, inv), protocol=pickle.HIGHEST_PROTOCOL)
@@ -220,4 +228,30 @@ def memo(inventory, what: str, compute):
         write(name, pickle.dumps((what, result), protocol=pickle.HIGHEST_PROTOCOL))
     except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
         pass
+    return result
+
+
+def answer(paths, what: str, compute):
+    """A command's answer about the files ``paths``, recalled from the cache without loading the site.
+
+    ``compute()`` returns (answer, inventory): the answer is kept (with what the inventory read)
+    when the inventory is not None, so an answer that depends on an error is never kept. A kept
+    answer costs reading it, not loading the site; it is used while the files, their models and
+    cabling are unchanged.
+    """
+    found = inventory_key(paths) if enabled() else None
+    if found is None:
+        return compute()[0]
+    name = key(found[0], "answer", what) + ".answer"
+    data = read(name)
+    if data is not None:
+        entry = _unpickle(data)
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == what and _unchanged(entry[1]):
+            return entry[2]
+    result, inventory = compute()
+    if inventory is not None:
+        try:
+            write(name, pickle.dumps((what, _dependencies(inventory), result), protocol=pickle.HIGHEST_PROTOCOL))
+        except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
+            pass
     return result

@@ -30,9 +30,14 @@ def load(paths):
 
     from .. import cache
 
-    inv = cache.load(paths)
-    gc.freeze()
-    return inv
+    enabled = gc.isenabled()
+    gc.disable()  # not only while loading: re-enabled before the freeze, it would walk every new object once
+    try:
+        return cache.load(paths)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def load_or_report(paths):
