@@ -13,7 +13,8 @@ A loaded inventory also records what else it read (device-model files and folder
 unchanged. Writes go to a temporary file in the same folder and are renamed into place, so two
 processes never see half an entry; an entry that cannot be read (truncated, another format,
 corrupted) is ignored and rewritten. ``--no-cache`` on a command, or ``CABLING_NO_CACHE=1``,
-turns the cache off; so does an unwritable folder (silently: the cache only ever saves time).
+turns the cache of sites off (what depends on cabling alone, the compiled schema check, stays);
+so does an unwritable folder (silently: the cache only ever saves time).
 """
 from __future__ import annotations
 
@@ -89,9 +90,13 @@ def key(*parts) -> str:
     return h.hexdigest()
 
 
-def read(name: str) -> bytes | None:
-    """The entry ``name`` (without its header), or None when absent, unreadable or of another format."""
-    if not enabled():
+def read(name: str, always: bool = False) -> bytes | None:
+    """The entry ``name`` (without its header), or None when absent, unreadable or of another format.
+
+    ``always``: also when the cache of sites is off (for what depends on cabling alone, such as the
+    compiled schema check, which no site file can make stale).
+    """
+    if not (always or enabled()):
         return None
     try:
         with open(directory() / name, "rb") as fh:
@@ -103,9 +108,9 @@ def read(name: str) -> bytes | None:
     return data[len(_MAGIC):]
 
 
-def write(name: str, data: bytes) -> bool:
+def write(name: str, data: bytes, always: bool = False) -> bool:
     """Store an entry atomically (temporary file + rename); False when the cache is off or unwritable."""
-    if not enabled():
+    if not (always or enabled()):
         return False
     folder = directory()
     tmp = None

@@ -17,7 +17,7 @@ class Parser(argparse.ArgumentParser):
 
 def add_cache_option(parser) -> None:
     parser.add_argument("--no-cache", action="store_true",
-                        help="neither use nor fill the cache of loaded sites (also: CABLING_NO_CACHE=1)")
+                        help="neither use nor fill the cache of loaded sites and answers (also: CABLING_NO_CACHE=1)")
 
 
 def load(paths):
