@@ -32,6 +32,10 @@ def run(args) -> int:
     if args.jobs > 1 and len(args.paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
+        # what every check imports, imported once here: the workers are forked with it
+        from .. import loader, loops  # noqa: F401
+        from ..geometry import checks  # noqa: F401
+
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(args.paths))) as pool:
             results = list(pool.map(_check_captured, jobs))
     else:
