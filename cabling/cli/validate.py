@@ -1,4 +1,7 @@
-"""``cabling validate``: can these files be read, and do their references hold."""
+"""``cabling validate``: can these files be read, and do their references hold.
+
+What is wrong with a site that loads (lengths, paths, PoE, labels, geometry) is ``cabling faults``.
+"""
 from __future__ import annotations
 
 import io
@@ -74,7 +77,7 @@ def check(paths, as_json: bool) -> int:
             print(exc.summary(), file=sys.stderr)
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
-    warnings = list(inv.warnings) + loop_warnings(inv) + geometry_warnings(inv)
+    warnings = list(inv.warnings) + loop_warnings(inv)
     if as_json:
         print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
     else:
@@ -84,22 +87,6 @@ def check(paths, as_json: bool) -> int:
         print(f"ok: {files}: "
               + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items() if v or k != "circuits"))
     return EXIT_OK
-
-
-def geometry_warnings(inv) -> list:
-    """The geometric checks (routes, fill, placement, loose pathways) as warnings (kept in the cache).
-
-    Here until the rule catalogue (``cabling faults``) takes them.
-    """
-    from .. import cache
-
-    def compute():
-        from ..diagnostics import Diagnostic
-        from ..geometry.checks import findings
-
-        return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]
-
-    return cache.memo(inv, "geometry-warnings", compute)
 
 
 def loop_warnings(inv) -> list:
