@@ -14,7 +14,8 @@ unchanged. Writes go to a temporary file in the same folder and are renamed into
 processes never see half an entry; an entry that cannot be read (truncated, another format,
 corrupted) is ignored and rewritten. ``--no-cache`` on a command, or ``CABLING_NO_CACHE=1``,
 turns the cache of sites off (what depends on cabling alone, the compiled schema check, stays);
-so does an unwritable folder (silently: the cache only ever saves time).
+so does an unwritable folder (silently: the cache only ever saves time). The folder is kept under
+``$CABLING_CACHE_MAX_MB`` (2,048 MiB by default) by removing the entries used longest ago.
 """
 from __future__ import annotations
 
@@ -105,6 +106,10 @@ def read(name: str, always: bool = False) -> bytes | None:
         return None
     if not data.startswith(_MAGIC):
         return None
+    try:
+        os.utime(directory() / name)  # recently used: pruned last
+    except OSError:
+        pass
     return data[len(_MAGIC):]
 
 
@@ -121,6 +126,7 @@ def write(name: str, data: bytes, always: bool = False) -> bool:
             fh.write(_MAGIC)
             fh.write(data)
         os.replace(tmp, folder / name)
+        prune(folder)
         return True
     except OSError:
         if tmp is not None:
@@ -129,6 +135,37 @@ def write(name: str, data: bytes, always: bool = False) -> bool:
             except OSError:
                 pass
         return False
+
+
+ENV_MAX_MB = "CABLING_CACHE_MAX_MB"
+DEFAULT_MAX_MB = 2048
+
+
+def prune(folder: Path | None = None) -> None:
+    """Keep the folder under ``$CABLING_CACHE_MAX_MB`` (default 2,048 MiB): remove the entries used
+    longest ago (entries of other cabling builds are never used again, so they go first)."""
+    folder = folder or directory()
+    try:
+        limit = float(os.environ.get(ENV_MAX_MB, DEFAULT_MAX_MB)) * 2**20
+    except ValueError:
+        limit = DEFAULT_MAX_MB * 2**20
+    try:
+        entries = []
+        for e in os.scandir(folder):
+            if e.is_file() and not e.name.startswith(".tmp-"):
+                st = e.stat()
+                entries.append((st.st_mtime, st.st_size, e.path))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        try:
+            os.unlink(path)
+            total -= size
+        except OSError:
+            pass
 
 
 def _unpickle(data: bytes):

@@ -187,3 +187,20 @@ def test_an_unknown_port_is_reported_every_time(home, capsys):
     for _ in range(2):
         assert main(["trace", str(site), "1A-999:1"]) == 2
         assert "1A-999" in capsys.readouterr().err
+
+
+def test_the_folder_is_kept_under_its_size_limit_dropping_the_least_recently_used(home, monkeypatch):
+    tmp_path, site = home
+    folder = tmp_path / "xdg" / "cabling"
+    cache.load([site])
+    [entry] = entries(tmp_path)
+    size = entry.stat().st_size
+    os.utime(entry, (1, 1))  # long unused
+    other = tmp_path / "other.yaml"
+    shutil.copy(SITES / "kazan.yaml", other)
+    monkeypatch.setenv(cache.ENV_MAX_MB, str(1.5 * size / 2**20))  # room for one entry of that size, not two
+    cache.load([other])
+    left = entries(tmp_path)
+    assert entry not in left and len(left) == 1
+    assert sum(f.stat().st_size for f in folder.iterdir()) <= 1.5 * size
+    assert cache.load([site]).counts() == loader.load([site]).counts()  # pruned: loaded again, correctly

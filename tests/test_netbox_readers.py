@@ -28,10 +28,9 @@ def demo_timed():
 # -- the real dump -------------------------------------------------------------------------
 
 
-def test_the_dump_reads_fast(demo_timed):
-    ds, seconds = demo_timed
+def test_the_dump_reads_every_device(demo_timed):
+    ds, _ = demo_timed  # how long it takes is benchmarks/bench_netbox.py's business, not a test's
     assert len(ds.devices) == 72
-    assert seconds < 3.0, f"reading the demo dump took {seconds:.2f} s"
 
 
 def test_the_dump_has_the_counts_of_its_provenance(demo_timed):

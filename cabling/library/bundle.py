@@ -14,6 +14,7 @@ import json
 import lzma
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -64,21 +65,32 @@ class Bundle:
         self._columns: list[str] = data["columns"]
         self._rows: list[list] = data["members"]
         self._members: dict[int, Member] = {}
-        path, slug, manufacturer, model, part = (self._columns.index(c) for c in
-                                                 ("path", "slug", "manufacturer", "model", "part_number"))
-        self.by_slug: dict[str, int] = {}  # member number by slug
-        self.by_key: dict[str, list[int]] = {}  # by lower-case 'manufacturer/model'
-        self.by_part: dict[str, list[int]] = {}  # by lower-case part number
-        self.by_path: dict[str, int] = {}
+        slug = self._columns.index("slug")
+        # member number by slug (the first member of a slug wins); the other lookups are made when first asked
+        self.by_slug: dict[str, int] = {}
         for i, row in enumerate(self._rows):
-            self.by_path[row[path]] = i
-            if row[slug] is None:
-                continue
-            self.by_slug.setdefault(row[slug], i)
-            self.by_key.setdefault(f"{row[manufacturer]}/{row[model]}".lower(), []).append(i)
-            if row[part]:
-                self.by_part.setdefault(row[part].lower(), []).append(i)
+            if row[slug] is not None:
+                self.by_slug.setdefault(row[slug], i)
         self._chunk_cache: dict[int, bytes] = {}
+
+    def _index(self, *columns: str) -> dict[str, list[int]]:
+        cols = [self._columns.index(c) for c in columns]
+        slug = self._columns.index("slug")
+        out: dict[str, list[int]] = {}
+        for i, row in enumerate(self._rows):
+            if row[slug] is not None and all(row[c] for c in cols):
+                out.setdefault("/".join(str(row[c]) for c in cols).lower(), []).append(i)
+        return out
+
+    @cached_property
+    def by_key(self) -> dict[str, list[int]]:
+        """Member numbers by lower-case 'manufacturer/model'."""
+        return self._index("manufacturer", "model")
+
+    @cached_property
+    def by_part(self) -> dict[str, list[int]]:
+        """Member numbers by lower-case part number."""
+        return self._index("part_number")
 
     def __len__(self) -> int:
         return len(self._rows)
