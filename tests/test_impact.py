@@ -267,3 +267,26 @@ def test_the_readme_impact_and_capacity_examples_are_real_output():
             assert (out[:int(head)] if head else out) == shown, line
             checked += 1
     assert checked >= 5
+
+
+def test_power_fails_down_a_chain_ups_pdu_switch():
+    inv = load(ROOT / "sites" / "office.yaml")
+    r = fails(inv, build_index(inv), "UPS-1A-1")
+    network = {a.device.id: (a.reason, a.via.id if a.via else None) for a in r.network}
+    assert network["PDU-1A-1"] == ("unpowered", "UPS-1A-1")
+    assert network["SW-1A-1"] == ("unpowered", "PDU-1A-1")
+    patched = [j for d in inv.devices() if d.role == "outlet" for j in d.ports
+               if j.kind == "front" and trace(j)[1].complete]
+    assert len(r.jacks) == len(patched) > 0
+
+
+def test_a_second_uplink_keeps_the_floor_up(tmp_path):
+    site = tmp_path / "s.yaml"
+    site.write_text(SMALL.read_text().replace(
+        "  - {id: UP-1, a: SW2:Te1/1/1, b: SW1:Te1/1/1, type: om4, length: 10}",
+        "  - {id: UP-1, a: SW2:Te1/1/1, b: SW1:Te1/1/1, type: om4, length: 10}\n"
+        "  - {id: UP-2, a: SW2:Te1/1/2, b: SW1:Te1/1/2, type: om4, length: 10}"))
+    inv2 = load(site)
+    index2 = build_index(inv2)
+    assert fails(inv2, index2, "UP-1").jacks == []
+    assert set(jacks(fails(inv2, index2, "UP-1", "UP-2"))) == {"O2-1", "O2-2", "O2-3"}

@@ -71,7 +71,7 @@ def _why(inv, item) -> str:
     if item.reason == "upstream":
         text = f"cut off with {inv.device_ref(item.via)}" if item.via is not None else "cut off"
     elif item.reason == "unpowered":
-        text = "no power" + (f" ({inv.device_ref(item.via)} failed)" if item.via is not None else "")
+        text = "no power" + (f" from {inv.device_ref(item.via)}" if item.via is not None else "")
     else:
         text = _REASONS[item.reason]
     if getattr(item, "already_down", False):
