@@ -36,7 +36,12 @@ def run(args) -> int:
         return EXIT_USAGE
     paths = trace(port)
     if args.json:
-        print(json.dumps({"origin": inv.ref(port), "paths": [p.to_json(inv) for p in paths]}, indent=2))
+        out = [p.to_json(inv) for p in paths]
+        if inv.telephony is not None:
+            from ..telephony.pairs import annotate_json
+
+            out = [annotate_json(inv.telephony, p, js) for p, js in zip(paths, out)]
+        print(json.dumps({"origin": inv.ref(port), "paths": out}, indent=2))
     else:
         from ..render import trace_text
 

@@ -150,6 +150,38 @@ class Telephony:
     lines: list[Line] = field(default_factory=list)
     country: dict[str, tuple[str, str]] = field(default_factory=dict)  # site id -> (calling code, trunk prefix)
 
+    def is_jumper(self, cable: Cable) -> bool:
+        return any(j is cable for j in self.jumpers)
+
+    def cable_word(self, cable: Cable) -> str | None:
+        """'jumper' or 'carrier drop' for the cables telephony makes of its own; None for others."""
+        if self.is_jumper(cable):
+            return "jumper"
+        if any(ln.circuit is not None and ln.circuit.a is not None and ln.circuit.a.cable is cable for ln in self.lines):
+            return "carrier drop"
+        return None
+
+    def cable_pair_on(self, block: Block, n: int) -> tuple[Cable, int] | None:
+        """(cable, its pair) punched on the cable side of block pair ``n``; None when nothing is."""
+        front = block.front(n)
+        if not front.rear:
+            return None
+        landing = self.landings.get(id(front.rear[0][1]))
+        if landing is None:
+            return None
+        pair = landing.positions.get(front.rear[0][2], (None,))[0]
+        return (landing.cable, pair) if pair is not None else None
+
+    def pair_colour(self, block: Block, n: int) -> tuple[str, str]:
+        """The colours block pair ``n`` should have: those of the multi-pair cable's pair punched there,
+        else its position's (the pair's place in its row of 25; counted across strips on LSA-PLUS)."""
+        on = self.cable_pair_on(block, n)
+        if on is not None and (on[0].pairs or 1) > 1:
+            return standards.pair_colours(on[1])
+        if block.pairs_per_row == standards.PAIRS_PER_BINDER:
+            return standards.pair_colours((n - 1) % block.pairs_per_row + 1)
+        return standards.pair_colours(n)
+
     def block_of(self, port: Port) -> Block | None:
         dev = getattr(port, "device", None)
         return self.by_device.get(id(dev)) if dev is not None else None
