@@ -179,3 +179,14 @@ POE_STANDARDS = {
     "802.3bt-type4": (4, 90.0, 71.3, 4, range(7, 9)),
 }
 POE_SOURCE = _POE
+# NetBox's interface PoE types (its InterfacePoETypeChoices, also the devicetype-library's
+# ``poe_type``) -> the IEEE standard above. Passive PoE follows no standard: no figure.
+POE_TYPE_STANDARD = {
+    "type1-ieee802.3af": "802.3af",
+    "type2-ieee802.3at": "802.3at",
+    "type3-ieee802.3bt": "802.3bt-type3",
+    "type4-ieee802.3bt": "802.3bt-type4",
+}
+POE_TYPE_SOURCE = "NetBox dcim InterfacePoETypeChoices (Apache-2.0), mapped onto " + _POE
+# A powered device that gives no class draws as class 0, the 802.3af default (15.4 W at the PSE).
+POE_DEFAULT_CLASS = 0

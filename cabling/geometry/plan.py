@@ -19,8 +19,8 @@ from pathlib import Path
 
 import shapely
 
-from ..choices import OUTLET_ROLES
 from ..model import Floor, Inventory, Site
+from .layout import PlanError, floor_layout, floors_with_geometry, room_label_point
 from .routes import routes as all_routes
 
 PAGE_W, PAGE_H = 420.0, 297.0  # A3 landscape, mm
@@ -35,10 +35,6 @@ PATHWAY_STYLE = {
     "ceiling": 'stroke="#1e88e5" stroke-width="0.7" stroke-dasharray="0.6 0.9" stroke-linecap="round"',
 }
 ROUTE_STYLE = 'stroke="#d81b60" stroke-width="0.35" stroke-opacity="0.85" fill="none" stroke-linejoin="round"'
-
-
-class PlanError(ValueError):
-    """The plan cannot be drawn (no such floor, nothing to draw)."""
 
 
 @dataclass(frozen=True)
@@ -58,19 +54,6 @@ class _View:
         return " ".join(f"{a:.2f},{b:.2f}" for a, b in (self.p(x, y) for x, y in points))
 
 
-def _extent(site: Site, floor: Floor):
-    geoms = []
-    if floor.outline:
-        geoms.append(shapely.Polygon(floor.outline))
-    geoms += [shapely.Polygon(r.polygon) for r in site.rooms.values() if r.floor is floor and r.polygon]
-    geoms += [shapely.LineString(p.path) for p in site.pathways.values() if p.floor is floor]
-    geoms += [shapely.Point(d.at) for d in site.devices.values()
-              if d.at is not None and d.room is not None and d.room.floor is floor]
-    if not geoms:
-        raise PlanError(f"floor {floor.id} has no outline, rooms, pathways or placed devices to draw")
-    return shapely.GeometryCollection(geoms).bounds
-
-
 def _scale_for(width_m: float, height_m: float, area_w: float, area_h: float) -> int:
     for s in SCALES:
         if width_m * 1000 / s <= area_w and height_m * 1000 / s <= area_h:
@@ -87,10 +70,9 @@ def _nice_step(length_m: float) -> float:
 
 def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = False, today: _dt.date | None = None) -> str:
     """The floor plan page of ``floor_id`` of ``site`` as SVG text (millimetre units, A3 landscape)."""
-    floor = site.floors.get(floor_id)
-    if floor is None:
-        raise PlanError(f"site {site.id} has no floor {floor_id}")
-    minx, miny, maxx, maxy = _extent(site, floor)
+    lay = floor_layout(site, floor_id)
+    floor = lay.floor
+    minx, miny, maxx, maxy = lay.bounds
     pad = 1.0
     minx, miny, maxx, maxy = minx - pad, miny - pad, maxx + pad, maxy + pad
     area_w = PAGE_W - 2 * MARGIN - SIDE_W - 8
@@ -118,16 +100,14 @@ def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
     # ---------------------------------------------------------------- floor and rooms
     if floor.outline:
         w(f'<polygon points="{v.pts(floor.outline)}" fill="#fafafa" stroke="#263238" stroke-width="0.9"/>')
-    spaces_in = {sp.room.id: sp for sp in site.spaces.values() if sp.room is not None}
-    rooms = [r for r in site.rooms.values() if r.floor is floor and r.polygon]
+    rooms = lay.rooms
     for r in rooms:
-        fill = "#fff3e0" if r.id in spaces_in else "#ffffff"
+        fill = "#fff3e0" if r.id in lay.telecom_rooms else "#ffffff"
         w(f'<polygon points="{v.pts(r.polygon)}" fill="{fill}" fill-opacity="0.85" stroke="#455a64" stroke-width="0.35"/>')
     # ---------------------------------------------------------------- pathways
-    for pw in site.pathways.values():
-        if pw.floor is floor:
-            w(f'<polyline points="{v.pts(pw.path)}" fill="none" {PATHWAY_STYLE.get(pw.kind, PATHWAY_STYLE["tray"])}/>')
-    risers = [pw for pw in site.pathways.values() if pw.is_vertical and floor in pw.floors]
+    for pw in lay.pathways:
+        w(f'<polyline points="{v.pts(pw.path)}" fill="none" {PATHWAY_STYLE.get(pw.kind, PATHWAY_STYLE["tray"])}/>')
+    risers = lay.risers
     for pw in risers:
         x, y = v.p(*pw.at)
         s = 1.6
@@ -152,8 +132,7 @@ def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
     # ---------------------------------------------------------------- room names (over pathways and routes)
     for r in rooms:
         poly = shapely.Polygon(r.polygon)
-        c = poly.representative_point() if not poly.contains(poly.centroid) else poly.centroid
-        x, y = v.p(c.x, c.y)
+        x, y = v.p(*room_label_point(r))
         name = r.name or r.id
         size = min(2.8, max(1.4, (poly.bounds[2] - poly.bounds[0]) * k / max(len(name), 1) * 1.6))
         w(f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size:.2f}" text-anchor="middle" fill="#37474f">{escape(name)}</text>')
@@ -161,7 +140,7 @@ def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
             w(f'<text x="{x:.2f}" y="{y + size:.2f}" font-size="{size * 0.65:.2f}" text-anchor="middle" '
               f'fill="#78909c">{escape(r.id)}</text>')
     # ---------------------------------------------------------------- racks and outlets
-    racks = [rk for rk in site.racks.values() if rk.room is not None and rk.room.floor is floor and rk.at]
+    racks = lay.racks
     for rk in racks:
         x, y = v.p(*rk.at)
         rw, rh = 0.6 * k, 1.0 * k
@@ -169,8 +148,7 @@ def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
           f'stroke="#000" stroke-width="0.2"/>')
         w(f'<text x="{x:.2f}" y="{y + rh / 2 + 2.2:.2f}" font-size="1.9" font-weight="bold" text-anchor="middle" '
           f'fill="#263238">{escape(rk.id)}</text>')
-    outlets = [d for d in site.devices.values() if d.role in OUTLET_ROLES and d.at is not None
-               and d.room is not None and d.room.floor is floor]
+    outlets = lay.outlets
     for d in outlets:
         x, y = v.p(*d.at)
         s = 0.9
@@ -184,7 +162,7 @@ def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
     w(_north(sx + SIDE_W - 12, MARGIN + 12))
     w(_scale_bar(v, MARGIN + 6, PAGE_H - MARGIN - 7, maxx - minx, scale))
     counts = {"Outlets": len(outlets), "Racks": len(racks),
-              "Pathways": sum(1 for p in site.pathways.values() if p.floor is floor) + len(risers)}
+              "Pathways": len(lay.pathways) + len(risers)}
     if show_routes:
         counts["Routes"] = routed
         if estimated:
@@ -323,18 +301,6 @@ def plan_pdf(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
             f'svg {{ display: block; width: {PAGE_W}mm; height: {PAGE_H}mm }}</style></head><body>'
             + svg + "</body></html>")
     return HTML(string=html).write_pdf()
-
-
-def floors_with_geometry(site: Site) -> list[str]:
-    """Floor ids that have something to draw."""
-    out = []
-    for fid, floor in site.floors.items():
-        try:
-            _extent(site, floor)
-        except PlanError:
-            continue
-        out.append(fid)
-    return out
 
 
 __all__ = ["PlanError", "floors_with_geometry", "plan_pdf", "plan_svg"]
