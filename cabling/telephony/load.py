@@ -309,6 +309,7 @@ def _jumper_entry(loader, tel, e, site) -> None:
             p = taken[0]
             block = tel.by_device[id(p.device)]
             tel.conflicts.append(Conflict("jumper", block, block.index(p.name), p.cable, cable, e.marks["id"]))
+            cable.a, cable.b = (fronts["a"],), (fronts["b"],)  # where it is punched; its pairs keep their first jumper
             tel.loose_jumpers.append(cable)
             continue
         cable.a, cable.b = (fronts["a"],), (fronts["b"],)
