@@ -60,3 +60,12 @@ OUTLET_ROLES = frozenset({"outlet", "consolidation-point"})
 
 # Outcome of a cable's certification test (a cable's optional ``test: {date, result}``).
 TEST_RESULTS = ("pass", "fail")
+
+# Roles of devices that carry or serve the cabling rather than use it; devices of any other role
+# (phones, PCs, printers, cameras, access points, servers ...) are end devices (impact, capacity).
+INFRASTRUCTURE_ROLES = frozenset({
+    "switch", "router", "firewall", "patch-panel", "outlet", "consolidation-point", "block", "pdu", "ups",
+    "media-converter", "pbx",
+})
+# Roles at the top of a site's network: a device that can no longer reach one of these is cut off.
+UPSTREAM_ROLES = frozenset({"router", "firewall"})

@@ -63,7 +63,7 @@ def test_an_analog_phone_on_a_switch_port_and_an_ip_phone_on_a_block_pair(tmp_pa
 devices:
   - {id: PH-A, model: cabling-analog-phone, room: 2-OFF}
   - {id: PH-IP, model: cabling-ip-phone, room: 2-OFF}
-  - {id: 2A-0[04-05], model: cabling-outlet-1, room: 2-OFF}
+  - {id: '2A-0[04-05]', model: cabling-outlet-1, room: 2-OFF}
 cables:
   - {id: W-A, a: '2A-003:1', b: 'PH-A:LINE'}
   - {id: H-2A-003, a: '2A-003:R1', b: 'PP-2A-A:R3'}

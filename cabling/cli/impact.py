@@ -1,0 +1,123 @@
+"""``cabling impact``: what breaks if a cable, port, device, rack, telecom space, room or floor fails."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from .common import EXIT_OK, EXIT_USAGE, load_or_report
+
+_REASONS = {"path": "on the failed path", "failed": "failed", "unpowered": "no power"}
+
+
+def register(sub, groups) -> None:
+    p = sub.add_parser("impact", help="what breaks if a part fails",
+                       description="List every outlet jack and end device that loses service when the named parts "
+                                   "fail together: a cable, a port (DEVICE:PORT), a device (panel, switch, PDU ...), "
+                                   "a rack, a telecom space, a room or a floor. Counts first, then room by room. "
+                                   "Where an id names several kinds of part, write the kind first: space:2A. "
+                                   "Exit 0, or 2 when a part is unknown.")
+    p.add_argument("args", nargs="+", metavar="PATH... REF...",
+                   help="site files or folders, then one or more parts, e.g. SW-1A-1 BB-1A/2A-1 2A")
+    p.add_argument("--json", action="store_true", help="print the counts and the affected jacks and devices as JSON")
+    p.set_defaults(func=run)
+
+
+def split_paths(args: list[str]) -> tuple[list[str], list[str]]:
+    """Leading arguments that exist on disk are site paths; the rest are references."""
+    n = 0
+    while n < len(args) and os.path.exists(args[n]):
+        n += 1
+    n = max(n, 1)
+    return args[:n], args[n:]
+
+
+def run(args) -> int:
+    from ..impact import build_index, impact, resolve_target
+
+    paths, refs = split_paths(args.args)
+    if not refs:
+        print("cabling impact: give the site file(s) and then what fails, e.g. "
+              "cabling impact sites/branch.yaml SW-2A-1", file=sys.stderr)
+        return EXIT_USAGE
+    inv = load_or_report(paths)
+    if inv is None:
+        return EXIT_USAGE
+    targets, problems = [], []
+    for ref in refs:
+        t, problem = resolve_target(inv, ref)
+        if t is None:
+            problems.append(problem)
+        else:
+            targets.append(t)
+    if problems:
+        for problem in problems:
+            print(f"cabling impact: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    result = impact(build_index(inv), targets)
+    if args.json:
+        print(json.dumps(result.to_json(inv), indent=1))
+    else:
+        print(impact_text(inv, result))
+    return EXIT_OK
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _why(inv, item) -> str:
+    if item.reason == "upstream":
+        text = f"cut off with {inv.device_ref(item.via)}" if item.via is not None else "cut off"
+    elif item.reason == "unpowered":
+        text = "no power" + (f" ({inv.device_ref(item.via)} failed)" if item.via is not None else "")
+    else:
+        text = _REASONS[item.reason]
+    if getattr(item, "already_down", False):
+        text += "; already down"
+    if getattr(item, "active", True) is False:
+        text += "; path not all installed"
+    return text
+
+
+def impact_text(inv, result) -> str:
+    from ..render import table
+
+    c = result.counts()
+    roles = ", ".join(f"{n} {role}" for role, n in c["by_role"].items())
+    lines = ["Failed: " + ", ".join(t.label for t in result.targets),
+             f"Affected: {_plural(c['jacks'], 'outlet jack')} ({c['jacks_in_use']:,} in use), "
+             f"{_plural(c['end_devices'], 'end device')}" + (f" ({roles})" if roles else "")
+             + f", {_plural(c['network_devices'], 'network device')}; "
+             f"{_plural(c['rooms'], 'room')} on {_plural(c['floors'], 'floor')}"]
+    if result.network:
+        lines += ["", "Network devices down or cut off:"]
+        rows = [{"device": inv.device_ref(a.device), "role": a.device.role,
+                 "where": a.device.rack.id if a.device.rack is not None else _id(a.room), "why": _why(inv, a)}
+                for a in result.network]
+        lines.append(_indent(table(rows, ["device", "role", "where", "why"])))
+    for r in result.rooms:
+        floor = r.floor
+        head = "No room" if r.room is None else (
+            f"Room {r.room.id}" + (f" ({r.room.name})" if r.room.name else "")
+            + (f", floor {floor.id}" + (f" ({floor.name})" if floor.name else "") if floor is not None else ""))
+        lines += ["", f"{head}: {_plural(len(r.jacks), 'jack')}, {_plural(len(r.devices), 'end device')}"]
+        rows = [{"item": inv.ref(j.port), "kind": "jack",
+                 "connects": " - ".join(x for x in (inv.device_ref(j.device) if j.device else "(nothing plugged in)",
+                                                    inv.ref(j.switch_port) if j.switch_port else "(not patched)")),
+                 "phone": j.phone, "why": _why(inv, j)} for j in r.jacks]
+        rows += [{"item": inv.device_ref(d.device), "kind": d.device.role, "connects": "", "phone": d.phone,
+                  "why": _why(inv, d)} for d in r.devices]
+        cols = ["item", "kind", "connects"] + (["phone"] if any(x["phone"] for x in rows) else []) + ["why"]
+        lines.append(_indent(table(rows, cols)))
+    if not result.rooms and not result.network:
+        lines += ["", "Nothing in service runs through it."]
+    return "\n".join(lines)
+
+
+def _id(x):
+    return x.id if x is not None else None
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
