@@ -368,7 +368,7 @@ def _drop(loader, tel, line: Line, block: Block, start: int, count: int, e) -> N
                       mark=line.mark)
     if not loader._unique(loader.inventory.circuits, cid, circuit, "circuit", line.mark):
         return
-    circuit.a = CircuitTermination(circuit, "A")
+    circuit.a = CircuitTermination(circuit, "A", ends_at=("site", line.site.name or line.site.id))  # the demarc
     circuit.z = CircuitTermination(circuit, "Z", ends_at=("provider-network", line.carrier or "carrier network"))
     line.circuit = circuit
     drop = Cable(f"{line.id}-DROP", line.site, (circuit.a,), (), None, None, "installed", None, None, count,

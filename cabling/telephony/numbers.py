@@ -1,7 +1,8 @@
 """Telephone numbers in E.164 (``+78435550101``) from the ways people write them.
 
 ``+7 (843) 555-01-01``, ``8 843 555 01 01``, ``88435550101``, ``007 843 5550101`` and
-``(843) 555-0101`` are all ``+78435550101`` for a site in Russia: spaces, dots, dashes, slashes
+``(843) 555-0101`` are all ``+78435550101`` for a site in Russia (and ``+44 (0)113 496 0101`` is
+``+441134960101``): spaces, dots, dashes, slashes
 and brackets are dropped; ``+`` or the international prefix ``00`` (``810`` where the trunk
 prefix is ``8``) starts a full number; the national trunk prefix (``8`` in Russia, ``0`` in
 most of Europe, ``1`` in North America) is replaced by the site's country code; a national
@@ -15,6 +16,7 @@ import re
 from .. import standards
 
 _SEPARATORS = re.compile(r"[\s().\-/\u00a0\u2010-\u2015]+")
+_TRUNK_IN_BRACKETS = re.compile(r"\(0\)")
 _DIGITS = re.compile(r"\+?[0-9]+\Z")
 MIN_DIGITS = 7  # shorter strings of digits are extensions, not subscriber numbers
 
@@ -26,7 +28,10 @@ def country(code: str | None) -> tuple[str, str, int | None] | None:
 
 def compact(text: str) -> str | None:
     """``+7 (843) 555-01-01`` -> ``+78435550101``; None when it is not digits with separators."""
-    s = _SEPARATORS.sub("", str(text))
+    text = str(text).strip()
+    if text.startswith("+"):
+        text = _TRUNK_IN_BRACKETS.sub(" ", text, count=1)  # +44 (0)113 ...: the (0) is not dialled from abroad
+    s = _SEPARATORS.sub("", text)
     return s if _DIGITS.match(s) else None
 
 
