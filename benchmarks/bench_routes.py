@@ -21,22 +21,23 @@ import time
 from cabling.geometry import checks, route_of, routes
 from cabling.geometry.network import build_network
 from cabling.loader import load
-from cabling.synthetic import PANELS_PER_FLOOR, PER_FLOOR, generate_site
+from cabling.synthetic import PANELS_PER_FLOOR, PER_PANEL, generate_site
 from timing import best
 
 
-def with_pathways(n: int) -> str:
-    text = generate_site(n, seed=1)
-    floors = (n + PER_FLOOR - 1) // PER_FLOOR
+def with_pathways(n: int, panels: int = PANELS_PER_FLOOR) -> str:
+    """A synthetic site of ``n`` outlets (``panels`` rows of 48 a floor) with trays, ceiling runs and a riser."""
+    text = generate_site(n, seed=1, panels_per_floor=panels)
+    floors = (n + PER_PANEL * panels - 1) // (PER_PANEL * panels)
     lines = ["pathways:"]
     if floors > 1:
         ids = ", ".join(f"'{f}'" for f in range(1, floors + 1))
         lines.append(f"  - {{id: RISER, kind: riser, at: [2, 2.5], floors: [{ids}]}}")
     for f in range(1, floors + 1):
-        top = 8 + 4 * (PANELS_PER_FLOOR - 1)
+        top = 8 + 4 * (panels - 1)
         lines.append(f"  - {{id: T-{f}, kind: tray, floor: '{f}', path: [[2, 2.5], [3, 2.5], [3, {top}]], "
                      "width_mm: 600, depth_mm: 100}")
-        for k in range(PANELS_PER_FLOOR):
+        for k in range(panels):
             y = 8 + 4 * k
             lines.append(f"  - {{id: C-{f}-{k + 1}, kind: ceiling, floor: '{f}', path: [[3, {y}], [78, {y}]], capacity: 60}}")
     return text + "\n".join(lines) + "\n"

@@ -68,6 +68,9 @@ def jack_state(inv: Inventory, port: Port) -> JackState:
         not_installed = [c.id for c in inward.cables if c.status != ACTIVE_CABLE_STATUS]
         if not_installed:
             return JackState(port, DARK, f"cable {', '.join(not_installed)} is not installed")
+        last = inward.destination
+        if len(last) == 1 and last[0].__class__ is Port and last[0].cable is None and last[0].device.role == "patch-panel":
+            return JackState(port, DARK, f"panel port {inv.ref(last[0])} is not patched to a switch")
         return JackState(port, DARK, f"does not reach a switch: stops at {_ends(inv, inward)}")
     switch = _ends(inv, inward)
     if along is not None and along.cables and along.complete and along.active:

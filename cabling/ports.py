@@ -6,8 +6,13 @@ from fnmatch import fnmatchcase
 from .model import Inventory
 
 
-def port_rows(inventory: Inventory, device: str | None = None, free: bool = False, kind: str | None = None) -> list[dict]:
-    """One plain dict per port, in file order of devices and model order of ports."""
+def port_rows(inventory: Inventory, device: str | None = None, free: bool = False, kind: str | None = None,
+              notes: dict | None = None) -> list[dict]:
+    """One plain dict per port, in file order of devices and model order of ports.
+
+    ``notes`` (id(port) -> text, e.g. :meth:`cabling.capacity.CapacityReport.free_notes`) adds a
+    ``note`` to every row.
+    """
     rows = []
     for dev in inventory.devices():
         if device is not None and not fnmatchcase(dev.id, device):
@@ -27,4 +32,6 @@ def port_rows(inventory: Inventory, device: str | None = None, free: bool = Fals
                 "type": p.template.type,
                 "cable": p.cable.id if p.cable is not None else None,
             })
+            if notes is not None:
+                rows[-1]["note"] = notes.get(id(p))
     return rows

@@ -23,10 +23,27 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def generate_site(outlets: int, seed: int = 1) -> str:
+def floor_depth(panels_per_floor: int = PANELS_PER_FLOOR) -> float:
+    """Depth (north-south, m) of a floor with that many rows of outlets, one row per panel, 4 m apart."""
+    return max(FLOOR_D, 8 + 4 * (panels_per_floor - 1) + 6)
+
+
+def _letters(k: int) -> str:
+    """Panel letter: A .. Z, then AA, AB, ..."""
+    return string.ascii_uppercase[k] if k < 26 else string.ascii_uppercase[k // 26 - 1] + string.ascii_uppercase[k % 26]
+
+
+def generate_site(outlets: int, seed: int = 1, panels_per_floor: int = PANELS_PER_FLOOR) -> str:
+    """The site text; ``panels_per_floor`` (48 outlets each) sets how many outlets share a floor.
+
+    With more than 10 panels a floor gets deeper (a row of outlets per panel) and a rack per 10 panels.
+    """
     rng = random.Random(seed)
-    floors = (outlets + PER_FLOOR - 1) // PER_FLOOR
-    width = len(str(min(outlets, PER_FLOOR)))
+    per_floor = PER_PANEL * panels_per_floor
+    depth = floor_depth(panels_per_floor)
+    floors = (outlets + per_floor - 1) // per_floor
+    racks = (panels_per_floor + 9) // 10
+    width = len(str(min(outlets, per_floor)))
     width = max(width, 3)
     out = [
         "# yaml-language-server: $schema=../schemas/site.schema.json",
@@ -38,28 +55,29 @@ def generate_site(outlets: int, seed: int = 1) -> str:
     ]
     for f in range(1, floors + 1):
         out.append(f"  - {{id: '{f}', level: {f - 1}, height: 3.6, "
-                   f"outline: [[0, 0], [{_fmt(FLOOR_W)}, 0], [{_fmt(FLOOR_W)}, {_fmt(FLOOR_D)}], [0, {_fmt(FLOOR_D)}]]}}")
+                   f"outline: [[0, 0], [{_fmt(FLOOR_W)}, 0], [{_fmt(FLOOR_W)}, {_fmt(depth)}], [0, {_fmt(depth)}]]}}")
     out.append("rooms:")
     for f in range(1, floors + 1):
         out.append(f"  - {{id: '{f}-TR', floor: '{f}', name: Telecom room {f}A, polygon: [[0, 0], [6, 0], [6, 5], [0, 5]]}}")
         out.append(f"  - {{id: '{f}-OPEN', floor: '{f}', name: Open office, "
-                   f"polygon: [[6, 0], [{_fmt(FLOOR_W)}, 0], [{_fmt(FLOOR_W)}, {_fmt(FLOOR_D)}], [0, {_fmt(FLOOR_D)}], [0, 5], [6, 5]]}}")
+                   f"polygon: [[6, 0], [{_fmt(FLOOR_W)}, 0], [{_fmt(FLOOR_W)}, {_fmt(depth)}], [0, {_fmt(depth)}], [0, 5], [6, 5]]}}")
     out.append("telecom_spaces:")
     for f in range(1, floors + 1):
         out.append(f"  - {{id: '{f}A', room: '{f}-TR', kind: {'mdf' if f == 1 else 'idf'}}}")
     out.append("racks:")
     for f in range(1, floors + 1):
-        out.append(f"  - {{id: R-{f}A-1, space: '{f}A', u_height: 42, at: [3, 2.5]}}")
+        for r in range(racks):
+            out.append(f"  - {{id: R-{f}A-{r + 1}, space: '{f}A', u_height: 42, at: [{_fmt(3 - 0.8 * r)}, 2.5]}}")
     devices, cables = ["devices:"], ["cables:"]
     remaining = outlets
     for f in range(1, floors + 1):
-        on_floor = min(remaining, PER_FLOOR)
+        on_floor = min(remaining, per_floor)
         remaining -= on_floor
         ts = f"{f}A"
         first = 1
         for k in range((on_floor + PER_PANEL - 1) // PER_PANEL):
             n = min(PER_PANEL, on_floor - k * PER_PANEL)
-            letter = string.ascii_uppercase[k]
+            letter = _letters(k)
             lo, hi = first, first + n - 1
             first += n
             rng_o = f"[{lo:0{width}d}-{hi:0{width}d}]" if n > 1 else f"{lo:0{width}d}"
@@ -67,8 +85,8 @@ def generate_site(outlets: int, seed: int = 1) -> str:
             panel, switch = f"PP-{ts}-{letter}", f"SW-{ts}-{k + 1}"
             y = 8 + 4 * k
             devices += [
-                f"  - {{id: {panel}, model: cabling-cat6-panel-48, rack: R-{ts}-1, u: {41 - 3 * k}}}",
-                f"  - {{id: {switch}, model: cabling-switch-48-poe, rack: R-{ts}-1, u: {40 - 3 * k}}}",
+                f"  - {{id: {panel}, model: cabling-cat6-panel-48, rack: R-{ts}-{k // 10 + 1}, u: {41 - 3 * (k % 10)}}}",
+                f"  - {{id: {switch}, model: cabling-switch-48-poe, rack: R-{ts}-{k // 10 + 1}, u: {40 - 3 * (k % 10)}}}",
                 f"  - {{id: '{ts}-{rng_o}', model: cabling-outlet-1, room: '{f}-OPEN', along: [[8, {y}], [78, {y}]]}}",
             ]
             phones = n // 2

@@ -37,10 +37,17 @@ cables:
 """
 
 
-def small(tmp_path):
-    p = tmp_path / "s.yaml"
-    p.write_text(SMALL, encoding="utf-8")
-    return load(p)
+def load_text(text: str):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "s.yaml"
+        p.write_text(text, encoding="utf-8")
+        return load(p)
+
+
+def small(_tmp_path=None):
+    return load_text(SMALL)
 
 
 def test_each_state_with_its_reason(tmp_path):
@@ -56,7 +63,7 @@ def test_each_state_with_its_reason(tmp_path):
         "O7": FAULTY,  # one of its two jacks is on a faulty cable
     }
     assert "PH1:LAN" in st["O1"].jacks[0].why and "SW:Gi1/0/1" in st["O1"].jacks[0].why
-    assert "PP:4" in st["O4"].jacks[0].why
+    assert st["O4"].jacks[0].why == "panel port PP:4 is not patched to a switch"
     assert st["O6"].jacks[0].why == "no horizontal cable behind the jack"
     assert st["O5"].jacks[0].why == "cable H-5 is planned"
     assert [j.state for j in st["O7"].jacks] == [FREE, FAULTY]
@@ -80,3 +87,15 @@ def test_example_sites_show_their_documented_states():
     inv = load(ROOT / "sites" / "kazan.yaml")
     c = counts(outlet_states(inv, inv.devices()).values())
     assert c[ACTIVE] == 1 and c[FREE] == 23  # only 2A-017 has a phone
+
+
+def test_a_synthetic_floor_of_2000_outlets_loads_clean_with_every_outlet_placed():
+    from cabling.synthetic import generate_site
+
+    inv = load_text(generate_site(2000, seed=1, panels_per_floor=42))
+    site = next(iter(inv.sites.values()))
+    assert list(site.floors) == ["1"]
+    outlets = [d for d in site.devices.values() if d.role == "outlet"]
+    assert len(outlets) == 2000 and all(d.at is not None and d.room.floor.id == "1" for d in outlets)
+    c = counts(outlet_states(inv, outlets).values())
+    assert c[ACTIVE] == 1000 and c[FREE] == 1000  # a phone on the first half of each panel's outlets

@@ -110,3 +110,24 @@ def test_unknown_floor_is_a_plan_error(branch):
     inv, site = branch
     with pytest.raises(PlanError, match="no floor 9"):
         floor_figure(inv, site, "9")
+
+
+def test_floors_with_geometry_are_the_floors_a_plan_can_draw(tmp_path):
+    from cabling.geometry.layout import floors_with_geometry
+
+    p = tmp_path / "t.yaml"
+    p.write_text(TWO_FLOORS.replace("PATHWAYS\n", "").replace(
+        "  - {id: '2', level: 1, height: 4, outline: [[0, 0], [30, 0], [30, 20], [0, 20]]}",
+        "  - {id: '2', level: 1, height: 4}\n  - {id: '3', level: 2, height: 4}"), encoding="utf-8")
+    cases = [load(p)] + [load(ROOT / "sites" / f) for f in ("branch.yaml", "office.yaml", "campus.yaml")]
+    for inv in cases:
+        for site in inv.sites.values():
+            drawable = []
+            for fid in site.floors:
+                try:
+                    floor_layout(site, fid)
+                    drawable.append(fid)
+                except PlanError:
+                    pass
+            assert floors_with_geometry(site) == drawable
+    assert floors_with_geometry(cases[0].sites["t"]) == ["1", "2"]  # 2: a room; 3: nothing to draw

@@ -14,13 +14,13 @@ import os
 import sys
 
 from .. import __version__
-from . import directory, dxf, find, floorplan, generate, impact, journal, netbox, ports, trace, validate
+from . import capacity, directory, dxf, find, floorplan, generate, impact, journal, netbox, ports, trace, validate
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
-COMMANDS = [validate, trace, impact, ports, find, directory, floorplan, generate, netbox, journal, dxf]
+COMMANDS = [validate, trace, impact, capacity, ports, find, directory, floorplan, generate, netbox, journal, dxf]
 
 
 class _Groups(dict):

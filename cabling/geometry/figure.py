@@ -104,14 +104,16 @@ def floor_figure(inv: Inventory, site: Site, floor_id: str, states: dict[str, Ou
     pad = max(maxx - minx, maxy - miny) * 0.03 + 0.5
     floor = lay.floor
     title = f"{site.name or site.id} \u00b7 floor {floor.id}" + (f" ({floor.name})" if floor.name else "")
+    aspect = (maxy - miny + 2 * pad) / max(maxx - minx + 2 * pad, 1e-9)
     layout = dict(
         title=dict(text=title, x=0.01, font=dict(size=15)),
-        xaxis=dict(range=[minx - pad, maxx + pad], showgrid=False, zeroline=False, title="m", constrain="domain"),
+        height=int(min(900, max(420, 780 * aspect + 150))),  # about the floor's proportions at a laptop's width
+        xaxis=dict(range=[minx - pad, maxx + pad], showgrid=False, zeroline=False, ticksuffix=" m"),
         yaxis=dict(range=[miny - pad, maxy + pad], showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1,
-                   title="m", constrain="domain"),
+                   ticksuffix=" m"),
         plot_bgcolor="#eceff1", paper_bgcolor="white", hovermode="closest", clickmode="event+select",
-        dragmode="pan", margin=dict(l=40, r=10, t=40, b=40), uirevision=f"{site.id}/{floor.id}",
-        legend=dict(orientation="v", x=1.01, y=1, itemclick="toggle"),
+        dragmode="pan", margin=dict(l=50, r=10, t=40, b=10), uirevision=f"{site.id}/{floor.id}",
+        legend=dict(orientation="h", x=0, y=-0.04, yanchor="top", itemclick="toggle"),
         annotations=[dict(text=t, x=0.01, y=0.99 - 0.06 * i, xref="paper", yref="paper", showarrow=False,
                           xanchor="left", yanchor="top", align="left", bgcolor="rgba(255,255,255,0.9)",
                           bordercolor=ROUTE_COLOUR, borderwidth=1, font=dict(size=12, color="#880e4f"))

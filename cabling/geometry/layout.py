@@ -65,11 +65,9 @@ def floor_layout(site: Site, floor_id: str) -> FloorLayout:
 
 def floors_with_geometry(site: Site) -> list[str]:
     """Floor ids that have something to draw."""
-    out = []
-    for fid in site.floors:
-        try:
-            floor_layout(site, fid)
-        except PlanError:
-            continue
-        out.append(fid)
-    return out
+    drawn = {id(f) for f in site.floors.values() if f.outline}
+    drawn |= {id(r.floor) for r in site.rooms.values() if r.polygon}
+    drawn |= {id(p.floor) for p in site.pathways.values() if p.floor is not None and not p.is_vertical}
+    rooms_of_devices = {id(d.room): d.room for d in site.devices.values() if d.at is not None and d.room is not None}
+    drawn |= {id(r.floor) for r in rooms_of_devices.values()}
+    return [fid for fid, f in site.floors.items() if id(f) in drawn]

@@ -1,0 +1,353 @@
+"""cabling viewer: floor plans you can click, and the trace of any outlet, port, phone or label.
+
+    streamlit run app.py                         # the bundled examples in sites/
+    streamlit run app.py -- path/to/site.yaml    # your own site file(s) or folder
+
+Thin on purpose: every figure and answer comes from the library (cabling.geometry.figure,
+cabling.outletstate, cabling.locate, cabling.trace, cabling.render). The URL carries site, floor
+and traced port, so a link shows the same view.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from cabling.capacity import BY, capacity_report
+from cabling.capacity import DARK as DARK_JACK
+from cabling.charts import jacks_chart, poe_chart, ports_chart
+from cabling.diagnostics import InputError
+from cabling.geometry.figure import floor_figure
+from cabling.geometry.layout import floors_with_geometry
+from cabling.geometry.tracemap import trace_map
+from cabling.loader import is_site_file, load, resolve_ref, site_files
+from cabling.locate import locate
+from cabling.model import Inventory
+from cabling.outletstate import MEANING, STATES, jacks, outlet_states
+from cabling.render import trace_text
+from cabling.trace import trace
+
+HERE = Path(__file__).resolve().parent
+EXAMPLES = HERE / "sites"
+MAX_UPLOAD_MB = 10
+UPLOAD = "Upload a site file\u2026"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    inv: Inventory | None
+    errors: tuple[str, ...]  # the loader's messages, file:line:col first
+    summary: str = ""
+
+
+def command_line_paths() -> list[str]:
+    """Paths given after ``--`` to ``streamlit run app.py`` (none when run any other way, e.g. by AppTest)."""
+    try:
+        is_us = Path(sys.argv[0]).resolve() == Path(__file__).resolve()
+    except (IndexError, OSError):
+        return []
+    return sys.argv[1:] if is_us else []
+
+
+def examples() -> dict[str, Path]:
+    """Bundled example name (file stem) -> path, the three-floor branch first."""
+    found = {p.stem: p for p in sorted(EXAMPLES.glob("*.yaml")) if is_site_file(p)}
+    return dict(sorted(found.items(), key=lambda kv: (kv[0] != "branch", kv[0])))
+
+
+def digest_of(paths: list[str]) -> str:
+    h = hashlib.sha256()
+    for f in site_files(paths):
+        h.update(str(f).encode())
+        try:
+            h.update(f.read_bytes())
+        except OSError:
+            h.update(b"<unreadable>")
+    return h.hexdigest()
+
+
+def _load(paths: list[str], shown_as: dict[str, str] | None = None) -> Loaded:
+    try:
+        return Loaded(load(paths), ())
+    except InputError as exc:
+        lines = [str(d) for d in exc.diagnostics]
+        for real, name in (shown_as or {}).items():
+            lines = [line.replace(real, name) for line in lines]
+        return Loaded(None, tuple(lines), exc.summary())
+
+
+@st.cache_resource(max_entries=16, show_spinner="Loading the site\u2026")
+def load_paths(digest: str, paths: tuple[str, ...]) -> Loaded:
+    """The site at ``paths``, cached by the content of its files (``digest``)."""
+    return _load(list(paths))
+
+
+@st.cache_resource(max_entries=8, show_spinner="Loading the uploaded file\u2026")
+def load_upload(digest: str, name: str, _data: bytes) -> Loaded:
+    """An uploaded site file, cached by its content (``digest``); errors name the file as uploaded."""
+    with tempfile.TemporaryDirectory(prefix="cabling-upload-") as tmp:
+        safe = Path(name).name or "upload.yaml"
+        path = Path(tmp) / safe
+        path.write_bytes(_data)
+        return _load([str(path)], {str(path): safe})
+
+
+@st.cache_resource(max_entries=64)
+def floor_states(digest: str, site_id: str, floor_id: str, _inv: Inventory) -> dict:
+    """Outlet id -> state for one floor (cached per site content and floor)."""
+    site = _inv.sites[site_id]
+    return outlet_states(_inv, [d for d in site.devices.values()
+                                if d.room is not None and d.room.floor is not None and d.room.floor.id == floor_id])
+
+
+# ---------------------------------------------------------------- state kept in the session and the URL
+def restore_from_url() -> None:
+    """On a session's first run, take site, floor and port from the URL."""
+    ss = st.session_state
+    if ss.get("_restored"):
+        return
+    ss["_restored"] = True
+    qp = st.query_params
+    for key, state_key in (("site", "site_choice"), ("floor", "floor"), ("port", "port"), ("in", "site_id")):
+        if qp.get(key):
+            ss[state_key] = qp[key]
+
+
+def write_url(values: dict[str, str | None]) -> None:
+    want = {k: v for k, v in values.items() if v}
+    if dict(st.query_params) != want:
+        st.query_params.from_dict(want)
+
+
+def select_port(inv: Inventory, ref: str, floors: list[str]) -> None:
+    """Trace ``ref`` and show the floor its route starts on."""
+    st.session_state["port"] = ref
+    port, _ = resolve_ref(inv, ref)
+    if port is not None:
+        floor = trace_map(inv, port, trace(port)).floor
+        if floor in floors:
+            st.session_state["floor"] = floor
+
+
+def on_pick() -> None:
+    """A click on the plan: trace the jack the outlet marker names."""
+    event = st.session_state.get("plan")
+    points = (event or {}).get("selection", {}).get("points", [])
+    for p in points:
+        data = p.get("customdata")
+        if isinstance(data, (list, tuple)) and len(data) >= 2 and data[1]:
+            st.session_state["port"] = data[1]
+            return
+
+
+# ---------------------------------------------------------------- the page
+def choose_site(box) -> tuple[Loaded | None, str, str | None, str]:
+    """(loaded site, name shown, URL value or None for an upload, content digest)."""
+    given = command_line_paths()
+    options = [*given, *examples(), UPLOAD]
+    labels = {**{g: f"{g} (command line)" for g in given}, **{e: f"{e} (bundled example)" for e in examples()}}
+    if st.session_state.get("site_choice") not in options:
+        st.session_state["site_choice"] = options[0]
+    choice = box.selectbox("Site", options, key="site_choice", format_func=lambda o: labels.get(o, o))
+    if choice == UPLOAD:
+        up = box.file_uploader(f"Site file (YAML, at most {MAX_UPLOAD_MB} MB)", type=["yaml", "yml"],
+                                      key="upload")
+        if up is None:
+            return None, "", None, ""
+        data = up.getvalue()
+        if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+            st.error(f"{up.name} is {len(data) / 1024 / 1024:.1f} MB; the viewer takes site files of at most "
+                     f"{MAX_UPLOAD_MB} MB (load larger sites from the command line: streamlit run app.py -- FILE)")
+            return None, up.name, None, ""
+        digest = hashlib.sha256(data).hexdigest()
+        return load_upload(digest, up.name, data), up.name, None, digest
+    path = str(examples()[choice]) if choice in examples() else choice
+    digest = digest_of([path])
+    return load_paths(digest, (path,)), choice, choice, digest
+
+
+def show_errors(name: str, loaded: Loaded) -> None:
+    st.error(f"{name} cannot be loaded: {loaded.summary}. Fix these lines and load it again.")
+    st.code("\n".join(loaded.errors), language=None)
+
+
+def trace_panel(inv: Inventory, ref: str | None, floor: str | None, tm) -> None:
+    if not ref:
+        st.info("Click an outlet on the plan, or search for an outlet, port, phone, device or label, "
+                "to see where its cable goes.")
+        return
+    port, problem = resolve_ref(inv, ref)
+    if port is None:
+        st.warning(f"{ref}: {problem}")
+        return
+    dev = getattr(port, "device", None)
+    if dev is not None and dev.role in ("outlet", "consolidation-point") and len(jacks(dev)) > 1:
+        refs = [inv.ref(j) for j in jacks(dev)]
+        pick = st.radio("Jack", refs, index=refs.index(inv.ref(port)) if inv.ref(port) in refs else 0,
+                        horizontal=True, key=f"jack-{inv.ref(port)}")
+        if pick != inv.ref(port):
+            st.session_state["port"] = pick
+            st.rerun()
+    st.subheader(f"Trace of {inv.ref(port)}")
+    for r in tm.routes:
+        how = f"estimated ({r.note})" if r.estimated else "along " + " \u2192 ".join(r.pathways)
+        st.markdown(f"**Route of {r.cable}**: {r.length_m:.1f} m of cable ({r.run_m:.1f} m run + {r.slack_m:g} m "
+                    f"service loops), outlet {r.outlet} to rack {r.rack}, {how}")
+    for end in tm.far_ends:
+        where = end.place.words() if end.place is not None else "a circuit"
+        other = " \u2014 **on another floor**" if end.place is not None and end.place.floor != floor else ""
+        st.markdown(f"Far end ({'along its cable' if end.direction == 'cable' else 'through the device'}): "
+                    f"`{end.ref}`, {where}{other}")
+    st.code(trace_text(inv, port, trace(port)), language=None)
+
+
+def plan_tab(inv: Inventory, site, floor: str | None, digest: str, ref: str | None, tm) -> None:
+    plan_col, side = st.columns([11, 9], gap="medium")
+    with plan_col:
+        if floor is None:
+            st.info(f"{site.name or site.id} has no floor with an outline, rooms or placed devices to draw.")
+        else:
+            states = floor_states(digest, site.id, floor, inv)
+            fig = floor_figure(inv, site, floor, states=states, focus=tm,
+                               selected=tm.outlets[0] if tm is not None and tm.outlets else None)
+            st.plotly_chart(fig, key="plan", on_select=on_pick, selection_mode="points",
+                            config={"scrollZoom": True, "displaylogo": False})
+            st.caption(" \u00b7 ".join(f"**{s}**: {MEANING[s]}" for s in STATES))
+    with side:
+        trace_panel(inv, ref, floor, tm)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Counting free ports\u2026")
+def capacity_of(digest: str, _inv: Inventory):
+    return capacity_report(_inv)
+
+
+def on_locate(key: str) -> None:
+    """A row clicked in a table of ports: trace it on the plan."""
+    event = st.session_state.get(key)
+    rows = (event or {}).get("selection", {}).get("rows", [])
+    refs = st.session_state.get(f"_refs-{key}") or []
+    if rows and rows[0] < len(refs) and refs[rows[0]]:
+        st.session_state["_locate"] = refs[rows[0]]
+        st.session_state["tab"] = "Plan"
+
+
+def port_table(rows: list[dict], refs: list[str | None], key: str) -> None:
+    """A table whose rows each name a port; a click on a row traces that port on the plan."""
+    st.session_state[f"_refs-{key}"] = refs
+    st.dataframe(rows, key=key, on_select=lambda: on_locate(key), selection_mode="single-row", hide_index=True)
+
+
+def capacity_tab(inv: Inventory, site, digest: str) -> None:
+    report = capacity_of(digest, inv)
+    by = st.segmented_control("Totals by", list(BY), default="space", key="cap_by") or "space"
+    rows = [r for r in report.rows(by)]
+    st.dataframe([{by: r.key, "name": r.name, "switch ports": r.switch_ports, "free": r.switch_free,
+                   "free PoE": r.poe_free, "PoE left (W)": r.poe_remaining_w, "panel ports": r.panel_ports,
+                   "panel free": r.panel_free, "panel dark": r.panel_dark, "jacks": r.jacks,
+                   "in use": r.jacks_in_use, "live": r.jacks_live, "dark": r.jacks_dark, "empty": r.jacks_empty,
+                   "jacks used %": r.jacks_used_pct} for r in rows], hide_index=True)
+    left, right = st.columns(2)
+    left.plotly_chart(jacks_chart(report, by), key="cap_jacks")
+    right.plotly_chart(ports_chart(report, by), key="cap_ports")
+    st.plotly_chart(poe_chart(report), key="cap_poe")
+    st.markdown("**Switches**: free ports and PoE headroom")
+    st.dataframe([{"switch": inv.device_ref(s.device), "space": s.device.space.id if s.device.space else None,
+                   "ports": s.ports, "free": len(s.free), "free PoE": len(s.free_poe), "PoE budget (W)": s.budget_w,
+                   "PoE left (W)": s.remaining_w} for s in report.switches if s.device.site is site], hide_index=True)
+    dark = [j for j in report.jacks if j.state == DARK_JACK and j.port.device.site is site]
+    st.markdown(f"**Dark jacks** ({len(dark)}): cabled to a panel, not patched, ready with one patch cord. "
+                "Click one to find it on the plan.")
+    port_table([{"jack": inv.ref(j.port), "room": j.port.device.room.id if j.port.device.room else None,
+                 "space": j.space.id if j.space else None, "why": j.why} for j in dark],
+               [inv.ref(j.port) for j in dark], "dark_jacks")
+
+
+def search(inv: Inventory, site, floors: list[str], box) -> None:
+    """The search box: one match is traced at once, several are offered in a pick list."""
+    ss = st.session_state
+    query = box.text_input("Find an outlet, port, phone, device or label", key="query",
+                                  placeholder="2A-017, SW-1A-1:Gi1/0/7, PH-1A-005, 1A-A07")
+    if query and ss.get("_query_done") != query:
+        ss["_query_done"] = query
+        matches = locate(inv, query)
+        ss["_matches"] = [(m.note, inv.ref(m.port)) for m in matches]
+        if matches and all(m.kind == "outlet" for m in matches) and len({m.name for m in matches}) == 1:
+            ss["_matches"] = ss["_matches"][:1]  # one outlet: its first jack, the others a click away
+        if len(ss["_matches"]) == 1:
+            select_port(inv, inv.ref(matches[0].port), floors)
+    elif not query:
+        ss["_matches"] = []
+        ss.pop("_query_done", None)
+    matches = ss.get("_matches") or []
+    if query and not matches:
+        box.warning(f"nothing called '{query}' in {site.name or site.id}")
+    elif len(matches) > 1:
+        notes = [n for n, _ in matches]
+        pick = box.selectbox(f"{len(matches)} matches", [None, *notes], key=f"pick-{query}",
+                                    format_func=lambda n: "choose one\u2026" if n is None else n)
+        if pick is not None and ss.get(f"_picked-{query}") != pick:
+            ss[f"_picked-{query}"] = pick
+            select_port(inv, dict(matches)[pick], floors)
+
+
+
+def main() -> None:
+    st.set_page_config(page_title="cabling viewer", layout="wide", initial_sidebar_state="collapsed")
+    # the trace is the CLI's fixed-column text: a smaller font keeps its lines whole beside the plan
+    st.html("<style>[data-testid='stCode'] pre code {font-size: 0.74rem; line-height: 1.35}</style>")
+    restore_from_url()
+    site_box, floor_box, find_box = st.columns([3, 2, 4])
+    loaded, name, url_site, digest = choose_site(site_box)
+    if loaded is None:
+        st.info("Choose a site file to upload.")
+        return
+    if loaded.inv is None:
+        show_errors(name, loaded)
+        write_url({"site": url_site})
+        return
+    inv = loaded.inv
+    ss = st.session_state
+    site_ids = list(inv.sites)
+    if ss.get("site_id") not in site_ids:
+        ss["site_id"] = site_ids[0]
+    if len(site_ids) > 1:
+        site_box.selectbox("Site in the files", site_ids, key="site_id")
+    site = inv.sites[ss["site_id"]]
+    if ss.get("_shown") not in (None, (name, site.id)):
+        ss.pop("port", None)  # another site: nothing is traced yet
+    ss["_shown"] = (name, site.id)
+    floors = floors_with_geometry(site)
+
+    search(inv, site, floors, find_box)
+    pending = ss.pop("_locate", None)  # a row clicked in the capacity or faults tab
+    if pending:
+        select_port(inv, pending, floors)
+
+    floor = None
+    if floors:
+        if ss.get("floor") not in floors:
+            ss["floor"] = floors[0]
+        names = {fid: f"{fid} \u2013 {site.floors[fid].name}" if site.floors[fid].name else fid for fid in floors}
+        floor = floor_box.selectbox("Floor", floors, key="floor", format_func=names.get)
+
+    ref = ss.get("port")
+    port = resolve_ref(inv, ref)[0] if ref else None
+    tm = trace_map(inv, port, trace(port)) if port is not None else None
+    names = ["Plan", "Capacity"]
+    if ss.get("tab") not in names:
+        ss["tab"] = "Plan"
+    tabs = st.tabs(names, key="tab", on_change="rerun")
+    with tabs[0]:
+        if tabs[0].open is not False:
+            plan_tab(inv, site, floor, digest, ref, tm)
+    with tabs[1]:
+        if tabs[1].open:
+            capacity_tab(inv, site, digest)
+    write_url({"site": url_site, "in": ss["site_id"] if len(site_ids) > 1 else None, "floor": floor, "port": ref})
+
+main()

@@ -1,0 +1,161 @@
+"""Viewer benchmark: `python benchmarks/bench_viewer.py [--clicks 10]`.
+
+Drives app.py with streamlit's AppTest (the whole script runs, as on every browser event) on two
+synthetic sites with pathways (``cabling generate``, seed 1, trays and ceiling runs as in
+bench_routes.py):
+
+* 20,000 outlets on 42 floors of 480: the first page (load and the plan of floor 1), a change of
+  floor, and a **click** on an outlet (the plotly selection event -> trace and route shown), best and
+  median of ``--clicks`` clicks on different outlets, each answered with its trace checked;
+* 2,000 outlets on **one** floor: the first page, a redraw of that floor, and a click; and the
+  figure alone (``floor_figure``) with its trace count and size;
+* with ``--browser``, the same 2,000-outlet floor served by ``streamlit run app.py -- FILE`` to
+  Debian's chromium (playwright): from opening the page to every outlet marker drawn, and from a
+  click on a marker to its trace shown in the page.
+
+References measured in the same run: the C-YAML parse of the 20,000-outlet file and one bare
+``networkx.connected_components`` pass over its cabling graph.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from bench_routes import with_pathways  # noqa: E402
+from timing import best  # noqa: E402
+from viewer_drive import APP, PLAN_POINTS, app, chromium, click, click_at, outlet_points, served, trace_texts  # noqa: E402
+
+from cabling.geometry.figure import floor_figure  # noqa: E402
+from cabling.graph import build  # noqa: E402
+from cabling.loader import load  # noqa: E402
+
+
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def checked(at):
+    if at.exception:
+        raise SystemExit(f"the app failed: {[e.value for e in at.exception]}")
+    return at
+
+
+def open_site(path: str):
+    """An AppTest of app.py with ``path`` on its command line, as ``streamlit run app.py -- path``."""
+    sys.argv = [str(APP), path]
+    return app(timeout=300)
+
+
+def click_times(at, outlets: list[str]) -> list[float]:
+    times = []
+    for o in outlets:
+        t, _ = timed(lambda: checked(click(at, o)))
+        text = trace_texts(at)
+        if not text or f"outlet {o}" not in text[0]:
+            raise SystemExit(f"click on {o}: no trace shown")
+        times.append(t)
+    return times
+
+
+def floor_select(at, floor: str) -> float:
+    box = next(s for s in at.selectbox if s.label == "Floor")
+    box.set_value(floor)
+    t, _ = timed(lambda: checked(at.run()))
+    return t
+
+
+def in_browser(path: str, site, n: int) -> list[tuple[str, float]]:
+    """Open the floor in chromium (best of 3 page loads) and click three outlets."""
+    rows = []
+    with served(path) as url, chromium() as browser:
+        loads, clicks = [], []
+        for k in range(3):
+            page = browser.new_page(viewport={"width": 1500, "height": 950})
+            t = time.perf_counter()
+            page.goto(url + "/?floor=1", wait_until="domcontentloaded")
+            page.wait_for_function(f"() => document.querySelectorAll({PLAN_POINTS!r}).length >= {n}",
+                                   timeout=120_000, polling=50)
+            loads.append(time.perf_counter() - t)
+            outlet = site.devices[f"1A-{1 + 700 * k:04d}"]
+            page.wait_for_timeout(300)
+            t = time.perf_counter()
+            click_at(page, *outlet.at)
+            page.get_by_text(f"Trace from {outlet.id}:1 ").wait_for(timeout=60_000)
+            clicks.append(time.perf_counter() - t - 0.3)  # less the pause between hover and click
+            page.close()
+    rows.append((f"{n:,} outlets on one floor in chromium: open the page -> every marker drawn (best of 3)", min(loads)))
+    rows.append((f"{n:,} outlets on one floor in chromium: click a marker -> trace shown (best of 3)", min(clicks)))
+    return rows
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clicks", type=int, default=10)
+    ap.add_argument("--browser", action="store_true", help="also time the 2,000-outlet floor in chromium")
+    args = ap.parse_args(argv)
+    print(f"Python {platform.python_version()}, {os.cpu_count()} cores", file=sys.stderr)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        big = os.path.join(tmp, "site-20000.yaml")
+        Path(big).write_text(with_pathways(20000), encoding="utf-8")
+        one = os.path.join(tmp, "floor-2000.yaml")
+        Path(one).write_text(with_pathways(2000, panels=42), encoding="utf-8")
+
+        text = Path(big).read_text(encoding="utf-8")
+        t_parse, _ = best(lambda: yaml.load(text, Loader=yaml.CSafeLoader), 3)
+        graph = build(load([big]))
+        t_cc, _ = best(lambda: sum(1 for _ in nx.connected_components(graph)), 3)
+
+        at = open_site(big)
+        t_first, _ = timed(lambda: checked(at.run()))
+        t_floor = floor_select(at, "20")
+        on_floor = [t["customdata"][i][0] for _c, i, t in outlet_points(at)]
+        picks = on_floor[:: max(1, len(on_floor) // args.clicks)][: args.clicks]
+        clicks = click_times(at, picks)
+        rows += [("20,000 outlets: first page (load, plan of floor 1)", t_first),
+                 (f"20,000 outlets: change of floor ({len(on_floor)} outlets)", t_floor),
+                 (f"20,000 outlets: click an outlet -> trace shown (best of {len(clicks)})", min(clicks)),
+                 (f"20,000 outlets: click an outlet -> trace shown (median of {len(clicks)})", statistics.median(clicks))]
+
+        at = open_site(one)
+        t_first1, _ = timed(lambda: checked(at.run()))
+        n_floor = len(outlet_points(at))
+        t_redraw, _ = best(lambda: checked(at.run()), 3)
+        on_floor = [t["customdata"][i][0] for _c, i, t in outlet_points(at)]
+        clicks1 = click_times(at, on_floor[:: max(1, len(on_floor) // 5)][:5])
+        inv = load([one])
+        site = next(iter(inv.sites.values()))
+        t_fig, fig = best(lambda: floor_figure(inv, site, "1"), 3)
+        size = len(fig.to_json())
+        rows += [(f"{n_floor:,} outlets on one floor: first page (load, states, plan)", t_first1),
+                 (f"{n_floor:,} outlets on one floor: redraw the floor", t_redraw),
+                 (f"{n_floor:,} outlets on one floor: click an outlet -> trace shown (best of 5)", min(clicks1)),
+                 (f"{n_floor:,} outlets on one floor: floor_figure alone ({len(fig.data)} traces, "
+                  f"{size / 1024:.0f} KiB of JSON)", t_fig)]
+        if args.browser:
+            rows += in_browser(one, site, n_floor)
+    print(f"references: C-YAML parse of the 20,000-outlet file {t_parse:.3f} s; "
+          f"one connected_components pass over its graph {t_cc:.3f} s")
+    print("| step | seconds | / parse | / connected_components |")
+    print("|---|---:|---:|---:|")
+    for name, t in rows:
+        print(f"| {name} | {t:.3f} | {t / t_parse:.2f}x | {t / t_cc:.2f}x |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

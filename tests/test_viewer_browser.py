@@ -1,0 +1,70 @@
+"""The viewer in a real browser: streamlit serves app.py, Debian's chromium (driven by playwright) clicks an outlet.
+
+Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``; ``.ci/run`` installs it). The test fails,
+never skips, when it is missing. Set ``CABLING_VIEWER_SCREENSHOT=path.png`` to keep the screenshot.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cabling.loader import load
+from viewer_drive import PLAN_POINTS, ServerError, chromium, click_at, served
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    try:
+        with served() as url:
+            yield url
+    except ServerError as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        with chromium() as b:
+            yield b
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
+
+
+def test_click_an_outlet_and_its_trace_and_route_appear(server, browser, tmp_path):
+    inv = load(ROOT / "sites" / "branch.yaml")
+    outlet = next(iter(inv.sites.values())).devices["2A-005"]
+    page = browser.new_page(viewport={"width": 1500, "height": 950})
+    page.goto(server + "/?site=branch&floor=2", wait_until="domcontentloaded")
+    page.locator(PLAN_POINTS).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    click_at(page, *outlet.at)
+    trace = page.get_by_text("Trace from 2A-005:1 (front port of outlet 2A-005")
+    trace.wait_for(timeout=30_000)
+    body = page.locator("body").inner_text()
+    assert "cable H-2A-A05" in body and "SW-2A-1:Gi1/0/5" in body and "PH-2A-005:LAN" in body  # both directions
+    assert "Route of H-2A-A05" in body
+    page.wait_for_function("() => location.search.includes('port=2A-005')", timeout=10_000)
+    # the highlighted route is drawn on the plan
+    page.locator(".stPlotlyChart .legendtext", has_text="Route H-2A-A05").wait_for(timeout=10_000)
+    page.wait_for_timeout(800)
+    shot = tmp_path / "viewer.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 20_000
+    keep = os.environ.get("CABLING_VIEWER_SCREENSHOT")
+    if keep:
+        shutil.copy(shot, keep)
+    page.close()
+
+
+def test_a_shared_link_opens_the_traced_jack(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server + "/?site=office&floor=1&port=1A-014:1", wait_until="domcontentloaded")
+    page.get_by_text("Trace from 1A-014:1").wait_for(timeout=60_000)
+    body = page.locator("body").inner_text()
+    assert "faulty" in body  # H-1A-A14 is recorded faulty
+    page.close()
