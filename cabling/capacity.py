@@ -7,8 +7,9 @@
   (:mod:`cabling.poe`);
 * **panel ports** (one per front port): *free* when neither the front port nor
   the rear it is mapped onto has a cable, *dark* when the rear is terminated
-  (a horizontal cable or trunk lands on it) but the front is not patched, *used*
-  otherwise;
+  (an installed horizontal cable or trunk lands on it) but the front is not
+  patched, *used* otherwise (a port whose cable behind is only planned, faulty
+  or decommissioned is *reserved*: used, not dark);
 * **outlet jacks**, by their state (:mod:`cabling.outletstate`, the plan's
   colours): *in use* (live, something plugged in), *live* (patched to a switch,
   nothing plugged in), *dark* (cabled to a panel but not patched: ready with
@@ -24,9 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import outletstate
-from .choices import OUTLET_ROLES
+from .choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES
 from .model import Device, Inventory, Port, TelecomSpace
-from .poe import PoePort, PoeReport, poe_report, port_supply
+from .poe import PoePort, PoeReport, poe_report
 
 BY = ("space", "floor", "room", "device")
 IN_USE, LIVE, DARK, EMPTY, PLANNED, FAULTY = "in-use", "live", "dark", "empty", "planned", "faulty"
@@ -55,6 +56,7 @@ class PanelCapacity:
     ports: int  # front ports
     free: list[Port] = field(default_factory=list)  # front ports with nothing on either side
     dark: list[Port] = field(default_factory=list)  # rear terminated, front not patched
+    reserved: list[Port] = field(default_factory=list)  # front not patched, the cable behind not installed yet
 
     @property
     def used(self) -> int:
@@ -202,6 +204,9 @@ class CapacityReport:
         for p in self.panels:
             for port in p.dark:
                 notes[id(port)] = f"dark: {_rear_cable(port).id} behind it, ready with one patch cord"
+            for port in p.reserved:
+                behind = _rear_cable(port)
+                notes[id(port)] = f"reserved: {behind.id} behind it is {behind.status}"
             for port in p.free:
                 notes[id(port)] = "free: no cable on either side"
                 rear = _rear_of(port)
@@ -267,16 +272,22 @@ def capacity_report(inventory: Inventory, poe: PoeReport | None = None) -> Capac
             ifaces = [p for p in dev.ports if p.template.kind == "interface" and not p.template.mgmt_only]
             free = [p for p in ifaces if p.cable is None]
             sw = poe.switch(dev)
-            report.switches.append(SwitchCapacity(
-                dev, len(ifaces), free, [s for p in free if (s := port_supply(p)) is not None],
-                sw.budget_w if sw else None, sw.remaining_w if sw else None))
+            free_poe = [pp for pp in sw.ports if pp.port.cable is None] if sw else []
+            report.switches.append(SwitchCapacity(dev, len(ifaces), free, free_poe,
+                                                  sw.budget_w if sw else None, sw.remaining_w if sw else None))
         elif dev.role == "patch-panel":
             fronts = [p for p in dev.ports if p.template.kind == "front"]
             panel = PanelCapacity(dev, len(fronts))
             for f in fronts:
                 if f.cable is not None:
                     continue
-                (panel.dark if _rear_cable(f) is not None else panel.free).append(f)
+                behind = _rear_cable(f)
+                if behind is None:
+                    panel.free.append(f)
+                elif behind.status == ACTIVE_CABLE_STATUS:
+                    panel.dark.append(f)
+                else:
+                    panel.reserved.append(f)
             report.panels.append(panel)
         elif dev.role in OUTLET_ROLES:
             for jack in outletstate.jacks(dev):

@@ -30,9 +30,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .choices import ACTIVE_CABLE_STATUS, INFRASTRUCTURE_ROLES, OUTLET_ROLES, UPSTREAM_ROLES
+from .choices import INFRASTRUCTURE_ROLES, OUTLET_ROLES, UPSTREAM_ROLES
 from .diagnostics import did_you_mean
-from .model import Cable, Device, Floor, Inventory, Port, Rack, Room, TelecomSpace
+from .model import Cable, Device, Floor, Inventory, Port, Room
 from .trace import CABLES, PORTS, Path, trace
 
 TARGET_KINDS = ("cable", "device", "port", "rack", "space", "room", "floor")
@@ -420,7 +420,7 @@ def impact(index: ImpactIndex, targets: list[Target],
     for key in lost_ids:
         if key not in affected:
             affected[key] = AffectedDevice(index.devices[key], UPSTREAM)
-    hangs_from = _hangs_from(index, lost_ids, failed)
+    hangs_from = _hangs_from(index, lost_ids, failed, [a.device for a in affected.values() if a.reason != UPSTREAM])
     for a in affected.values():
         if a.via is None and a.reason == UPSTREAM:
             up = hangs_from.get(id(a.device))
@@ -441,22 +441,24 @@ def impact(index: ImpactIndex, targets: list[Target],
     return Impact(list(targets), jacks, ends, network, list(cables.values()), _by_room(jacks, ends))
 
 
-def _hangs_from(index: ImpactIndex, lost: set, failed: dict) -> dict:
-    """For each cut-off device, the failed or cut-off infrastructure device it hangs from (itself for one)."""
+def _hangs_from(index: ImpactIndex, lost: set, failed: dict, down: list) -> dict:
+    """For each cut-off device, the device down it hangs from: a failed or cut-off switch (or other
+    infrastructure) where there is one, else an end device that is down (a phone with a PC behind it)."""
     via: dict[int, Device] = {}
-    queue = deque()
-    for key in list(lost) + list(failed):
-        dev = index.devices.get(key) or failed[key][0]
-        if dev.role in INFRASTRUCTURE_ROLES and key not in via:
-            via[key] = dev
-            queue.append(dev)
-    while queue:
-        dev = queue.popleft()
-        for other, _link in index.adjacency.get(id(dev), ()):
-            key = id(other)
-            if key in lost and key not in via:
-                via[key] = via[id(dev)]
-                queue.append(other)
+    infra = [index.devices.get(key) or failed[key][0] for key in list(lost) + list(failed)]
+    for seeds in ([d for d in infra if d.role in INFRASTRUCTURE_ROLES], down):
+        queue = deque()
+        for dev in seeds:
+            if id(dev) not in via:
+                via[id(dev)] = dev
+                queue.append(dev)
+        while queue:
+            dev = queue.popleft()
+            for other, _link in index.adjacency.get(id(dev), ()):
+                key = id(other)
+                if key in lost and key not in via:
+                    via[key] = via[id(dev)]
+                    queue.append(other)
     return via
 
 

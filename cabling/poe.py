@@ -151,11 +151,24 @@ def port_supply(port: Port) -> PoePort | None:
     t = port.template
     if t.kind != "interface" or t.poe_mode != PSE:
         return None
-    std = POE_TYPE_STANDARD.get(t.poe_type or "")
-    if std is None:
-        return PoePort(port, t.poe_type, None, None, None, None)
-    ieee_type, pse_w, _pd_w, _pairs, classes = POE_STANDARDS[std]
-    return PoePort(port, t.poe_type, std, ieee_type, max(classes), pse_w)
+    return PoePort(port, t.poe_type, *_type_figures(t.poe_type))
+
+
+_FIGURES: dict = {}
+
+
+def _type_figures(poe_type: str | None) -> tuple:
+    """(standard, IEEE type, highest class, watts at the port) of a NetBox poe_type; Nones when unknown."""
+    found = _FIGURES.get(poe_type)
+    if found is None:
+        std = POE_TYPE_STANDARD.get(poe_type or "")
+        if std is None:
+            found = (None, None, None, None)
+        else:
+            ieee_type, pse_w, _pd_w, _pairs, classes = POE_STANDARDS[std]
+            found = (std, ieee_type, max(classes), pse_w)
+        _FIGURES[poe_type] = found
+    return found
 
 
 def _is_pd(template) -> bool:

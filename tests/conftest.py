@@ -9,6 +9,8 @@ DATA = Path(__file__).resolve().parent / "data"
 # NetBox's demo database (MIT), gzipped: tests/data/netbox-demo/PROVENANCE.md
 NETBOX_DUMP = DATA / "netbox-demo" / "netbox-demo-v4.2.sql.gz"
 # One devicetype-library file in the newer port-mappings format (CC0)
+# The small two-floor office of the PoE, impact and capacity tests (its header says what each part is for)
+SMALL_SITE = DATA / "impact" / "small.yaml"
 PORT_MAPPINGS_FILE = DATA / "devicetype-library" / "port-mappings-format" / "Generic" / "24-port-copper-phone-patch-panel-half-depth.yaml"
 
 
@@ -18,3 +20,11 @@ def device_types(tmp_path_factory) -> Path:
     from cabling.library.bundle import bundle
 
     return bundle().extract(tmp_path_factory.mktemp("devicetype-library") / "device-types")
+
+
+@pytest.fixture(scope="session")
+def small_site():
+    """The loaded inventory of :data:`SMALL_SITE` (read only: tests must not change it)."""
+    from cabling.loader import load
+
+    return load(SMALL_SITE)

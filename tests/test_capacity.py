@@ -16,17 +16,18 @@ import pytest
 
 from cabling.capacity import DARK, EMPTY, IN_USE, LIVE, PLANNED, capacity_report
 from cabling.loader import load
+from conftest import SMALL_SITE
 from cabling.ports import port_rows
 from cabling.standards import POE_CLASS_PSE_W
 
 ROOT = Path(__file__).resolve().parents[1]
-SMALL = ROOT / "tests" / "data" / "impact" / "small.yaml"
+SMALL = SMALL_SITE
 BRANCH = ROOT / "sites" / "branch.yaml"
 
 
 @pytest.fixture(scope="module")
-def inv():
-    return load(SMALL)
+def inv(small_site):
+    return small_site
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +112,9 @@ def test_on_the_branch_site_free_switch_ports_are_the_uncabled_switch_interfaces
     dark = {inv.ref(j.port) for j in report.jacks if j.state == DARK}
     assert dark == {"1A-040:1", "2A-047:1", "2A-048:1", "3A-034:1", "3A-035:1"}  # the site's comments say so
     assert sum(r.jacks_dark for r in rows[:-1]) == rows[-1].jacks_dark == len(dark)
+    # H-3A-A36 is only planned: its panel port is reserved, neither free nor dark
+    assert [inv.ref(p) for panel in report.panels for p in panel.reserved] == ["PP-3A-A:36"]
+    assert "PP-3A-A:36" not in {inv.ref(p) for panel in report.panels for p in panel.dark + panel.free}
 
 
 # --------------------------------------------------------------------------- the command

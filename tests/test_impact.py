@@ -14,16 +14,17 @@ import pytest
 
 from cabling.impact import build_index, impact, resolve_target
 from cabling.loader import load
+from conftest import SMALL_SITE
 from cabling.trace import trace
 
 ROOT = Path(__file__).resolve().parents[1]
-SMALL = ROOT / "tests" / "data" / "impact" / "small.yaml"
+SMALL = SMALL_SITE
 BRANCH = ROOT / "sites" / "branch.yaml"
 
 
 @pytest.fixture(scope="module")
-def inv():
-    return load(SMALL)
+def inv(small_site):
+    return small_site
 
 
 @pytest.fixture(scope="module")

@@ -4,20 +4,20 @@ The site is tests/data/impact/small.yaml (its header says what each part is for)
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from cabling.loader import load
+from conftest import SMALL_SITE
 from cabling.poe import poe_report
 from cabling.standards import POE_CLASS_PSE_W, POE_STANDARDS
 
-SMALL = Path(__file__).resolve().parent / "data" / "impact" / "small.yaml"
+SMALL = SMALL_SITE
 
 
 @pytest.fixture(scope="module")
-def inv():
-    return load(SMALL)
+def inv(small_site):
+    return small_site
 
 
 @pytest.fixture(scope="module")
