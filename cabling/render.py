@@ -37,6 +37,8 @@ def _status(path: Path) -> str:
     words = ["complete" if path.complete else "incomplete", "active" if path.active else "not active"]
     if path.split:
         words.append("split")
+    if path.loop:
+        words.append("LOOP")
     if path.length_m is not None:
         words.append(f"{path.length_m:g} m" + ("" if path.length_definitive else " (some cable lengths unknown)"))
     elif path.cables:
@@ -56,6 +58,8 @@ def _ending(inv: Inventory, path: Path) -> str:
         where = path.steps[-1].items[0]
         return (f"reaches the provider network {where}" if path.complete
                 else f"the circuit ends at {where}, with no cable beyond")
+    if path.loop:
+        return loop_text(inv, path)
     if path.complete:
         return "ends at " + ", ".join(f"{inv.ref(p)} ({_owner(inv, p)})" for p in last)
     if path.split:
@@ -78,6 +82,14 @@ def _telephony_view(inv: Inventory):
     from .telephony import pairs
 
     return pairs
+
+
+def loop_text(inv: Inventory, path: Path) -> str:
+    """Where a looping path closes: the port(s) it comes back to and the cable it comes back over."""
+    at = ", ".join(inv.ref(p) for p in path.loop_at)
+    over = f" over cable {path.loop_cable.id}" if path.loop_cable is not None else ""
+    return (f"cabling loop: the path comes back to {at}{over} and would go round forever; "
+            "traced once round and stopped")
 
 
 def trace_text(inv: Inventory, origin: Port, paths: list[Path]) -> str:

@@ -37,6 +37,11 @@ class Path:
     active: bool = True
     split: bool = False
     direction: str = "cable"  # "cable": along the origin's cable; "device": through its device
+    # A cabling loop: the path came back to ports it had left, and would repeat forever.
+    # ``loop_at`` are those ports (the last step), ``loop_cable`` the cable it came back over.
+    loop: bool = False
+    loop_at: tuple = ()
+    loop_cable: Cable | None = None
 
     @property
     def cables(self) -> list[Cable]:
@@ -75,6 +80,10 @@ class Path:
             "complete": self.complete,
             "active": self.active,
             "split": self.split,
+            "loop": self.loop,
+            **({"loop_at": {"ports": [inventory.ref(p) for p in self.loop_at],
+                            "cable": self.loop_cable.id if self.loop_cable is not None else None}}
+               if self.loop else {}),
             "length_m": self.length_m,
             "length_definitive": self.length_definitive,
             "steps": [_step_json(s, inventory) for s in self.steps],
@@ -108,7 +117,14 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
     steps = path.steps
     stack = _stack if _stack is not None else []
     append = steps.append
+    seen: dict = {}  # the ports each round started from -> (round, stack) of earlier rounds
+    depths: list[int] = []  # stack depth at the start of each round
     while terminations:
+        if _loops(terminations, stack, seen, depths):
+            append(Step(PORTS, tuple(terminations)))
+            path.loop, path.loop_at = True, tuple(terminations)
+            path.loop_cable = next((s.items[0] for s in reversed(steps) if s.kind == CABLES), None)
+            break
         if len(terminations) == 1:  # fast path: one port, one cable, the usual case
             t = terminations[0]
             append(Step(PORTS, (t,)))
@@ -185,6 +201,34 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
             path.complete = True
             break
     return path
+
+
+def _loops(terminations, stack, seen: dict, depths: list) -> bool:
+    """Record a round of the trace; True when it repeats an earlier round forever.
+
+    A round repeats forever when it starts from the same ports as an earlier
+    one with the same positions pending, or with more pending on top of the
+    earlier ones and none of those popped in between (the path can only do
+    again what it did: a loop through multi-position rear ports that pushes a
+    position each time round). The same ports with other positions pending is
+    no loop (a fibre looped back on another position of one trunk).
+    """
+    key = id(terminations[0]) if len(terminations) == 1 else tuple(sorted(map(id, terminations)))
+    depth = len(stack)
+    snapshot = tuple(map(tuple, stack)) if stack else ()
+    earlier = seen.get(key)
+    n = len(depths)
+    depths.append(depth)
+    if earlier is None:
+        seen[key] = [(n, snapshot)]
+        return False
+    for round_, old in earlier:
+        if old == snapshot:
+            return True
+        if len(old) < depth and snapshot[:len(old)] == old and min(depths[round_:]) >= len(old):
+            return True
+    earlier.append((n, snapshot))
+    return False
 
 
 def _rear_to_fronts(rears: list[Port], stack: list) -> list[Port] | None:

@@ -146,8 +146,8 @@ def test_trace_json_from_an_outlet_jack(site):
     assert out["origin"] == "1A-017:1"
     assert len(out["paths"]) == 2
     for path in out["paths"]:
-        assert set(path) == {"complete", "active", "split", "length_m", "length_definitive", "steps"}
-        for key in ("complete", "active", "split", "length_definitive"):
+        assert set(path) == {"complete", "active", "split", "loop", "length_m", "length_definitive", "steps"}
+        for key in ("complete", "active", "split", "loop", "length_definitive"):
             assert isinstance(path[key], bool), key
         assert path["length_m"] is None or (isinstance(path["length_m"], (int, float))
                                             and not isinstance(path["length_m"], bool))

@@ -28,7 +28,7 @@ def run(args) -> int:
             print(exc.summary(), file=sys.stderr)
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
-    warnings = list(inv.warnings) + geometry_warnings(inv)
+    warnings = list(inv.warnings) + loop_warnings(inv) + geometry_warnings(inv)
     if args.json:
         print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
     else:
@@ -49,3 +49,12 @@ def geometry_warnings(inv) -> list:
     from ..geometry.checks import findings
 
     return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]
+
+
+def loop_warnings(inv) -> list:
+    """Each cabling loop once, at the cable a trace comes back over (a warning: the site still loads)."""
+    from ..diagnostics import Diagnostic
+    from ..loops import find
+
+    return [Diagnostic(lp.closing_cable.mark if lp.closing_cable else None, lp.describe(inv), "warning")
+            for lp in find(inv)]
