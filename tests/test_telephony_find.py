@@ -25,7 +25,7 @@ def inv():
 def test_a_line_is_found_by_its_number_in_any_writing_or_its_circuit(inv, text):
     (f, *rest) = find(inv, text)
     assert f.kind == "line" and f.line.id == "L-1"
-    assert inv.ref(f.port) == "RT-0101/A"  # traced from the carrier's side
+    assert inv.ref(f.port) == "1A-DM:1.1"  # traced from its demarc pair, both ways
 
 
 def test_an_extension_by_number_or_by_a_part_of_its_name(inv):
@@ -37,8 +37,9 @@ def test_an_extension_by_number_or_by_a_part_of_its_name(inv):
 
 def test_labels_devices_ports_and_nothing(inv):
     assert [f.kind for f in find(inv, "PH-2A-001")] == ["device"]
-    assert [(f.kind, inv.ref(f.port)) for f in find(inv, "2A-V1:1.7")] == [("block pair", "2A-V1:1.7")]
-    assert [(f.kind, f.what) for f in find(inv, "RISER-1A-2A")] == [("cable", "cable RISER-1A-2A")]
+    assert [(f.kind, inv.ref(f.port)) for f in find(inv, "2A-V1:1.7")] == [("port", "2A-V1:1.7")]
+    assert [(f.kind, f.name) for f in find(inv, "RISER-1A-2A")] == [("cable", "RISER-1A-2A")]
+    assert [(f.kind, f.name) for f in find(inv, "RT-0102")] == [("line", "L-2")]  # the line, not its circuit again
     assert find(inv, "no such thing") == [] and find(inv, "  ") == []
 
 
@@ -55,9 +56,10 @@ def test_cli_find_json(capsys):
     assert main(["find", str(SMALL), "+7 (843) 555-01-01", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     (row,) = data["found"]
-    assert (row["kind"], row["from"]) == ("line", "RT-0101/A")
-    (path,) = row["paths"]
-    assert path["steps"][-1] == {"ports": ["PBX-1:FXO1"]} and path["telephony"]["lines"] == ["L-1"]
+    assert (row["kind"], row["name"], row["from"]) == ("line", "L-1", "1A-DM:1.1")
+    along, through = row["paths"]
+    assert along["steps"][-1] == {"ports": ["PBX-1:FXO1"]} and along["telephony"]["lines"] == ["L-1"]
+    assert through["steps"][-1] == {"ends_at": "Rostelecom"} and through["complete"]
 
 
 def test_directory_lists_number_name_phone_outlet_room_pbx_port_and_block_pairs(inv):

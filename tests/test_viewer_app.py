@@ -80,6 +80,16 @@ def test_search_a_port_phone_label_or_cable(query, port):
     assert trace_texts(at)[0].startswith(f"Trace from {port} ")
 
 
+@pytest.mark.parametrize("query, port", [("214", "PBX-1A-1:FXS3"), ("0113 496 0101", "1A-DM:1.1"),
+                                         ("+44 (0)113 496 0102", "1A-DM:1.2")])
+def test_search_an_extension_or_a_phone_number_in_any_writing(query, port):
+    at = ok(app().run())
+    at.text_input[0].input(query)
+    ok(at.run())
+    assert at.query_params["port"] == port
+    assert trace_texts(at)[0].startswith(f"Trace from {port} ")
+
+
 def test_a_search_with_several_matches_offers_them():
     at = ok(app().run())
     at.text_input[0].input("PH-2A-01")

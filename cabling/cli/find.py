@@ -37,7 +37,7 @@ def run(args) -> int:
         rows = []
         for f in found:
             paths = trace(f.port) if f.port is not None else []
-            rows.append({"kind": f.kind, "what": f.what, "site": f.site,
+            rows.append({"kind": f.kind, "name": f.name, "note": f.note,
                          "from": inv.ref(f.port) if f.port is not None else None,
                          "paths": [annotate_json(inv.telephony, p, p.to_json(inv)) for p in paths]})
         print(json.dumps({"query": text, "found": rows}, indent=2))
@@ -48,7 +48,7 @@ def run(args) -> int:
     for n, f in enumerate(found):
         if n:
             print()
-        print(f"{f.kind}: {f.what}")
+        print(f"{f.kind}: {f.note}")
         if f.port is not None:
             print(trace_text(inv, f.port, trace(f.port)))
     return EXIT_OK
