@@ -69,3 +69,6 @@ INFRASTRUCTURE_ROLES = frozenset({
 })
 # Roles at the top of a site's network: a device that can no longer reach one of these is cut off.
 UPSTREAM_ROLES = frozenset({"router", "firewall"})
+
+# Drawing units of an architect's DXF (``cabling import dxf --units``), in metres
+DXF_UNITS_M = {"m": 1.0, "cm": 0.01, "mm": 0.001, "in": 0.0254, "ft": 0.3048}
