@@ -99,3 +99,14 @@ def test_a_pair_with_nothing_beyond_stops_there(inv):
                                            (57, "binder 3 white/green, red/orange")])
 def test_colour_text_names_the_binder_past_the_first_25_pairs(pair, colours):
     assert standards.colour_text(pair) == colours
+
+
+def test_a_cached_copy_of_the_site_traces_pairs_as_the_loaded_one(inv):
+    """The cache of loaded sites pickles the inventory: the telephony indexes come back with it."""
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(inv))
+    (path,) = trace(port(copy, "PH-2A-001:LINE"))
+    pairs = {path.steps[i].items[0].id: pair for i, pair in cable_pairs(copy.telephony, path).items()}
+    assert pairs == {"H-2A-001": 1, "RISER-1A-2A": 7}
+    assert copy.telephony.pair_of(port(copy, "2A-V1:3.1"))[1] == 51

@@ -70,7 +70,7 @@ def check(paths, as_json: bool) -> int:
             print(exc.summary(), file=sys.stderr)
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
-    warnings = list(inv.warnings) + loop_warnings(inv) + geometry_warnings(inv)
+    warnings = list(inv.warnings) + loop_warnings(inv) + geometry_warnings(inv) + telephony_warnings(inv)
     if as_json:
         print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
     else:
@@ -96,6 +96,18 @@ def geometry_warnings(inv) -> list:
         return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]
 
     return cache.memo(inv, "geometry-warnings", compute)
+
+
+def telephony_warnings(inv) -> list:
+    """The telephony checks (extensions and jacks, phones on the wrong kind of port, pairs, jumpers,
+    lines, colours, numbers) as warnings, here until the rule catalogue (``cabling faults``) takes them."""
+    from ..diagnostics import Diagnostic
+    from ..telephony.checks import findings
+
+    tel = inv.telephony
+    if tel is None or not (tel.blocks or tel.extensions or tel.lines):
+        return []
+    return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]
 
 
 def loop_warnings(inv) -> list:

@@ -150,6 +150,23 @@ class Telephony:
     lines: list[Line] = field(default_factory=list)
     country: dict[str, tuple[str, str]] = field(default_factory=dict)  # site id -> (calling code, trunk prefix)
 
+    # The indexes are keyed by id(): a pickled copy (the cache of loaded sites) rebuilds them.
+    _BY_ID = ("by_device", "landings", "cable_landings")
+
+    def __getstate__(self) -> dict:
+        state = {k: v for k, v in self.__dict__.items() if k not in self._BY_ID}
+        state["_landings"] = list(self.landings.values())
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        landings = state.pop("_landings")
+        self.__dict__.update(state)
+        self.by_device = {id(b.device): b for b in self.blocks.values()}
+        self.landings = {id(ln.rear): ln for ln in landings}
+        self.cable_landings = {}
+        for ln in landings:
+            self.cable_landings.setdefault(id(ln.cable), []).append(ln)
+
     def is_jumper(self, cable: Cable) -> bool:
         return any(j is cable for j in self.jumpers)
 
