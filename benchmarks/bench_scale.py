@@ -2,7 +2,7 @@
 
 What a user waits for, measured side by side with references taken in the same run on the same
 file (the machine is shared: read the ratios, not the seconds). For each size a synthetic site is
-generated (``cabling.synthetic``, seed 1) and:
+generated (``cabling generate``'s campus, seed 1, in the bulk notation and ``--expanded``) and:
 
 * **cold, whole processes** (median of ``--repeat``, runs of the two sides interleaved):
   ``cabling validate`` of a file seen for the first time (``CABLING_NO_CACHE=1``) against a process that
@@ -33,7 +33,7 @@ import networkx as nx
 from cabling import __version__
 from cabling.graph import build
 from cabling.loader import load
-from cabling.synthetic import generate_site
+from cabling.synthetic import generate_campus
 from cabling.trace import trace
 from timing import best
 
@@ -93,9 +93,12 @@ def trace_all(ports) -> int:
 
 
 def measure(n: int, repeat: int, tmp: str, env) -> dict:
-    path = os.path.join(tmp, f"site-{n}.yaml")
+    path = os.path.join(tmp, f"campus-{n}.yaml")
     with open(path, "w") as fh:
-        fh.write(generate_site(n, seed=1))
+        fh.write(generate_campus(n, seed=1))
+    expanded = os.path.join(tmp, f"campus-{n}-expanded.yaml")
+    with open(expanded, "w") as fh:
+        fh.write(generate_campus(n, seed=1, expanded=True))
     # warm, in this process
     t_load, inv = best(lambda: load([path]), repeat)
     t_graph, g = best(lambda: build(inv), repeat)
@@ -110,6 +113,7 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
     gc.collect()
     # cold, whole processes
     parse = [sys.executable, "-c", PARSE, path]
+    parse_expanded = [sys.executable, "-c", PARSE, expanded]
     run_child(cabling_argv("validate", path), env)  # fills the cache (when there is one)
     r = cold({
         "parse": parse,
@@ -117,6 +121,8 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
         "trace": cabling_argv("trace", path, ref),
         "validate_cached": cabling_argv("validate", path),
         "trace_cached": cabling_argv("trace", path, ref),
+        "parse_expanded": parse_expanded,
+        "validate_expanded": cabling_argv("validate", expanded),
     }, repeat, env)
     return {"outlets": n, "ports": counts["ports"], "cables": counts["cables"], "paths": npaths,
             "load": t_load, "graph": t_graph, "one": t_one, "all": t_all, "cc": t_cc, **r}
@@ -129,7 +135,7 @@ def jobs(sites: int, outlets: int, repeat: int, tmp: str, env) -> tuple[float, f
         folder = os.path.join(root, f"branch-{k:03d}")
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "site.yaml"), "w") as fh:
-            fh.write(generate_site(outlets, seed=k + 1).replace(f"id: synthetic-{outlets}", f"id: branch-{k:03d}", 1))
+            fh.write(generate_campus(outlets, seed=k + 1).replace(f"id: campus-{outlets}", f"id: branch-{k:03d}", 1))
     folders = sorted(os.path.join(root, f) for f in os.listdir(root))
     n = os.cpu_count() or 1
     r = cold({"j1": cabling_argv("validate", "-j", "1", *folders),
@@ -144,6 +150,13 @@ def main(argv=None) -> None:
     ap.add_argument("--jobs-sites", type=int, default=8, help="site folders for the -j figure (0: skip)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    # bytecode for cabling, as an installed package has it (PYTHONDONTWRITEBYTECODE would leave every
+    # measured process compiling cabling's sources)
+    import compileall
+
+    import cabling
+
+    compileall.compile_dir(os.path.dirname(cabling.__file__), quiet=1)
     load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"# cabling {__version__} scale benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -168,6 +181,12 @@ def main(argv=None) -> None:
                   f"| {r['parse'][1] / 1024:.0f} | {r['validate'][1] / 1024:.0f} "
                   f"| {r['validate'][1] / r['parse'][1]:.2f}x |")
             sys.stdout.flush()
+        print()
+        print("| outlets | expanded: bare parse process (s) | validate, first time (s) | ratio |")
+        print("|---:|---:|---:|---:|")
+        for r in rows:
+            p = r["parse_expanded"][0]
+            print(f"| {r['outlets']:,} | {p:.3f} | {r['validate_expanded'][0]:.3f} | {r['validate_expanded'][0] / p:.2f}x |")
         print()
         print("| outlets | warm load (s) | graph (s) | trace one port (ms) | trace every outlet (s) | paths "
               "| connected_components (s) | every outlet / cc |")

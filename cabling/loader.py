@@ -371,9 +371,8 @@ class _Loader:
             role = e.get("role") or model.default_role()
             id_mark = e.marks["id"]
             templates = model.ports
-            names_of = [t.name for t in templates]
-            unique_names = len(set(names_of)) == len(names_of)
-            mapping = model.mapping_index()
+            model.port_tables()  # the mappings and names its devices share
+            indexed = list(enumerate(templates))
             for n, name in enumerate(names):
                 dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n], face=e.get("face", "front"),
                              room=room or (rack.room if rack else None) or (space.room if space else None),
@@ -384,20 +383,7 @@ class _Loader:
                              mark=id_mark)
                 if not self._unique(site.devices, name, dev, "device", dev.mark, group=(id(e), "duplicate")):
                     continue
-                ports = [Port(dev, t) for t in templates]
-                dev.ports = ports
-                if unique_names:
-                    dev.by_name = dict(zip(names_of, ports))
-                else:
-                    dev.by_name = _index_names(ports)
-                for fi, fpos, ri, rpos in mapping:
-                    f, r = ports[fi], ports[ri]
-                    if f.rear is None:
-                        f.rear = []
-                    f.rear.append((fpos, r, rpos))
-                    if r.fronts is None:
-                        r.fronts = {}
-                    r.fronts[rpos] = (f, fpos)
+                dev.ports = [Port(dev, t, i) for i, t in indexed]
             if rack is not None and e.get("u") is not None:
                 self.check_rack_units(rack, [site.devices[n] for n in names if n in site.devices], e.marks["u"])
 
@@ -750,20 +736,6 @@ def _summary(names) -> str:
     if len(names) <= 6:
         return ", ".join(names)
     return ", ".join(names[:3]) + ", ..., " + ", ".join(names[-2:])
-
-
-def _index_names(ports) -> dict:
-    """Port name -> Port, or -> [Port, ...] where ports of several kinds share the name."""
-    by_name: dict = {}
-    for p in ports:
-        old = by_name.get(p.name)
-        if old is None:
-            by_name[p.name] = p
-        elif isinstance(old, list):
-            old.append(p)
-        else:
-            by_name[p.name] = [old, p]
-    return by_name
 
 
 # Tolerance of the placement checks: a room may overhang its floor, a device its room, by 1 cm.
