@@ -94,8 +94,7 @@ def _block_entry(loader, tel, e, site) -> None:
                      description=e.get("description"), mark=e.marks["id"])
         if not loader._unique(site.devices, name, dev, "device", dev.mark, group=(id(e), "duplicate")):
             continue
-        dev.ports = [Port(dev, t) for t in fronts]
-        dev.by_name = {p.name: p for p in dev.ports}
+        dev.ports = [Port(dev, t, i) for i, t in enumerate(fronts)]
         block = Block(id=name, site=site, device=dev, kind=kind, rows=rows, side=e.get("side"), name=e.get("name"),
                       mark=e.marks["id"])
         for j, rec in enumerate(e.get("records") or ()):
@@ -241,11 +240,10 @@ def _land(tel, cable, end, block: Block, start: int, punched, mark) -> Port:
     single = len(punched) == 1
     template = PortTemplate(name=name, kind="rear", type=PORT_TYPE[block.kind],
                             positions=1 if single else cable.pairs)
-    rear = Port(dev, template)
-    rear.fronts = {}
+    model = dev.model  # the block's own: its ports and mappings grow with each landing
+    rear = Port(dev, template, len(dev.ports))
     dev.ports.append(rear)
-    dev.model.ports.append(template)
-    _index(dev, rear)
+    model.ports.append(template)
     landing = Landing(cable, end, block, rear)
     for i, cable_pair in enumerate(punched):
         n = start + i
@@ -255,23 +253,12 @@ def _land(tel, cable, end, block: Block, start: int, punched, mark) -> Port:
             tel.conflicts.append(Conflict("punched", block, n, other.cable, cable, mark))
             continue
         pos = 1 if single else cable_pair
-        front.rear = [(1, rear, pos)]
-        rear.fronts[pos] = (front, 1)
-        dev.model.mappings.append((front.name, 1, name, pos))
+        model.mappings.append((front.name, 1, name, pos))
         landing.positions[pos] = (cable_pair, n)
+    model._mapping_index = model._tables = None  # the shared tables are made again from the grown model
     tel.landings[id(rear)] = landing
     tel.cable_landings.setdefault(id(cable), []).append(landing)
     return rear
-
-
-def _index(dev: Device, port: Port) -> None:
-    old = dev.by_name.get(port.name)
-    if old is None:
-        dev.by_name[port.name] = port
-    elif isinstance(old, list):
-        old.append(port)
-    else:
-        dev.by_name[port.name] = [old, port]
 
 
 def _jumper_entry(loader, tel, e, site) -> None:
