@@ -359,6 +359,11 @@ class Library:
             self._builtin[member.slug] = dt
         return dt
 
+    def own_models(self) -> list[DeviceType]:
+        """Every model of the site's files and folders and of the catalogue (not the built-in library)."""
+        self._read_pending(self._pending)
+        return list(self.by_slug.values())
+
     def suggest(self, name: str) -> str:
         """`` (did you mean ...)`` with the closest names of the site's models, the catalogue and the built-in library."""
         self._read_pending(self._pending)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import planar, refs, schema, yamlsource
 from .choices import DEFAULT_CABLE_STATUS
-from .devicetypes import default_library
+from .devicetypes import Library, default_library
 from .gcpause import gc_paused
 from .diagnostics import Collector, InputError, Mark, did_you_mean
 from .telephony import load as telephony_load
@@ -74,10 +74,20 @@ def load(paths) -> Inventory:
 
 
 def _load(paths) -> Inventory:
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
     diag = Collector()
     loader = _Loader(diag)
+    docs = _read_sites(paths, diag, loader.schema_check)
+    loader.inventory.files = [str(f) for f, _ in docs]
+    loader.build(docs)
+    diag.raise_if_errors()
+    loader.inventory.warnings = [d for d in diag.diagnostics if d.severity == "warning"]
+    return loader.inventory
+
+
+def _read_sites(paths, diag: Collector, check) -> list[tuple[Path, dict]]:
+    """Each site file of ``paths`` parsed, as (file, data); ``check(data)`` runs on each as it is read."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     files = site_files(paths)
     if not files:
         diag.fatal(None, "no site files found in " + ", ".join(map(str, paths)))
@@ -98,13 +108,36 @@ def _load(paths) -> Inventory:
         if not isinstance(data, dict):
             diag.fatal(getattr(data, "mark", Mark(name, 1, 1)), "a site file must be a mapping with 'site:' at the top")
             continue
-        loader.schema_check(data)
+        check(data)
         docs.append((f, data))
-    loader.inventory.files = [str(f) for f, _ in docs]
-    loader.build(docs)
+    return docs
+
+
+def library_of(paths) -> Library:
+    """The device models the site files ``paths`` can use, without loading the sites: their ``models:``
+    files and folders, the generic catalogue and the built-in library (raises :class:`InputError`)."""
+    diag = Collector()
+    library = default_library()
+
+    def check(data) -> None:
+        for path, mark, message in schema.validate(data):
+            if path and path[0] == "models":
+                diag.error(mark, message)
+
+    for f, data in _read_sites(paths, diag, check):
+        if not diag.errors:
+            _load_models(library, f, data, diag)
     diag.raise_if_errors()
-    loader.inventory.warnings = [d for d in diag.diagnostics if d.severity == "warning"]
-    return loader.inventory
+    return library
+
+
+def _load_models(library: Library, f: Path, data, diag: Collector) -> None:
+    """Make the files and folders a site file's ``models:`` names (relative to the file) available."""
+    models = data.get("models")
+    for i, rel in enumerate(models if isinstance(models, list) else ()):  # else the schema said so
+        if isinstance(rel, str):
+            target = (f.parent / rel) if not os.path.isabs(rel) else Path(rel)
+            library.load_path(target, diag, yamlsource.mark_of(data["models"], i))
 
 
 def _label(section: str, item) -> str:
@@ -203,11 +236,7 @@ class _Loader:
                 file_site[id(data)] = site
         # 2. models named by the files
         for f, data in docs:
-            models = data.get("models")
-            for i, rel in enumerate(models if isinstance(models, list) else ()):  # else the schema said so
-                if isinstance(rel, str):
-                    target = (f.parent / rel) if not os.path.isabs(rel) else Path(rel)
-                    inv.library.load_path(target, self.diag, yamlsource.mark_of(data["models"], i))
+            _load_models(inv.library, f, data, self.diag)
         ordered = [(f, data, file_site[id(data)]) for f, data in docs if id(data) in file_site]
         # 3. places, devices, circuits, then cables, each stage across all files
         for f, data, site in ordered:

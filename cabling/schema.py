@@ -96,6 +96,8 @@ def _describe(value) -> str:
         return f"'{value}'"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:  # YAML's null: nothing written, '~' or 'null'
+        return "nothing (an empty value, ~ or null; quote '~' or 'null' to mean that text)"
     return repr(value)
 
 

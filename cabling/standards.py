@@ -190,3 +190,7 @@ POE_TYPE_STANDARD = {
 POE_TYPE_SOURCE = "NetBox dcim InterfacePoETypeChoices (Apache-2.0), mapped onto " + _POE
 # A powered device that gives no class draws as class 0, the 802.3af default (15.4 W at the PSE).
 POE_DEFAULT_CLASS = 0
+
+# --------------------------------------------------------------------------- racks
+# One rack unit (U) is 1.75 in: the height a patch cord climbs per unit between a panel and a switch.
+RACK_UNIT_M = Figure(0.04445, "m", "EIA-310-D / IEC 60297 rack unit: 1.75 in (44.45 mm)")

@@ -27,6 +27,7 @@ runs in Python.
 from __future__ import annotations
 
 import math
+import os
 import re
 
 import yaml
@@ -427,9 +428,20 @@ def guess_encoding(data: bytes) -> str | None:
     return "Windows-1252 or Latin-1"
 
 
+# A site or model file larger than this is refused before it is read (a 100,000-outlet campus in the
+# bulk notation is about 1 MB; a file of hundreds of megabytes is a mistake, and parsing it would take
+# minutes and gigabytes).
+MAX_FILE_BYTES = 32 * 2**20
+
+
 def read_text(path, diag: Collector) -> str | None:
     try:
         with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                diag.fatal(Mark(str(path), 1, 1), f"the file is {size / 2**20:,.0f} MB; cabling reads site and model "
+                           f"files of at most {MAX_FILE_BYTES // 2**20} MB (split a site into several files)")
+                return None
             data = fh.read()
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

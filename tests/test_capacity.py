@@ -113,8 +113,8 @@ def test_on_the_branch_site_free_switch_ports_are_the_uncabled_switch_interfaces
     assert dark == {"1A-040:1", "2A-047:1", "2A-048:1", "3A-034:1", "3A-035:1"}  # the site's comments say so
     assert sum(r.jacks_dark for r in rows[:-1]) == rows[-1].jacks_dark == len(dark)
     # H-3A-A36 is only planned: its panel port is reserved, neither free nor dark
-    assert [inv.ref(p) for panel in report.panels for p in panel.reserved] == ["PP-3A-A:36"]
-    assert "PP-3A-A:36" not in {inv.ref(p) for panel in report.panels for p in panel.dark + panel.free}
+    assert [inv.ref(p) for panel in report.panels for p in panel.reserved] == ["PP-3A-A:36 (front)"]
+    assert "PP-3A-A:36 (front)" not in {inv.ref(p) for panel in report.panels for p in panel.dark + panel.free}
 
 
 # --------------------------------------------------------------------------- the command
