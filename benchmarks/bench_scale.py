@@ -7,8 +7,8 @@ generated (``cabling generate``'s campus, seed 1, in the bulk notation and ``--e
 * **cold, whole processes** (median of ``--repeat``, runs of the two sides interleaved):
   ``cabling validate`` of a file seen for the first time (``CABLING_NO_CACHE=1``) against a process that
   only does ``yaml.load(f, Loader=yaml.CSafeLoader)`` of the same file; one ``cabling trace`` of an
-  outlet jack, without the cache and with it (after one run has filled it); ``validate`` with the
-  cache; peak memory (``ru_maxrss`` of the child) against that of the bare parse process;
+  outlet jack without the cache, asked again (its answer kept), and of another port (the site loaded from
+  the cache); ``validate`` with the cache; peak memory (``ru_maxrss`` of the child) against that of the bare parse process;
 * **warm, in this process** (best of ``--repeat``): load, graph build, trace one port, trace every
   outlet jack against one ``networkx.connected_components`` pass over the same graph;
 * **growth**: the largest size against 10,000 outlets (when both are measured);
@@ -74,8 +74,9 @@ def cold(commands: dict[str, list[str]], repeat: int, env) -> dict[str, tuple[fl
     times = {k: [] for k in commands}
     rss = {k: [] for k in commands}
     no_cache = dict(env, CABLING_NO_CACHE="1")
-    for _ in range(repeat):
+    for i in range(repeat):
         for k, argv in commands.items():
+            argv = argv(i) if callable(argv) else argv  # a command may change from run to run
             wall, kib, code = run_child(argv, env if k.endswith("_cached") else no_cache)
             if code not in (0, 1):
                 raise SystemExit(f"{' '.join(argv)} exited {code}")
@@ -105,6 +106,7 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
     jacks = outlet_jacks(inv)
     origin = jacks[len(jacks) // 2]
     ref = inv.ref(origin)
+    others = [inv.ref(jacks[(len(jacks) // 3 + 7 * i) % len(jacks)]) for i in range(repeat)]
     t_one, _ = best(lambda: trace(origin), max(repeat, 20))
     t_all, npaths = best(lambda: trace_all(jacks), repeat)
     t_cc, _ = best(lambda: sum(1 for _ in nx.connected_components(g)), repeat)
@@ -121,6 +123,7 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
         "trace": cabling_argv("trace", path, ref),
         "validate_cached": cabling_argv("validate", path),
         "trace_cached": cabling_argv("trace", path, ref),
+        "other_cached": lambda i: cabling_argv("trace", path, others[i]),
         "parse_expanded": parse_expanded,
         "validate_expanded": cabling_argv("validate", expanded),
     }, repeat, env)
@@ -148,6 +151,7 @@ def main(argv=None) -> None:
     ap.add_argument("--sizes", default="1000,10000", help="outlet counts, comma-separated (default 1000,10000)")
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
     ap.add_argument("--jobs-sites", type=int, default=8, help="site folders for the -j figure (0: skip)")
+    ap.add_argument("--jobs-outlets", type=int, default=3000, help="outlets per site folder of the -j figure")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     # bytecode for cabling, as an installed package has it (PYTHONDONTWRITEBYTECODE would leave every
@@ -168,9 +172,9 @@ def main(argv=None) -> None:
         env.pop("CABLING_NO_CACHE", None)
         rows = []
         print("| outlets | ports | bare parse process (s) | validate, first time (s) | ratio | trace, no cache (s) "
-              "| validate, cached (s) | ratio | trace, cached (s) | ratio | parse peak (MiB) | validate peak (MiB) "
+              "| validate, cached (s) | ratio | trace asked before (s) | ratio | trace of another port, cached site (s) | ratio | parse peak (MiB) | validate peak (MiB) "
               "| ratio |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n in sizes:
             r = measure(n, args.repeat, tmp, env)
             rows.append(r)
@@ -178,6 +182,7 @@ def main(argv=None) -> None:
             print(f"| {n:,} | {r['ports']:,} | {p:.3f} | {r['validate'][0]:.3f} | {r['validate'][0] / p:.2f}x "
                   f"| {r['trace'][0]:.3f} | {r['validate_cached'][0]:.3f} | {r['validate_cached'][0] / p:.2f}x "
                   f"| {r['trace_cached'][0]:.3f} | {r['trace_cached'][0] / p:.2f}x "
+                  f"| {r['other_cached'][0]:.3f} | {r['other_cached'][0] / p:.2f}x "
                   f"| {r['parse'][1] / 1024:.0f} | {r['validate'][1] / 1024:.0f} "
                   f"| {r['validate'][1] / r['parse'][1]:.2f}x |")
             sys.stdout.flush()
@@ -202,12 +207,12 @@ def main(argv=None) -> None:
             print(f"Growth {big:,} / 10,000 outlets ({big // 10000}x the work): "
                   + ", ".join(f"{name} {b[k][0] / a[k][0]:.1f}x" for name, k in
                               (("bare parse", "parse"), ("validate", "validate"), ("trace", "trace"),
-                               ("trace cached", "trace_cached")))
+                               ("trace asked before", "trace_cached"), ("trace of another port", "other_cached")))
                   + f", warm load {b['load'] / a['load']:.1f}x, every outlet {b['all'] / a['all']:.1f}x")
         if args.jobs_sites:
-            j1, jn, n = jobs(args.jobs_sites, 1000, max(1, args.repeat // 2), tmp, env)
+            j1, jn, n = jobs(args.jobs_sites, args.jobs_outlets, max(1, args.repeat // 2), tmp, env)
             print()
-            print(f"validate {args.jobs_sites} site folders of 1,000 outlets: -j 1 {j1:.2f} s, -j {n} {jn:.2f} s, "
+            print(f"validate {args.jobs_sites} site folders of {args.jobs_outlets:,} outlets: -j 1 {j1:.2f} s, -j {n} {jn:.2f} s, "
                   f"speed-up {j1 / jn:.2f}x")
 
 

@@ -291,6 +291,10 @@ class _Loader:
             mark = data["telecom_spaces"].marks[i]
             room = self._lookup(site.rooms, e.get("room"), "room", f"telecom space {e['id']}", e.marks.get("room"))
             sp = TelecomSpace(id=e["id"], site=site, room=room, name=e.get("name"), kind=e.get("kind"), mark=mark)
+            for j, fid in enumerate(e.get("serves") or ()):
+                fl = self._lookup(site.floors, fid, "floor", f"telecom space {e['id']}", yamlsource.mark_of(e["serves"], j))
+                if fl is not None:
+                    sp.serves.append(fl)
             self._unique(site.spaces, sp.id, sp, "telecom space", mark)
         for i, e in self.entries(data, "racks"):
             mark = data["racks"].marks[i]
@@ -320,6 +324,12 @@ class _Loader:
         routing = data.get("routing")
         if isinstance(routing, dict):
             site.routing.update({k: float(v) for k, v in routing.items()})
+        rules = data.get("rules")
+        if isinstance(rules, dict):
+            if site.rules_mark is not None:
+                self.diag.error(data.marks["rules"], f"site {site.id}: 'rules:' is given twice (also at {site.rules_mark})")
+            else:
+                site.rules, site.rules_mark = _plain(rules), data.marks["rules"]
         for i, e in self.entries(data, "pathways"):
             mark = data["pathways"].marks[i]
             owner = f"pathway {e['id']}"
@@ -765,6 +775,15 @@ def _summary(names) -> str:
     if len(names) <= 6:
         return ", ".join(names)
     return ", ".join(names[:3]) + ", ..., " + ", ".join(names[-2:])
+
+
+def _plain(value):
+    """A YAML mapping or list as plain dicts and lists (no positions)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 # Tolerance of the placement checks: a room may overhang its floor, a device its room, by 1 cm.

@@ -31,6 +31,9 @@ class Site:
     pathways: dict[str, "Pathway"] = field(default_factory=dict)
     # site 'routing:' overrides of the route defaults in cabling.standards (rack_slack_m, outlet_slack_m)
     routing: dict = field(default_factory=dict)
+    # site 'rules:' settings for the fault scan (cabling.faults.settings reads them), and where they are
+    rules: dict = field(default_factory=dict)
+    rules_mark: Mark | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -99,6 +102,7 @@ class TelecomSpace:
     name: str | None = None
     kind: str | None = None
     mark: Mark | None = None
+    serves: list["Floor"] = field(default_factory=list)  # floors whose outlets it serves, where the site says
 
 
 @dataclass(slots=True)

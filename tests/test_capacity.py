@@ -150,3 +150,14 @@ def test_cli_bad_by_and_missing_file_exit_2(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     r = cabling("capacity", tmp_path / "missing.yaml")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_capacity_without_jacks_gives_the_same_switches_and_panels(small_site):
+    from cabling.capacity import capacity_report
+
+    full, lean = capacity_report(small_site), capacity_report(small_site, jacks=False)
+    assert full.jacks and not lean.jacks
+    assert [(s.device.id, [p.name for p in s.free], s.remaining_w) for s in lean.switches] == \
+           [(s.device.id, [p.name for p in s.free], s.remaining_w) for s in full.switches]
+    assert [(p.device.id, [x.name for x in p.free], [x.name for x in p.dark]) for p in lean.panels] == \
+           [(p.device.id, [x.name for x in p.free], [x.name for x in p.dark]) for p in full.panels]

@@ -132,14 +132,3 @@ def test_an_extension_number_used_twice(tmp_path):
     assert f.subject == "214" and f.message.startswith("extension 214 is given twice: analog extension 214 (Room 214)")
     assert f.mark.file.endswith("more.yaml")
 
-
-def test_validate_reports_the_telephony_findings_as_warnings(tmp_path, capsys):
-    from cabling.cli import main
-
-    f = tmp_path / "more.yaml"
-    f.write_text("site: t\ntelephony:\n  jumpers:\n    - {id: J-E, a: '2A-V1:1.9', b: '2A-V1:4.2'}\n", encoding="utf-8")
-    assert main(["validate", "--no-cache", str(SMALL), str(f)]) == 0
-    out = capsys.readouterr().out
-    assert f"{f}:4:12: jumper J-E is punched on 2A-V1:4.2 (row 4 pair 2), where no cable is punched on the " \
-           "cable side (warning)" in out
-    assert "line L-2 (+78435550102) reaches no PBX port" in out and out.rstrip().splitlines()[-1].startswith("ok: ")

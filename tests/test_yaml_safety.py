@@ -284,3 +284,68 @@ def test_cyrillic_names_print_on_a_terminal_that_is_not_utf8(tmp_path, encoding)
         out, err = r.stdout.decode(encoding), r.stderr.decode(encoding)
         assert r.returncode == code and "Traceback" not in err, err
         assert expected in (out if stream == "out" else err), (out, err)
+
+
+# ------------------------------------------------------------------ writes
+KILLED_WRITER = """\
+import os, sys, time
+from cabling import fileio
+
+def stall(fd):  # the new bytes are in the temporary file, not yet renamed: the writer is killed here
+    print("writing", flush=True)
+    time.sleep(120)
+
+os.fsync = stall
+fileio.write_bytes_atomic(sys.argv[1], b"new text\\n" * 100_000, overwrite=True)
+"""
+
+
+def test_a_writer_killed_midway_leaves_the_old_file_whole(tmp_path):
+    import signal
+
+    target = tmp_path / "site.yaml"
+    target.write_text("site: {id: old}\n", encoding="utf-8")
+    target.chmod(0o640)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(target)], stdout=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout.readline() == b"writing\n"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert target.read_text(encoding="utf-8") == "site: {id: old}\n"
+    assert load([target]).sites["old"]  # still loads
+    leftovers = [p.name for p in tmp_path.iterdir() if p != target]
+    assert all(n.startswith(".site.yaml.") and n.endswith(".tmp") for n in leftovers)  # hidden, never *.yaml
+    assert leftovers  # (the killed writer had one)
+
+
+def test_an_atomic_write_keeps_permissions_and_never_replaces_a_file_unasked(tmp_path):
+    from cabling.fileio import write_text_atomic
+
+    target = tmp_path / "plan.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+    target.chmod(0o600)
+    with pytest.raises(FileExistsError):
+        write_text_atomic(target, "theirs\n")
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    write_text_atomic(target, "replaced\n", overwrite=True)
+    assert target.read_text(encoding="utf-8") == "replaced\n" and target.stat().st_mode & 0o777 == 0o600
+    fresh = tmp_path / "new.yaml"
+    write_text_atomic(fresh, "new\n")
+    assert fresh.read_text(encoding="utf-8") == "new\n" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "new.yaml", "plan.yaml"]
+
+
+def test_a_file_that_appears_while_writing_is_not_replaced(tmp_path, monkeypatch):
+    import cabling.fileio as fileio
+
+    target = tmp_path / "out.yaml"
+    real_fsync = fileio.os.fsync
+
+    def someone_else_writes(fd):  # between the check and the rename, another program makes the file
+        real_fsync(fd)
+        target.write_text("theirs\n", encoding="utf-8")
+
+    monkeypatch.setattr(fileio.os, "fsync", someone_else_writes)
+    with pytest.raises(FileExistsError):
+        fileio.write_text_atomic(target, "mine\n")
+    assert target.read_text(encoding="utf-8") == "theirs\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]  # no temporary file left

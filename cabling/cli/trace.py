@@ -20,31 +20,43 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from ..loader import resolve_ref
-    from ..trace import trace
-
     if len(args.args) < 2:
         print("cabling trace: give the site file(s) and then the port, e.g. "
               "cabling trace sites/office.yaml 1A-001:1", file=sys.stderr)
         return EXIT_USAGE
     paths_in, ref = args.args[:-1], args.args[-1]
+    from .. import cache
+
+    # the printed trace is kept in the cache: asking again about a port costs its answer, not the site
+    code, text = cache.answer(paths_in, f"trace {ref!r} json={args.json}", lambda: _trace(paths_in, ref, args.json))
+    if text is not None:
+        print(text)
+    return code
+
+
+def _trace(paths_in, ref: str, as_json: bool):
+    """((exit code, text to print or None), the inventory or None when nothing was traced)."""
+    from ..loader import resolve_ref
+    from ..trace import trace
+
     inv = load_or_report(paths_in)
     if inv is None:
-        return EXIT_USAGE
+        return (EXIT_USAGE, None), None
     port, problem = resolve_ref(inv, ref)
     if port is None:
         print(f"cabling trace: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+        return (EXIT_USAGE, None), None
     paths = trace(port)
-    if args.json:
+    if as_json:
         out = [p.to_json(inv) for p in paths]
         if inv.telephony is not None:
             from ..telephony.pairs import annotate_json
 
             out = [annotate_json(inv.telephony, p, js) for p, js in zip(paths, out)]
-        print(json.dumps({"origin": inv.ref(port), "paths": out}, indent=2))
+        text = json.dumps({"origin": inv.ref(port), "paths": out}, indent=2)
     else:
         from ..render import trace_text
 
-        print(trace_text(inv, port, paths))
-    return EXIT_OK if all(p.complete and p.active and not p.split for p in paths) else EXIT_FINDINGS
+        text = trace_text(inv, port, paths)
+    code = EXIT_OK if all(p.complete and p.active and not p.split for p in paths) else EXIT_FINDINGS
+    return (code, text), inv

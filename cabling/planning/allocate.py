@@ -294,7 +294,7 @@ class _State:
         for r in site.racks.values():
             if r.space is not None:
                 self.spaces.setdefault(r.space.id, _Space(r.space.id, [])).racks.append(r.id)
-        cap = capacity_report(inv)
+        cap = capacity_report(inv, jacks=False)
         panel_models: dict[str, Counter] = {}
         switch_models: dict[str, Counter] = {}
         for pc in cap.panels:
@@ -390,9 +390,10 @@ class _Planner:
             ends = horizontal_ends(c)
             if ends is None:
                 continue
-            fields = self._label_fields_of(c)
-            if fields is not None:
-                examples.append((c.label, fields))
+            if len(examples) < labelling.SAMPLE and c.label:
+                fields = self._label_fields_of(c)
+                if fields is not None:
+                    examples.append((c.label, fields))
             if c.label and c.id == f"H-{c.label}":
                 self.h_ids_follow_label = True
         self.scheme, self.scheme_from = labelling.site_scheme(self.site, examples)
