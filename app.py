@@ -4,7 +4,7 @@
     streamlit run app.py -- path/to/site.yaml    # your own site file(s) or folder
 
 Thin on purpose: every figure and answer comes from the library (cabling.geometry.figure,
-cabling.outletstate, cabling.locate, cabling.trace, cabling.render). The URL carries site, floor
+cabling.outletstate, cabling.telephony.find (over cabling.locate), cabling.trace, cabling.render). The URL carries site, floor
 and traced port, so a link shows the same view.
 """
 from __future__ import annotations
@@ -31,6 +31,7 @@ from cabling.locate import first_port, locate
 from cabling.model import Inventory
 from cabling.outletstate import MEANING, STATES, jacks, outlet_states
 from cabling.render import trace_text
+from cabling.telephony.find import find
 from cabling.trace import trace
 
 FAULTS = importlib.util.find_spec("cabling.faults") is not None  # the faults catalogue, where installed
@@ -313,11 +314,11 @@ def faults_tab(inv: Inventory, site, digest: str) -> None:
 def search(inv: Inventory, site, floors: list[str], box) -> None:
     """The search box: one match is traced at once, several are offered in a pick list."""
     ss = st.session_state
-    query = box.text_input("Find an outlet, port, phone, device or label", key="query",
-                                  placeholder="2A-017, SW-1A-1:Gi1/0/7, PH-1A-005, 1A-A07")
+    query = box.text_input("Find an outlet, port, phone, device, label, extension or phone number", key="query",
+                                  placeholder="2A-017, SW-1A-1:Gi1/0/7, PH-1A-005, 1A-A07, 214, 0113 496 0101")
     if query and ss.get("_query_done") != query:
         ss["_query_done"] = query
-        matches = locate(inv, query)
+        matches = [m for m in find(inv, query) if m.port is not None]
         ss["_matches"] = [(m.note, inv.ref(m.port)) for m in matches]
         if matches and all(m.kind == "outlet" for m in matches) and len({m.name for m in matches}) == 1:
             ss["_matches"] = ss["_matches"][:1]  # one outlet: its first jack, the others a click away

@@ -19,6 +19,8 @@ from .choices import DEFAULT_CABLE_STATUS
 from .devicetypes import Library, default_library
 from .gcpause import gc_paused
 from .diagnostics import Collector, InputError, Mark, did_you_mean
+from .telephony import load as telephony_load
+from .telephony.model import Telephony
 from .model import (Cable, Circuit, CircuitTermination, Device, Floor, FloorImage, Inventory, Pathway, Port, Rack, Room,
                     Site, TelecomSpace, split_kind)
 
@@ -140,7 +142,10 @@ def _load_models(library: Library, f: Path, data, diag: Collector) -> None:
 
 def _label(section: str, item) -> str:
     word = {"floors": "floor", "rooms": "room", "pathways": "pathway", "telecom_spaces": "telecom space", "racks": "rack",
-            "devices": "device", "cables": "cable", "circuits": "circuit", "site": "site"}.get(section, section)
+            "devices": "device", "cables": "cable", "circuits": "circuit", "site": "site", "blocks": "block",
+            "jumpers": "jumper", "lines": "line", "extensions": "extension"}.get(section, section)
+    if section == "extensions" and isinstance(item, dict) and isinstance(item.get("number"), str):
+        return f"extension {item['number']}"
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         return f"{word} {item['id']}"
     return word
@@ -149,7 +154,7 @@ def _label(section: str, item) -> str:
 class _Loader:
     def __init__(self, diag: Collector):
         self.diag = diag
-        self.inventory = Inventory(library=default_library())
+        self.inventory = Inventory(library=default_library(), telephony=Telephony())
         self.bad: set[int] = set()  # id() of entries with schema errors: skipped later
         # (section, name) -> where an entry that defines the name but failed to load is: what names
         # it is "not checked", never "does not exist (did you mean another one?)"
@@ -179,11 +184,14 @@ class _Loader:
         """Report schema violations; entries that break the schema are skipped by later stages."""
         for path, mark, message in schema.validate(data):
             group = label = None
-            if len(path) >= 2 and isinstance(path[1], int):
-                entry = data[path[0]][path[1]]
+            nested = len(path) >= 3 and path[0] == telephony_load.SECTION and isinstance(path[2], int)
+            if (len(path) >= 2 and isinstance(path[1], int)) or nested:
+                section = path[1] if nested else path[0]
+                entry = data[path[0]][path[1]][path[2]] if nested else data[path[0]][path[1]]
                 self.bad.add(id(entry))
-                self.fail(path[0], entry, getattr(entry, "mark", mark))
-                where = _label(path[0], entry) + ": "
+                self.fail({"blocks": "devices", "jumpers": "cables"}.get(section, section), entry,
+                          getattr(entry, "mark", mark))
+                where = _label(section, entry) + ": "
                 group, label = (id(entry), message), where[:-2]
             elif path and path[0] == "site":
                 where = "site: "
@@ -237,6 +245,7 @@ class _Loader:
             self.pathways(data, site)
         for f, data, site in ordered:
             self.devices(data, site)
+        telephony_load.load_blocks(self, ordered)
         for site in inv.sites.values():
             for device in site.devices.values():
                 inv.devices_by_name.setdefault(device.id, []).append(device)
@@ -245,6 +254,7 @@ class _Loader:
             self.circuits(data, site)
         for f, data, site in ordered:
             self.cables(data, site)
+        telephony_load.load_links(self, ordered)
 
     def _unique(self, table: dict, key: str, obj, what: str, mark, group=None) -> bool:
         if key in table:

@@ -335,6 +335,7 @@ class Inventory:
     devices_by_name: dict[str, list[Device]] = field(default_factory=dict)
     circuits: dict[str, Circuit] = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    telephony: object = None  # cabling.telephony.model.Telephony: extensions, blocks, lines
 
     def circuit_terminations(self):
         for c in self.circuits.values():

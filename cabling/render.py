@@ -74,6 +74,16 @@ def _ending(inv: Inventory, path: Path) -> str:
     return f"stops at {', '.join(inv.ref(q) for q in last)}"
 
 
+def _telephony_view(inv: Inventory):
+    """The telephony view module when the inventory has telephony (pairs, colours, extensions, lines), else None."""
+    t = inv.telephony
+    if t is None or not (t.blocks or t.extensions or t.lines):
+        return None
+    from .telephony import pairs
+
+    return pairs
+
+
 def loop_text(inv: Inventory, path: Path) -> str:
     """Where a looping path closes: the port(s) it comes back to and the cable it comes back over."""
     at = ", ".join(inv.ref(p) for p in path.loop_at)
@@ -83,6 +93,7 @@ def loop_text(inv: Inventory, path: Path) -> str:
 
 
 def trace_text(inv: Inventory, origin: Port, paths: list[Path]) -> str:
+    tel = _telephony_view(inv)
     width = max([28] + [len(inv.ref(p)) for path in paths for st in path.steps if st.kind == "ports" for p in st.items])
     out = [f"Trace from {inv.ref(origin)} ({describe_port(inv, origin)})"]
     for n, path in enumerate(paths, 1):
@@ -91,19 +102,28 @@ def trace_text(inv: Inventory, origin: Port, paths: list[Path]) -> str:
             out.append(f"\nPath {n} of {len(paths)}, {heading}: {_status(path)}")
         else:
             out.append(f"\nPath: {_status(path)}")
-        for step in path.steps:
+        pairs = tel.cable_pairs(inv.telephony, path) if tel else {}
+        for i, step in enumerate(path.steps):
             if step.kind == ENDS_AT:
                 out.append(f"  == {step.items[0]}")
             elif step.kind == CABLES:
                 for c in step.items:
-                    bits = [c.type or "type unknown", f"{c.length:g} m" if c.length is not None else "length unknown",
-                            c.status]
+                    word = inv.telephony.cable_word(c) if tel is not None and c.type is None else None
+                    bits = [c.type or word or "type unknown",
+                            f"{c.length:g} m" if c.length is not None else "length unknown", c.status]
                     if c.label:
                         bits.append(f"label {c.label}")
-                    out.append(f"    |  cable {c.id}  ({', '.join(bits)})")
+                    on_pair = f", {tel.pair_text(pairs[i])}" if i in pairs else ""
+                    out.append(f"    |  cable {c.id}  ({', '.join(bits)}){on_pair}")
             else:
                 for p in step.items:
-                    out.append(f"  {inv.ref(p):<{width}} {p.kind if p.__class__ is Port else 'circuit':<14} "
-                               f"{_owner(inv, p)}")
+                    line = (f"  {inv.ref(p):<{width}} {p.kind if p.__class__ is Port else 'circuit':<14} "
+                            f"{_owner(inv, p)}")
+                    block_pair = tel.block_pair_text(inv.telephony, p) if tel and p.__class__ is Port else None
+                    out.append(f"{line}  {block_pair}" if block_pair else line)
         out.append(f"  -> {_ending(inv, path)}")
+        if tel:
+            found = tel.ends(inv.telephony, path)
+            out.extend(f"     {tel.extension_text(e)}" for e in found.extensions)
+            out.extend(f"     {tel.line_text(ln)}" for ln in found.lines)
     return "\n".join(out)

@@ -158,6 +158,49 @@ def binder_of(pair: int) -> int:
     return (pair - 1) // PAIRS_PER_BINDER + 1
 
 
+def binder_colours(pair: int) -> tuple[str, str]:
+    """Colours of the binder ribbon around the 25-pair group that pair ``pair`` lies in.
+
+    Binders of a larger cable are marked with the same code as the pairs: binder 1
+    white/blue, binder 2 white/orange, ... (the code repeats after 25 binders).
+    """
+    return pair_colours(binder_of(pair))
+
+
+def colour_text(pair: int) -> str:
+    """``red/orange`` for pair 7; ``binder 2 white/orange, white/blue`` for pair 26 of a larger cable."""
+    tip, ring = pair_colours(pair)
+    if pair <= PAIRS_PER_BINDER:
+        return f"{tip}/{ring}"
+    btip, bring = binder_colours(pair)
+    return f"binder {binder_of(pair)} {btip}/{bring}, {tip}/{ring}"
+
+
+# Pairs per row or strip of each kind of cross-connect block (the site format's block 'kind').
+BLOCK_PAIRS_PER_ROW = {"110": PAIRS_PER_BINDER, "66": PAIRS_PER_BINDER, "lsa-plus": LSA_PLUS_PAIRS_PER_STRIP}
+BLOCK_ROW_WORD = {"110": "row", "66": "block", "lsa-plus": "strip"}
+
+# Pair of a 4-pair horizontal cable that carries an analog line on the jack's centre pins
+# (RJ11 pins 3-4 on an RJ45 jack's pins 4-5): pair 1, white/blue, in T568A and T568B alike.
+HORIZONTAL_VOICE_PAIR = 1
+HORIZONTAL_VOICE_PAIR_SOURCE = "ANSI/TIA-568 T568A/T568B pin-outs (pair 1 on pins 4/5); public summary: Wikipedia 'TIA-568'"
+
+# --------------------------------------------------------------------------- telephone numbers (E.164)
+_E164 = ("ITU-T E.164 country calling codes and national trunk prefixes; public summary: Wikipedia "
+         "'List of country calling codes' and 'Trunk prefix'")
+# ISO 3166 country -> (country calling code, national trunk prefix or '' where none is dialled,
+# digits of a national significant number where all have one length, else None).
+COUNTRY_CALLING = {
+    "RU": ("7", "8", 10), "KZ": ("7", "8", 10), "US": ("1", "1", 10), "CA": ("1", "1", 10),
+    "BY": ("375", "8", 9), "UA": ("380", "0", 9), "GB": ("44", "0", None), "DE": ("49", "0", None),
+    "FR": ("33", "0", 9), "IT": ("39", "", None), "ES": ("34", "", 9), "NL": ("31", "0", 9),
+    "PL": ("48", "", 9), "TR": ("90", "0", 10), "CN": ("86", "0", None), "IN": ("91", "0", 10),
+    "JP": ("81", "0", None), "AU": ("61", "0", 9),
+}
+E164_MAX_DIGITS = 15
+E164_SOURCE = _E164
+
+
 # --------------------------------------------------------------------------- PoE
 # Power at the switch port (PSE) by class, in watts.
 POE_CLASS_PSE_W = {0: 15.4, 1: 4.0, 2: 7.0, 3: 15.4, 4: 30.0, 5: 45.0, 6: 60.0, 7: 75.0, 8: 90.0}

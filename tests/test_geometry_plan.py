@@ -37,7 +37,7 @@ def test_svg_plan_names_rooms_outlets_racks_and_draws_pathways(branch):
     for r in floor_rooms:
         assert r.name in words
     outlets = [d.id for d in site.devices.values() if d.role == "outlet" and d.room.floor.id == "2"]
-    assert len(outlets) == 48 and all(o in words for o in outlets)
+    assert len(outlets) == 50 and all(o in words for o in outlets)  # 48 data outlets, 2 voice
     assert "1A-001" not in words  # floor 1's outlets are not on floor 2's plan
     assert "R-2A-1" in words and "RISER-A" in words
     assert "Legend" in words and any("scale 1:" in (w or "") for w in words)
@@ -50,7 +50,7 @@ def test_routes_are_drawn_on_request_as_the_route_points(branch):
     svg = plan_svg(inv, site, "2", show_routes=True)
     on_floor = [r for r in routes(inv).values() if r.points_on("2")]
     polylines = ET.fromstring(svg).findall(f".//{SVG}polyline")
-    assert len(polylines) == 4 + len(on_floor) and len(on_floor) == 48
+    assert len(polylines) == 4 + len(on_floor) and len(on_floor) == 50  # 48 data outlets, 2 voice
     assert "Routes" in texts(svg)
 
 

@@ -239,13 +239,14 @@ def test_a_part_in_two_loaded_sites_is_named_with_its_site(tmp_path):
     assert t.kind == "cable" and t.obj.site.id == "small"
 
 
-def test_the_readme_impact_and_capacity_examples_are_real_output():
-    """Every ``$ cabling ...`` example of the README's 'Impact and capacity' section prints what it shows."""
+@pytest.mark.parametrize("title, least", [("## Impact and capacity", 5), ("## Telephony", 3)])
+def test_the_readme_examples_of_these_sections_are_real_output(title, least):
+    """Every ``$ cabling ...`` example of these README sections prints what it shows."""
     import re
     import shlex
 
     readme = (ROOT / "README.md").read_text()
-    start = readme.index("## Impact and capacity")
+    start = readme.index(title)
     section = readme[start:readme.index("\n## ", start + 5)]
     checked = 0
     for block in re.findall(r"```\n(\$ cabling .*?)\n```", section, re.S):
@@ -266,7 +267,7 @@ def test_the_readme_impact_and_capacity_examples_are_real_output():
             out = r.stdout.rstrip("\n").split("\n")
             assert (out[:int(head)] if head else out) == shown, line
             checked += 1
-    assert checked >= 5
+    assert checked >= least
 
 
 def test_power_fails_down_a_chain_ups_pdu_switch():

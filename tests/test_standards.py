@@ -28,3 +28,18 @@ def test_binders_of_a_100_pair_cable():
 def test_poe_class_power_at_the_switch_port():
     assert s.POE_CLASS_PSE_W[4] == 30.0 and s.POE_CLASS_PSE_W[8] == 90.0
     assert all(s.POE_CLASS_PSE_W[c] <= s.POE_STANDARDS["802.3af"][1] for c in range(0, 4))
+
+
+# The whole 25-pair code as the colour charts print it (STANDARDS.md: tip white, red, black, yellow, violet;
+# ring blue, orange, green, brown, slate).
+TWENTY_FIVE = """white/blue white/orange white/green white/brown white/slate red/blue red/orange red/green red/brown
+red/slate black/blue black/orange black/green black/brown black/slate yellow/blue yellow/orange yellow/green
+yellow/brown yellow/slate violet/blue violet/orange violet/green violet/brown violet/slate""".split()
+
+
+def test_every_pair_of_a_binder_and_of_the_second_binder():
+    assert ["/".join(s.pair_colours(p)) for p in range(1, 26)] == TWENTY_FIVE
+    assert ["/".join(s.pair_colours(p)) for p in range(26, 51)] == TWENTY_FIVE
+    # binder ribbons follow the same code: pairs 26..50 lie in binder 2, white/orange
+    assert {s.binder_colours(p) for p in range(26, 51)} == {("white", "orange")}
+    assert s.binder_colours(100) == ("white", "brown") and s.binder_colours(1) == ("white", "blue")

@@ -80,6 +80,16 @@ def test_search_a_port_phone_label_or_cable(query, port):
     assert trace_texts(at)[0].startswith(f"Trace from {port} ")
 
 
+@pytest.mark.parametrize("query, port", [("214", "PBX-1A-1:FXS3"), ("0113 496 0101", "1A-DM:1.1"),
+                                         ("+44 (0)113 496 0102", "1A-DM:1.2")])
+def test_search_an_extension_or_a_phone_number_in_any_writing(query, port):
+    at = ok(app().run())
+    at.text_input[0].input(query)
+    ok(at.run())
+    assert at.query_params["port"] == port
+    assert trace_texts(at)[0].startswith(f"Trace from {port} ")
+
+
 def test_a_search_with_several_matches_offers_them():
     at = ok(app().run())
     at.text_input[0].input("PH-2A-01")
@@ -208,7 +218,7 @@ def test_capacity_tab_totals_charts_and_a_dark_jack_located_on_the_plan():
     totals = at.dataframe[0].value
     assert list(totals["space"]) == ["1A", "2A", "3A", "(total)"]
     total = totals.iloc[-1]
-    assert total["jacks"] == 124 and total["dark"] == 5  # the branch's 124 outlets, 5 not patched
+    assert total["jacks"] == 130 and total["dark"] == 5  # the branch's 124 data and 6 voice outlets, 5 not patched
     charts = [plan_spec_of(c) for c in at.get("plotly_chart")]
     titles = [c["layout"]["title"]["text"] for c in charts]
     assert titles == ["Outlet jacks per space", "Switch and panel ports per space", "PoE budget per switch"]

@@ -48,7 +48,12 @@ def _trace(paths_in, ref: str, as_json: bool):
         return (EXIT_USAGE, None), None
     paths = trace(port)
     if as_json:
-        text = json.dumps({"origin": inv.ref(port), "paths": [p.to_json(inv) for p in paths]}, indent=2)
+        out = [p.to_json(inv) for p in paths]
+        if inv.telephony is not None:
+            from ..telephony.pairs import annotate_json
+
+            out = [annotate_json(inv.telephony, p, js) for p, js in zip(paths, out)]
+        text = json.dumps({"origin": inv.ref(port), "paths": out}, indent=2)
     else:
         from ..render import trace_text
 
