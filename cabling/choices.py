@@ -64,6 +64,8 @@ TEST_RESULTS = ("pass", "fail")
 END_DEVICE_ROLES = frozenset({"phone", "analog-phone", "pc", "printer", "access-point", "camera", "ata", "server"})
 # Device roles a channel is expected to end on (the active equipment in the telecom space).
 NETWORK_ROLES = frozenset({"switch", "router", "firewall"})
+# Roles that serve telephony: a phone whose path ends on one of these is connected (an analog phone on a PBX extension).
+VOICE_ROLES = frozenset({"pbx", "ata"})
 # Device roles whose front ports are patched (panels), as against outlets at the work area.
 PANEL_ROLES = frozenset({"patch-panel"})
 # Port types (NetBox's) that take copper plugs only, and those that take fibre only.

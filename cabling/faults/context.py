@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES)
+from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES,
+                       VOICE_ROLES)
 from ..model import Cable, Device, Inventory, Port
 from ..standards import COPPER_CATEGORY_ORDER
 from ..trace import CABLES, PORTS, Path, from_origin, through_device
@@ -20,7 +21,7 @@ from .finding import Finding
 from .settings import SiteRules, site_rules
 
 # Roles a path may end on for its device to count as connected; a family (telephony: a PBX) may add to it.
-CONNECTED_ROLES = set(NETWORK_ROLES)
+CONNECTED_ROLES = set(NETWORK_ROLES) | VOICE_ROLES  # data to a network device, voice to a PBX or gateway
 _CATEGORY_RANK = {c: i for i, c in enumerate(COPPER_CATEGORY_ORDER)}
 
 
@@ -68,7 +69,8 @@ class Channel:
 
     @property
     def to_network(self) -> bool:
-        return self.end is not None and self.end.device.role in CONNECTED_ROLES
+        # a data channel, bound by TIA-568's channel limits (a voice path to a PBX is not one)
+        return self.end is not None and self.end.device.role in NETWORK_ROLES
 
     @property
     def connections(self) -> int:
