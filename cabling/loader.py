@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from . import refs, schema, yamlsource
+from . import connectable, refs, schema, yamlsource
 from .choices import DEFAULT_CABLE_STATUS
 from .devicetypes import default_library
 from .gcpause import gc_paused
@@ -542,6 +542,10 @@ class _Loader:
                               test=test)
                 if (not self._unique(site.cables, cid, cable, "cable", id_mark, group=(id(e), "duplicate"))
                         or a is None or b is None):
+                    continue
+                why = connectable.problem(ctype, a, b, self.inventory.ref)
+                if why is not None:
+                    self.diag.error(id_mark, f"{name}: {why}", group=(id(e), "connectable"), label=owner)
                     continue
                 self.attach(cable, name, mark_a, mark_b, group=(id(e), "used"), label=owner)
 
