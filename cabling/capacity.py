@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from . import outletstate
 from .choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES
+from .gcpause import gc_paused
 from .model import Device, Inventory, Port, TelecomSpace
 from .poe import PoePort, PoeReport, poe_report
 
@@ -265,6 +266,11 @@ def _serving_space(jack: Port) -> TelecomSpace | None:
 
 def capacity_report(inventory: Inventory, poe: PoeReport | None = None) -> CapacityReport:
     """Free and used ports of every switch, panel and outlet of the inventory."""
+    with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
+        return _capacity_report(inventory, poe)
+
+
+def _capacity_report(inventory: Inventory, poe: PoeReport | None = None) -> CapacityReport:
     poe = poe if poe is not None else poe_report(inventory)
     report = CapacityReport(inventory, poe=poe)
     for dev in inventory.devices():

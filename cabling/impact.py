@@ -32,6 +32,7 @@ from typing import Callable
 
 from .choices import INFRASTRUCTURE_ROLES, OUTLET_ROLES, UPSTREAM_ROLES
 from .diagnostics import did_you_mean
+from .gcpause import gc_paused
 from .model import Cable, Device, Floor, Inventory, Port, Room
 from .trace import CABLES, PORTS, Path, trace
 
@@ -97,6 +98,11 @@ def _parts(paths) -> tuple[tuple, tuple]:
 
 def build_index(inventory: Inventory) -> ImpactIndex:
     """Trace the whole site once: a link per outlet jack, one per other cabled endpoint."""
+    with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
+        return _build_index(inventory)
+
+
+def _build_index(inventory: Inventory) -> ImpactIndex:
     index = ImpactIndex(inventory)
     index.devices = {id(d): d for d in inventory.devices()}
     index.order = {key: n for n, key in enumerate(index.devices)}
@@ -186,6 +192,11 @@ def _named(inventory: Inventory) -> dict[str, dict[str, list]]:
                 out[kind].setdefault(key, []).append(obj)
     for name, devs in inventory.devices_by_name.items():
         out["device"][name] = list(devs)
+    if len(inventory.sites) > 1:  # SITE/ID names a part of one site where several are loaded
+        for kind, table in out.items():
+            for key, objs in list(table.items()):
+                for obj in objs:
+                    table.setdefault(f"{obj.site.id}/{key}", []).append(obj)
     return out
 
 
@@ -194,7 +205,8 @@ def resolve_target(inventory: Inventory, text: str) -> tuple[Target | None, str 
 
     A bare id is looked up among cables, devices, racks, telecom spaces, rooms and
     floors; ``DEVICE:PORT`` names a port. Where an id names several kinds of
-    part, write the kind first: ``space:2A``, ``room:2-TR``.
+    part, write the kind first: ``space:2A``, ``room:2-TR``; where an id is in
+    several loaded sites, the site first: ``acme-branch/SW-1A-1``.
     """
     from .loader import resolve_ref
 
@@ -231,8 +243,8 @@ def _port_target(inventory, text, resolve_ref):
 def _one(inventory: Inventory, kind: str, text: str, objs: list):
     if len(objs) > 1:
         sites = ", ".join(o.site.id for o in objs)
-        hint = f"; write SITE/{text}, e.g. {objs[0].site.id}/{text}" if kind == "device" else ""
-        return None, f"{_KIND_WORDS[kind]} '{text}' is in several sites ({sites}){hint}"
+        return None, (f"{_KIND_WORDS[kind]} '{text}' is in several sites ({sites}); "
+                      f"write SITE/{text}, e.g. {objs[0].site.id}/{text}")
     obj = objs[0]
     name = inventory.device_ref(obj) if kind == "device" else obj.id
     return Target(kind, obj, f"{_KIND_WORDS[kind]} {name}"), None
@@ -349,6 +361,11 @@ def _id(x) -> str | None:
 def impact(index: ImpactIndex, targets: list[Target],
            phone_of: Callable[[object], str | None] | None = None) -> Impact:
     """Every outlet jack and end device that loses service when all ``targets`` fail together."""
+    with gc_paused():
+        return _impact(index, targets, phone_of)
+
+
+def _impact(index: ImpactIndex, targets: list[Target], phone_of) -> Impact:
     inv = index.inventory
     failed: dict[int, tuple[Device, str, Device | None]] = {}  # id -> (device, reason, via)
     hit: dict[int, Link] = {}

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .gcpause import gc_paused
 from .model import Device, Inventory, Port
 from .standards import POE_CLASS_PSE_W, POE_DEFAULT_CLASS, POE_STANDARDS, POE_TYPE_STANDARD
 from .trace import Path, trace
@@ -186,6 +187,11 @@ def _end_interface(path: Path) -> Port | None:
 
 def poe_report(inventory: Inventory) -> PoeReport:
     """Every PoE switch with its budget, PoE ports, the powered devices cabled to it and what is left."""
+    with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
+        return _poe_report(inventory)
+
+
+def _poe_report(inventory: Inventory) -> PoeReport:
     report = PoeReport()
     supplies: dict[int, PoePort] = {}
     pds: list[tuple[Device, list[Port], bool]] = []

@@ -223,3 +223,17 @@ def test_cli_unknown_part_exits_2_with_a_suggestion():
     assert "did you mean PDU1" in r.stderr or "did you mean PDU2" in r.stderr
     r = cabling("impact", SMALL)
     assert r.returncode == 2 and "give the site file(s)" in r.stderr
+
+
+def test_a_part_in_two_loaded_sites_is_named_with_its_site(tmp_path):
+    (tmp_path / "a.yaml").write_text(SMALL.read_text())
+    (tmp_path / "b.yaml").write_text(SMALL.read_text().replace("id: small\n", "id: other\n"))
+    inv2 = load(tmp_path)
+    t, problem = resolve_target(inv2, "SW2")
+    assert t is None and "write SITE/SW2" in problem
+    t, problem = resolve_target(inv2, "other/SW2")
+    assert problem is None and t.obj is inv2.sites["other"].devices["SW2"]
+    r = impact(build_index(inv2), [t])
+    assert {j.port.device.site.id for j in r.jacks} == {"other"} and len(r.jacks) == 3
+    t, _ = resolve_target(inv2, "small/UP-1")
+    assert t.kind == "cable" and t.obj.site.id == "small"
