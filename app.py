@@ -21,6 +21,7 @@ from cabling.capacity import BY, capacity_report
 from cabling.capacity import DARK as DARK_JACK
 from cabling.charts import jacks_chart, poe_chart, ports_chart
 from cabling.diagnostics import InputError
+from cabling.geometry import network
 from cabling.geometry.figure import floor_figure
 from cabling.geometry.layout import floors_with_geometry
 from cabling.geometry.tracemap import trace_map
@@ -72,7 +73,7 @@ def digest_of(paths: list[str]) -> str:
 
 def _load(paths: list[str], shown_as: dict[str, str] | None = None) -> Loaded:
     try:
-        return Loaded(load(paths), ())
+        return _ready(Loaded(load(paths), ()))
     except InputError as exc:
         lines = [str(d) for d in exc.diagnostics]
         for real, name in (shown_as or {}).items():
@@ -84,6 +85,14 @@ def _load(paths: list[str], shown_as: dict[str, str] | None = None) -> Loaded:
 def load_paths(digest: str, paths: tuple[str, ...]) -> Loaded:
     """The site at ``paths``, cached by the content of its files (``digest``)."""
     return _load(list(paths))
+
+
+def _ready(loaded: Loaded) -> Loaded:
+    """Build each site's pathway network now, so that the first click does not wait for it."""
+    if loaded.inv is not None:
+        for site in loaded.inv.sites.values():
+            network(loaded.inv, site)
+    return loaded
 
 
 @st.cache_resource(max_entries=8, show_spinner="Loading the uploaded file\u2026")

@@ -79,27 +79,28 @@ def floor_select(at, floor: str) -> float:
 
 
 def in_browser(path: str, site, n: int) -> list[tuple[str, float]]:
-    """Open the floor in chromium (best of 3 page loads) and click three outlets."""
-    rows = []
+    """Open the floor in chromium (best of 3 page loads), then click outlets: the first click, and the best of 3 more."""
     with served(path) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1500, "height": 1400})  # the whole 176 m deep floor in view
         loads, clicks = [], []
-        for k in range(3):
-            page = browser.new_page(viewport={"width": 1500, "height": 950})
+        for _ in range(3):
             t = time.perf_counter()
             page.goto(url + "/?floor=1", wait_until="domcontentloaded")
             page.wait_for_function(f"() => document.querySelectorAll({PLAN_POINTS!r}).length >= {n}",
-                                   timeout=120_000, polling=50)
+                                   timeout=120_000, polling=20)
             loads.append(time.perf_counter() - t)
-            outlet = site.devices[f"1A-{1 + 700 * k:04d}"]
-            page.wait_for_timeout(300)
+        page.wait_for_timeout(1000)
+        for k in range(4):
+            outlet = site.devices[f"1A-{1 + 500 * k:04d}"]
+            click_at(page, *outlet.at)  # hovers, pauses 0.3 s, clicks
             t = time.perf_counter()
-            click_at(page, *outlet.at)
-            page.get_by_text(f"Trace from {outlet.id}:1 ").wait_for(timeout=60_000)
-            clicks.append(time.perf_counter() - t - 0.3)  # less the pause between hover and click
-            page.close()
-    rows.append((f"{n:,} outlets on one floor in chromium: open the page -> every marker drawn (best of 3)", min(loads)))
-    rows.append((f"{n:,} outlets on one floor in chromium: click a marker -> trace shown (best of 3)", min(clicks)))
-    return rows
+            page.wait_for_function(f"() => document.body.innerText.includes('Trace from {outlet.id}:1 ')",
+                                   timeout=120_000, polling=20)
+            clicks.append(time.perf_counter() - t)
+            page.wait_for_timeout(1000)
+    return [(f"{n:,} outlets on one floor in chromium: open the page -> every marker drawn (best of 3)", min(loads)),
+            (f"{n:,} outlets on one floor in chromium: first click on a marker -> trace shown", clicks[0]),
+            (f"{n:,} outlets on one floor in chromium: later clicks -> trace shown (best of 3)", min(clicks[1:]))]
 
 
 def main(argv=None) -> int:

@@ -135,3 +135,7 @@ def port_type_medium(port_type: str | None) -> str | None:
         if rest.startswith(_FIBRE_OPTICS) and "-x-" not in port_type and not rest.startswith("x-"):
             return FIBRE
     return None
+
+
+# Drawing units of an architect's DXF (``cabling import dxf --units``), in metres
+DXF_UNITS_M = {"m": 1.0, "cm": 0.01, "mm": 0.001, "in": 0.0254, "ft": 0.3048}

@@ -230,6 +230,13 @@ class Library:
         self._by_folder: dict[str, list[str]] = {}  # manufacturer folder slug -> real paths
         self.builtin = True  # fall back on the built-in devicetype-library
         self._builtin: dict[str, DeviceType] = {}  # built-in models read so far, by slug
+        self.paths: list[str] = []  # the files and folders given to load_path (what a cached load depends on)
+
+    def __getstate__(self):
+        """A pickle without the diagnostics of files not read yet (their reports went with the load)."""
+        state = dict(self.__dict__)
+        state["_pending"] = {real: (f, Collector(), mark) for real, (f, _, mark) in self._pending.items()}
+        return state
 
     def add(self, dt: DeviceType, diag: Collector | None = None, mark: Mark | None = None) -> None:
         old = self.by_slug.get(dt.slug)
@@ -254,6 +261,7 @@ class Library:
         the library does not pay for reading all of them.
         """
         p = Path(path)
+        self.paths.append(str(p.resolve()))
         if not p.exists():
             diag.error(mark, f"model path {path} does not exist")
             return

@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from . import connectable, refs, schema, yamlsource
+from . import connectable, planar, refs, schema, yamlsource
 from .choices import DEFAULT_CABLE_STATUS
 from .devicetypes import default_library
 from .gcpause import gc_paused
@@ -418,30 +418,32 @@ class _Loader:
                                       f"rack {rack.id} of {rack.u_height}U")
 
     def check_geometry(self) -> None:
-        """Rooms inside floors, devices inside rooms, no two devices in one rack unit."""
-        import shapely
+        """Rooms inside floors, devices inside rooms, no two devices in one rack unit.
 
+        Plainly good shapes are checked in pure Python (:mod:`cabling.planar`); shapely is
+        imported only for the doubtful ones, and decides them.
+        """
         for site in self.inventory.sites.values():
             outlines = {}
             for fl in site.floors.values():
                 if fl.outline:
-                    poly = shapely.Polygon(fl.outline)
-                    if not poly.is_valid:
+                    shape = _shape(fl.outline)
+                    if shape is None:
                         self.diag.error(fl.mark, f"floor {fl.id}: outline is not a valid polygon "
-                                                 f"({shapely.is_valid_reason(poly)})")
+                                                 f"({_invalid_reason(fl.outline)})")
                         continue
-                    outlines[fl.id] = poly.buffer(0.01)
+                    outlines[fl.id] = shape
             room_polys = {}
             for room in site.rooms.values():
                 if not room.polygon:
                     continue
-                poly = shapely.Polygon(room.polygon)
-                if not poly.is_valid:
-                    self.diag.error(room.mark, f"room {room.id}: polygon is not valid ({shapely.is_valid_reason(poly)})")
+                shape = _shape(room.polygon)
+                if shape is None:
+                    self.diag.error(room.mark, f"room {room.id}: polygon is not valid ({_invalid_reason(room.polygon)})")
                     continue
-                room_polys[room.id] = poly.buffer(0.01)
+                room_polys[room.id] = shape
                 outline = outlines.get(room.floor.id) if room.floor else None
-                if outline is not None and not outline.contains(poly):
+                if outline is not None and not _holds_ring(outline, room.polygon):
                     self.diag.error(room.mark, f"room {room.id}: polygon reaches outside floor {room.floor.id}'s outline")
             by_room: dict[str, list[Device]] = {}
             units: dict[tuple[str, int], Device] = {}
@@ -462,10 +464,7 @@ class _Loader:
                         self.diag.error(dev.mark, f"device {dev.id}: U{clash[0]:g} of rack {dev.rack.id} "
                                                   f"is taken by {clash[1].id}")
             for room_id, devs in by_room.items():
-                poly = room_polys[room_id]
-                shapely.prepare(poly)
-                inside = shapely.contains_xy(poly, [d.at[0] for d in devs], [d.at[1] for d in devs])
-                for dev, ok in zip(devs, inside):
+                for dev, ok in zip(devs, _hold_points(room_polys[room_id], [d.at for d in devs])):
                     if not ok:
                         self.diag.error(dev.mark, f"device {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) "
                                                   f"is outside room {room_id}")
@@ -759,6 +758,69 @@ def _index_names(ports) -> dict:
         else:
             by_name[p.name] = [old, p]
     return by_name
+
+
+# Tolerance of the placement checks: a room may overhang its floor, a device its room, by 1 cm.
+_TOLERANCE_M = 0.01
+
+
+class _Shape:
+    """A valid polygon: planar's when it is plainly simple, else shapely's (grown by the tolerance)."""
+
+    __slots__ = ("points", "planar", "grown")
+
+    def __init__(self, points, simple: bool):
+        self.points = points
+        self.planar = planar.Polygon(points) if simple else None
+        self.grown = None
+
+    def shapely_grown(self):
+        if self.grown is None:
+            import shapely
+
+            self.grown = shapely.Polygon(self.points).buffer(_TOLERANCE_M)
+            shapely.prepare(self.grown)
+        return self.grown
+
+
+def _shape(points) -> _Shape | None:
+    """The polygon through ``points``, or None when it is not valid."""
+    if planar.is_simple(points):
+        return _Shape(points, True)
+    import shapely
+
+    return _Shape(points, False) if shapely.Polygon(points).is_valid else None
+
+
+def _invalid_reason(points) -> str:
+    import shapely
+
+    return shapely.is_valid_reason(shapely.Polygon(points))
+
+
+def _holds_ring(shape: _Shape, points) -> bool:
+    if shape.planar is not None and planar.is_simple(points) and shape.planar.covers_ring(points, _TOLERANCE_M):
+        return True
+    import shapely
+
+    return shape.shapely_grown().contains(shapely.Polygon(points))
+
+
+def _hold_points(shape: _Shape, points) -> list[bool]:
+    """Whether each point lies in the shape grown by the tolerance."""
+    if shape.planar is not None:
+        found = [shape.planar.covers(p, _TOLERANCE_M) for p in points]
+    else:
+        found = [None] * len(points)
+    doubtful = [i for i, ok in enumerate(found) if ok is None]
+    if doubtful:
+        import shapely
+
+        inside = shapely.contains_xy(shape.shapely_grown(), [points[i][0] for i in doubtful],
+                                     [points[i][1] for i in doubtful])
+        for i, ok in zip(doubtful, inside):
+            found[i] = bool(ok)
+    return found
 
 
 def _point(p):

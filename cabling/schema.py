@@ -12,8 +12,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
-
 from .diagnostics import did_you_mean
 from .yamlsource import mark_of
 
@@ -32,7 +30,10 @@ def schema_path(name: str = "site"):
 
 
 @lru_cache(maxsize=None)
-def validator(name: str = "site") -> jsonschema.Draft202012Validator:
+def validator(name: str = "site"):
+    """jsonschema's validator, for the detailed report on data the fast check refused."""
+    import jsonschema
+
     return jsonschema.Draft202012Validator(load_schema(name))
 
 
@@ -113,7 +114,9 @@ def _number_problem(value) -> str | None:
     return None
 
 
-def _message(err: jsonschema.ValidationError) -> str:
+def _message(err) -> str:
+    import jsonschema
+
     v = err.validator
     path = err.absolute_path
     field = path[-1] if path and isinstance(path[-1], str) else None
@@ -157,12 +160,36 @@ def _message(err: jsonschema.ValidationError) -> str:
 
 @lru_cache(maxsize=None)
 def fast_validator(name: str = "site"):
-    """A compiled yes/no check (fastjsonschema); the schema only uses draft-07 keywords."""
+    """A compiled yes/no check (fastjsonschema); the schema only uses draft-07 keywords.
+
+    Generating the check's code takes longer than loading a small site, so the compiled code is
+    kept in the cache (:mod:`cabling.cache`), keyed by the schema's text and fastjsonschema's version.
+    """
+    import marshal
+
     import fastjsonschema
 
-    s = dict(load_schema(name))
-    s["$schema"] = "http://json-schema.org/draft-07/schema#"
-    return fastjsonschema.compile(s)
+    from . import cache
+
+    text = schema_path(name).read_bytes()
+    entry = cache.key("validator", name, cache.digest(text), fastjsonschema.VERSION) + ".code"
+    data = cache.read(entry)
+    code = None
+    if data is not None:
+        try:
+            entry_name, code = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            code = None
+    if code is None:
+        s = dict(load_schema(name))
+        s["$schema"] = "http://json-schema.org/draft-07/schema#"
+        source = fastjsonschema.compile_to_code(s)
+        entry_name = re.search(r"^def (\w+)", source, re.M).group(1)
+        code = compile(source, f"<fastjsonschema {name}>", "exec")
+        cache.write(entry, marshal.dumps((entry_name, code)))
+    namespace: dict = {}
+    exec(code, namespace)
+    return namespace[entry_name]
 
 
 def validate(data, name: str = "site"):

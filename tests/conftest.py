@@ -1,9 +1,19 @@
 """Test data that lives in the repository (see each folder's PROVENANCE.md)."""
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The whole suite (and every cabling process it starts) caches into a folder of its own, never the
+# user's ~/.cache/cabling.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cabling-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
+os.environ.pop("CABLING_NO_CACHE", None)
 
 DATA = Path(__file__).resolve().parent / "data"
 # NetBox's demo database (MIT), gzipped: tests/data/netbox-demo/PROVENANCE.md

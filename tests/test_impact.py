@@ -237,3 +237,33 @@ def test_a_part_in_two_loaded_sites_is_named_with_its_site(tmp_path):
     assert {j.port.device.site.id for j in r.jacks} == {"other"} and len(r.jacks) == 3
     t, _ = resolve_target(inv2, "small/UP-1")
     assert t.kind == "cable" and t.obj.site.id == "small"
+
+
+def test_the_readme_impact_and_capacity_examples_are_real_output():
+    """Every ``$ cabling ...`` example of the README's 'Impact and capacity' section prints what it shows."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("## Impact and capacity")
+    section = readme[start:readme.index("\n## ", start + 5)]
+    checked = 0
+    for block in re.findall(r"```\n(\$ cabling .*?)\n```", section, re.S):
+        lines = block.split("\n")
+        for n, line in enumerate(lines):
+            if not line.startswith("$ "):
+                continue
+            shown = []
+            for later in lines[n + 1:]:
+                if later.startswith("$ ") or later == "...":
+                    break
+                shown.append(later)
+            cmd, _, head = line[2:].partition(" | head -")
+            args = shlex.split(cmd)
+            r = subprocess.run([sys.executable, "-m", "cabling.cli", *args[1:]], capture_output=True, text=True,
+                               cwd=ROOT, timeout=120)
+            assert r.returncode == 0, (line, r.stderr)
+            out = r.stdout.rstrip("\n").split("\n")
+            assert (out[:int(head)] if head else out) == shown, line
+            checked += 1
+    assert checked >= 5

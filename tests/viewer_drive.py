@@ -144,6 +144,9 @@ def click_at(page, x: float, y: float) -> None:
         return [L.xaxis._offset + L.xaxis.l2p(xy[0]), L.yaxis._offset + L.yaxis.l2p(xy[1])];
     }""", [x, y])
     box = plot.bounding_box()
+    view = page.viewport_size
+    if not (0 <= box["x"] + px[0] < view["width"] and 0 <= box["y"] + px[1] < view["height"]):
+        raise ValueError(f"the point ({x}, {y}) is drawn outside the window: use a larger viewport")
     page.mouse.move(box["x"] + px[0], box["y"] + px[1])
     page.wait_for_timeout(300)
     page.mouse.click(box["x"] + px[0], box["y"] + px[1])

@@ -91,6 +91,10 @@ def main(argv=None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if hasattr(args, "no_cache"):  # a command that loads sites: --no-cache holds for this run only
+        from .. import cache
+
+        cache.disable(args.no_cache)
     real = sys.stdout
     if real is sys.__stdout__ and real is not None:  # the process's own stdout (not a test's capture)
         sys.stdout = _ClosedPipeSafe(real)

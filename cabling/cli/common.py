@@ -15,10 +15,24 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def load(paths):
-    from ..loader import load as _load
+def add_cache_option(parser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither use nor fill the cache of loaded sites (also: CABLING_NO_CACHE=1)")
 
-    return _load(paths)
+
+def load(paths):
+    """Load through the content-keyed cache (:mod:`cabling.cache`) unless ``--no-cache`` turned it off.
+
+    What was loaded stays until the process ends: it is moved out of the garbage collector's sight
+    (``gc.freeze``), so neither the next collection nor the one at exit walks millions of objects.
+    """
+    import gc
+
+    from .. import cache
+
+    inv = cache.load(paths)
+    gc.freeze()
+    return inv
 
 
 def load_or_report(paths):

@@ -8,7 +8,7 @@ from .common import EXIT_OK, EXIT_USAGE, write_one
 
 
 def register(sub, groups) -> None:
-    from ..geometry.dxf import UNIT_NAMES_M
+    from ..choices import DXF_UNITS_M as UNIT_NAMES_M
 
     p = groups["import"].add_parser("dxf", help="rooms from a DXF drawing",
                                     description="Read the closed polylines on one layer of a DXF drawing as the "

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from ..diagnostics import did_you_mean
-from .common import EXIT_OK, EXIT_USAGE, load_or_report, write_one
+from .common import EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report, write_one
 
 FORMATS = (".svg", ".pdf")
 
@@ -21,6 +21,7 @@ def register(sub, groups) -> None:
     p.add_argument("--routes", action="store_true", help="draw the routes of the floor's horizontal cables")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="plan.svg or plan.pdf")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    add_cache_option(p)
     p.set_defaults(func=run)
 
 

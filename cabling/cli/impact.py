@@ -5,7 +5,7 @@ import json
 import os
 import sys
 
-from .common import EXIT_OK, EXIT_USAGE, load_or_report
+from .common import EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report
 
 _REASONS = {"path": "on the failed path", "failed": "failed", "unpowered": "no power"}
 
@@ -20,6 +20,7 @@ def register(sub, groups) -> None:
     p.add_argument("args", nargs="+", metavar="PATH... REF...",
                    help="site files or folders, then one or more parts, e.g. SW-1A-1 BB-1A/2A-1 2A")
     p.add_argument("--json", action="store_true", help="print the counts and the affected jacks and devices as JSON")
+    add_cache_option(p)
     p.set_defaults(func=run)
 
 

@@ -5,7 +5,7 @@ import json
 import sys
 
 from ..choices import PORT_KINDS
-from .common import EXIT_OK, EXIT_USAGE, load_or_report
+from .common import EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report
 
 
 def register(sub, groups) -> None:
@@ -18,6 +18,7 @@ def register(sub, groups) -> None:
                     help="only ports with no cable, each with what it offers: PoE type and the switch's watts left, "
                          "a dark panel port ready with one patch cord, a jack live, dark or empty "
                          "(the same verdicts as cabling capacity)")
+    add_cache_option(ps)
     ps.set_defaults(func=run)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_or_report
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report
 
 
 def register(sub, groups) -> None:
@@ -15,6 +15,7 @@ def register(sub, groups) -> None:
     t.add_argument("args", nargs="+", metavar="PATH... REF",
                    help="site files or folders, then the port: DEVICE:PORT, e.g. PP-2A-A:17")
     t.add_argument("--json", action="store_true", help="print the paths as JSON")
+    add_cache_option(t)
     t.set_defaults(func=run)
 
 

@@ -1,11 +1,13 @@
 """``cabling validate``: can these files be read, and do their references hold."""
 from __future__ import annotations
 
+import io
 import json
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 
 from ..diagnostics import InputError
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load
 
 
 def register(sub, groups) -> None:
@@ -13,14 +15,54 @@ def register(sub, groups) -> None:
                        description="Load site files and report every problem with file:line:column.")
     v.add_argument("paths", nargs="+", metavar="PATH", help="site files or folders")
     v.add_argument("--json", action="store_true", help="machine-readable output")
+    v.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="check each PATH on its own (a site folder each), N at a time in separate processes; "
+                        "without -j all PATHs load together as one set of files")
+    add_cache_option(v)
     v.set_defaults(func=run)
 
 
 def run(args) -> int:
-    try:
-        inv = load(args.paths)
-    except InputError as exc:
+    if args.jobs is None:
+        return check(args.paths, args.json)
+    if args.jobs < 1:
+        print("cabling validate: -j takes a number of processes, at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    jobs = [([p], args.json) for p in args.paths]
+    if args.jobs > 1 and len(args.paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(args.paths))) as pool:
+            results = list(pool.map(_check_captured, jobs))
+    else:
+        results = map(_check_captured, jobs)
+    code = EXIT_OK
+    reports = []
+    for path, (c, out, err) in zip(args.paths, results):
+        code = max(code, c)
         if args.json:
+            reports.append({"path": path, **json.loads(out)})
+        else:
+            sys.stdout.write(out)
+            sys.stderr.write(err)
+    if args.json:
+        print(json.dumps(reports, indent=2))
+    return code
+
+
+def _check_captured(job) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = check(*job)
+    return code, out.getvalue(), err.getvalue()
+
+
+def check(paths, as_json: bool) -> int:
+    """Load ``paths`` together and print what ``cabling validate`` prints; the exit code."""
+    try:
+        inv = load(paths)
+    except InputError as exc:
+        if as_json:
             print(json.dumps({"ok": False, "errors": [d.as_dict() for d in exc.diagnostics]}, indent=2))
         else:
             for d in exc.diagnostics:
@@ -29,7 +71,7 @@ def run(args) -> int:
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
     warnings = list(inv.warnings) + loop_warnings(inv) + geometry_warnings(inv)
-    if args.json:
+    if as_json:
         print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
     else:
         for d in warnings:
@@ -41,20 +83,31 @@ def run(args) -> int:
 
 
 def geometry_warnings(inv) -> list:
-    """The geometric checks (routes, fill, placement, loose pathways) as warnings.
+    """The geometric checks (routes, fill, placement, loose pathways) as warnings (kept in the cache).
 
     Here until the rule catalogue (``cabling faults``) takes them.
     """
-    from ..diagnostics import Diagnostic
-    from ..geometry.checks import findings
+    from .. import cache
 
-    return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]
+    def compute():
+        from ..diagnostics import Diagnostic
+        from ..geometry.checks import findings
+
+        return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]
+
+    return cache.memo(inv, "geometry-warnings", compute)
 
 
 def loop_warnings(inv) -> list:
-    """Each cabling loop once, at the cable a trace comes back over (a warning: the site still loads)."""
-    from ..diagnostics import Diagnostic
-    from ..loops import find
+    """Each cabling loop once, at the cable a trace comes back over (a warning: the site still loads; kept in
+    the cache)."""
+    from .. import cache
 
-    return [Diagnostic(lp.closing_cable.mark if lp.closing_cable else None, lp.describe(inv), "warning")
-            for lp in find(inv)]
+    def compute():
+        from ..diagnostics import Diagnostic
+        from ..loops import find
+
+        return [Diagnostic(lp.closing_cable.mark if lp.closing_cable else None, lp.describe(inv), "warning")
+                for lp in find(inv)]
+
+    return cache.memo(inv, "loop-warnings", compute)

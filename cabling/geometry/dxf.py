@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 import shapely
 
+from ..choices import DXF_UNITS_M
+
 # DXF $INSUNITS code -> metres per drawing unit (0 = unitless: taken as metres)
 INSUNITS_M = {0: 1.0, 1: 0.0254, 2: 0.3048, 4: 0.001, 5: 0.01, 6: 1.0, 14: 0.1}
-UNIT_NAMES_M = {"m": 1.0, "cm": 0.01, "mm": 0.001, "in": 0.0254, "ft": 0.3048}
+UNIT_NAMES_M = DXF_UNITS_M
 
 
 class DxfError(ValueError):

@@ -1,0 +1,165 @@
+"""The cache of loaded sites: never stale, never trusted across builds, robust to damage and to company."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cabling import cache, loader
+from cabling.cli import main
+
+SITES = Path(__file__).resolve().parent.parent / "sites"
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """An empty cache folder of its own, and a copy of the small office to change."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    site = tmp_path / "office.yaml"
+    shutil.copy(SITES / "office.yaml", site)
+    return tmp_path, site
+
+
+def entries(tmp_path) -> list[Path]:
+    folder = tmp_path / "xdg" / "cabling"
+    return sorted(folder.glob("*.inventory")) if folder.is_dir() else []
+
+
+def loads_from_files(monkeypatch) -> list:
+    calls = []
+    real = loader.load
+
+    def spy(paths):
+        calls.append(paths)
+        return real(paths)
+
+    monkeypatch.setattr(loader, "load", spy)
+    return calls
+
+
+def test_second_load_comes_from_the_cache_and_is_the_same_site(home, monkeypatch):
+    tmp_path, site = home
+    first = cache.load([site])
+    assert len(entries(tmp_path)) == 1
+    calls = loads_from_files(monkeypatch)
+    second = cache.load([site])
+    assert calls == []
+    assert second.counts() == first.counts()
+    assert sorted(c.id for c in second.cables()) == sorted(c.id for c in first.cables())
+
+
+def test_a_changed_file_is_never_served_stale(home):
+    tmp_path, site = home
+    before = cache.load([site])
+    text = site.read_text()
+    # same size, other content: cables H-1A-A17 and H-1A-A18 become 19.5 m long instead of 18.5 m
+    assert "label: '1A-A[17-18]', length: 18.5}" in text
+    site.write_text(text.replace("label: '1A-A[17-18]', length: 18.5}", "label: '1A-A[17-18]', length: 19.5}"))
+    after = cache.load([site])
+    assert [before.sites["acme-office"].cables[c].length for c in ("H-1A-A17", "H-1A-A18")] == [18.5, 18.5]
+    assert [after.sites["acme-office"].cables[c].length for c in ("H-1A-A17", "H-1A-A18")] == [19.5, 19.5]
+
+
+def test_a_changed_model_file_is_never_served_stale(home):
+    tmp_path, site = home
+    models = tmp_path / "models"
+    models.mkdir()
+    model = models / "outlet.yaml"
+    model.write_text("manufacturer: Acme\nmodel: Wall box\nslug: acme-box\nfront-ports:\n"
+                     "  - {name: '1', type: 8p8c, rear_port: R1}\nrear-ports:\n  - {name: R1, type: 110-punch}\n")
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("site: acme-office\nmodels: [models/]\ndevices:\n  - {id: BOX-1, model: acme-box, room: 1-OPEN, at: [10, 10]}\n")
+    first = cache.load([site, extra])
+    assert [p.name for p in next(d for d in first.devices() if d.id == "BOX-1").ports] == ["1", "R1"]
+    model.write_text(model.read_text().replace("name: '1'", "name: J1"))
+    second = cache.load([site, extra])
+    assert [p.name for p in next(d for d in second.devices() if d.id == "BOX-1").ports] == ["J1", "R1"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"cabling-cache 1\n\x80\x05truncated"])
+def test_a_damaged_entry_is_ignored_and_rewritten(home, damage):
+    tmp_path, site = home
+    good = cache.load([site]).counts()
+    [entry] = entries(tmp_path)
+    entry.write_bytes(damage)
+    assert cache.load([site]).counts() == good
+    assert entry.read_bytes() != damage  # written again
+    assert cache.load([site]).counts() == good
+
+
+def test_an_entry_of_another_build_is_not_trusted(home, monkeypatch):
+    tmp_path, site = home
+    cache.load([site])
+    calls = loads_from_files(monkeypatch)
+    monkeypatch.setattr(cache, "fingerprint", lambda: "another version of cabling")
+    cache.load([site])
+    assert len(calls) == 1
+    assert len(entries(tmp_path)) == 2
+
+
+def test_no_cache_option_and_env_neither_use_nor_fill_it(home, monkeypatch, capsys):
+    tmp_path, site = home
+    assert main(["validate", "--no-cache", str(site)]) == 0
+    assert entries(tmp_path) == []
+    capsys.readouterr()
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    assert main(["trace", str(site), "1A-007:1"]) == 0
+    assert entries(tmp_path) == []
+    uncached = capsys.readouterr().out
+    monkeypatch.delenv(cache.ENV_OFF)
+    assert main(["trace", str(site), "1A-007:1"]) == 0
+    assert main(["trace", str(site), "1A-007:1"]) == 0
+    assert len(entries(tmp_path)) == 1
+    assert capsys.readouterr().out == uncached * 2  # the same trace, without the cache, filling it, from it
+
+
+def test_errors_are_reported_every_time_and_never_cached(home, capsys):
+    tmp_path, site = home
+    site.write_text(site.read_text().replace("b: PP-1A-A:R[1-7]", "b: PP-1A-A:R[91-97]", 1))
+    for _ in range(2):
+        assert main(["validate", str(site)]) == 1
+        assert "R91" in capsys.readouterr().out
+    assert entries(tmp_path) == []
+
+
+def test_two_processes_at_once_never_corrupt_it(home):
+    tmp_path, site = home
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    for _ in range(3):
+        for e in entries(tmp_path):
+            e.unlink()
+        procs = [subprocess.Popen([sys.executable, "-m", "cabling.cli", "trace", str(site), "1A-007:1"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
+        outs = [p.communicate() for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], outs
+        assert outs[0][0] == outs[1][0]
+        assert len(entries(tmp_path)) == 1
+        assert not [f for f in (tmp_path / "xdg" / "cabling").iterdir() if f.name.startswith(".tmp-")]
+    # and what they left is a good entry
+    again = subprocess.run([sys.executable, "-m", "cabling.cli", "trace", str(site), "1A-007:1"],
+                           capture_output=True, env=env)
+    assert again.returncode == 0 and again.stdout == outs[0][0]
+
+
+def test_the_folder_follows_xdg_and_defaults_to_dot_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.directory() == tmp_path / "cabling"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # the XDG spec says: ignore it
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.directory() == tmp_path / "home" / ".cache" / "cabling"
+
+
+def test_a_trace_of_a_valid_site_imports_no_heavy_libraries(home):
+    tmp_path, site = home
+    code = ("import sys\nfrom cabling.cli import main\n"
+            f"code = main(['trace', '--no-cache', {str(site)!r}, '1A-007:1'])\n"
+            "print([m for m in ('shapely', 'numpy', 'jsonschema', 'pandas', 'networkx') if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg")))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
