@@ -5,7 +5,7 @@ import json
 import sys
 
 from ..diagnostics import InputError
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, intermixed, load
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, intermixed, load
 
 USAGE = "%(prog)s [-h] [--json] [--position N] PATH... REF"
 
@@ -24,6 +24,7 @@ def register(sub, groups) -> None:
     t.add_argument("--json", action="store_true", help="print the paths as JSON (errors too, as validate --json)")
     t.add_argument("--position", type=int, metavar="N",
                    help="trace only position N of a multi-position rear port (one fibre of a trunk)")
+    add_cache_option(t)
     intermixed(t)
     t.set_defaults(func=run)
 
@@ -48,41 +49,53 @@ def _fail(args, message: str, choices=(), diagnostics=None) -> int:
 
 
 def run(args) -> int:
-    from ..lookup import lookup
-    from ..trace import by_position, is_spare, trace
-
     if len(args.args) < 2:
         return _fail(args, "give the site file(s) and then what to trace, e.g. "
                            "cabling trace sites/office.yaml 1A-001:1")
     paths_in, ref = args.args[:-1], args.args[-1]
+    from .. import cache
+
+    # the printed trace is kept in the cache: asking again about a port costs its answer, not the site
+    code, text = cache.answer(paths_in, f"trace {ref!r} json={args.json} position={args.position}",
+                              lambda: _trace(paths_in, ref, args))
+    if text is not None:
+        print(text)
+    return code
+
+
+def _trace(paths_in, ref: str, args):
+    """((exit code, text to print or None), the inventory or None when the answer must not be kept)."""
+    from ..lookup import lookup
+    from ..trace import by_position, is_spare, trace
+
     try:
         inv = load(paths_in)
     except InputError as exc:
-        return _fail(args, f"{exc.summary()}; nothing was traced", diagnostics=exc.diagnostics)
+        return (_fail(args, f"{exc.summary()}; nothing was traced", diagnostics=exc.diagnostics), None), None
     found = lookup(inv, ref)
     if found.port is None:
-        return _fail(args, found.problem, [inv.ref(p) for p in found.choices])
+        return (_fail(args, found.problem, [inv.ref(p) for p in found.choices]), None), None
     port = found.port
     if found.note:
         print(f"cabling trace: {found.note}", file=sys.stderr)
     trunk = port.kind == "rear" and port.positions > 1
     if args.position is not None:
         if not trunk:
-            return _fail(args, f"--position needs a multi-position rear port; {inv.ref(port)} is a "
-                               f"{port.kind} port" + (f" of {port.positions} position" if port.kind == "rear" else ""))
+            return (_fail(args, f"--position needs a multi-position rear port; {inv.ref(port)} is a "
+                               f"{port.kind} port" + (f" of {port.positions} position" if port.kind == "rear" else "")), None), None
         if args.position not in (port.fronts or {}):
             have = sorted(port.fronts or {})
-            return _fail(args, f"{inv.ref(port)} has no position {args.position}"
-                               + (f"; its positions are {have[0]}..{have[-1]}" if have else ""))
+            return (_fail(args, f"{inv.ref(port)} has no position {args.position}"
+                               + (f"; its positions are {have[0]}..{have[-1]}" if have else "")), None), None
         paths = by_position(port, args.position)
     else:
         paths = trace(port)
     if args.json:
-        print(json.dumps({"origin": inv.ref(port), "paths": [p.to_json(inv) for p in paths]}, indent=2))
+        text = json.dumps({"origin": inv.ref(port), "paths": [p.to_json(inv) for p in paths]}, indent=2)
     else:
         from ..render import positions_text, trace_text
 
-        print(positions_text(inv, port, paths) if trunk and args.position is None else trace_text(inv, port, paths))
+        text = positions_text(inv, port, paths) if trunk and args.position is None else trace_text(inv, port, paths)
 
     def ok(p):
         return p.complete and p.active and not p.split and not p.loop
@@ -91,4 +104,5 @@ def run(args) -> int:
         healthy = all(is_spare(a, t) or (ok(a) and ok(t)) for a, t in zip(paths[::2], paths[1::2]))
     else:
         healthy = all(ok(p) for p in paths)
-    return EXIT_OK if healthy else EXIT_FINDINGS
+    # an answer read loosely (a note on stderr) is not kept: the note would be lost
+    return (EXIT_OK if healthy else EXIT_FINDINGS, text), (inv if found.note is None else None)
