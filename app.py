@@ -10,6 +10,7 @@ and traced port, so a link shows the same view.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -26,12 +27,13 @@ from cabling.geometry.figure import floor_figure
 from cabling.geometry.layout import floors_with_geometry
 from cabling.geometry.tracemap import trace_map
 from cabling.loader import is_site_file, load, resolve_ref, site_files
-from cabling.locate import locate
+from cabling.locate import first_port, locate
 from cabling.model import Inventory
 from cabling.outletstate import MEANING, STATES, jacks, outlet_states
 from cabling.render import trace_text
 from cabling.trace import trace
 
+FAULTS = importlib.util.find_spec("cabling.faults") is not None  # the faults catalogue, where installed
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE / "sites"
 MAX_UPLOAD_MB = 10
@@ -236,18 +238,27 @@ def capacity_of(digest: str, _inv: Inventory):
 
 
 def on_locate(key: str) -> None:
-    """A row clicked in a table of ports: trace it on the plan."""
-    event = st.session_state.get(key)
+    """A row clicked in a table of ports: trace it on the plan (or, with no port, show its floor)."""
+    ss = st.session_state
+    event = ss.get(key)
     rows = (event or {}).get("selection", {}).get("rows", [])
-    refs = st.session_state.get(f"_refs-{key}") or []
-    if rows and rows[0] < len(refs) and refs[rows[0]]:
-        st.session_state["_locate"] = refs[rows[0]]
-        st.session_state["tab"] = "Plan"
+    refs = ss.get(f"_refs-{key}") or []
+    floors = ss.get(f"_floors-{key}") or []
+    if not rows or rows[0] >= len(refs):
+        return
+    if refs[rows[0]]:
+        ss["_locate"] = refs[rows[0]]
+    elif rows[0] < len(floors) and floors[rows[0]]:
+        ss["floor"] = floors[rows[0]]
+    else:
+        return
+    ss["tab"] = "Plan"
 
 
-def port_table(rows: list[dict], refs: list[str | None], key: str) -> None:
-    """A table whose rows each name a port; a click on a row traces that port on the plan."""
+def port_table(rows: list[dict], refs: list[str | None], key: str, floors: list[str | None] | None = None) -> None:
+    """A table whose rows each name a port (or a floor); a click on a row traces that port on the plan."""
     st.session_state[f"_refs-{key}"] = refs
+    st.session_state[f"_floors-{key}"] = floors or []
     st.dataframe(rows, key=key, on_select=lambda: on_locate(key), selection_mode="single-row", hide_index=True)
 
 
@@ -274,6 +285,29 @@ def capacity_tab(inv: Inventory, site, digest: str) -> None:
     port_table([{"jack": inv.ref(j.port), "room": j.port.device.room.id if j.port.device.room else None,
                  "space": j.space.id if j.space else None, "why": j.why} for j in dark],
                [inv.ref(j.port) for j in dark], "dark_jacks")
+
+
+@st.cache_resource(max_entries=8, show_spinner="Checking the rules\u2026")
+def faults_of(digest: str, _inv: Inventory) -> list:
+    from cabling.faults import scan
+
+    return scan(_inv)
+
+
+def faults_tab(inv: Inventory, site, digest: str) -> None:
+    findings = [f for f in faults_of(digest, inv) if f.site in (None, site.id)]
+    counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
+    cols = st.columns(3)
+    for col, (sev, n) in zip(cols, counts.items()):
+        col.metric(f"{sev}s", n)
+    shown = st.segmented_control("Severity", list(counts), default=list(counts), selection_mode="multi",
+                                 key="fault_sev") or []
+    findings = [f for f in findings if f.severity in shown]
+    ports = [first_port(inv, f.ports, f.cables, f.devices, site) for f in findings]
+    st.markdown(f"**{len(findings)} findings** (`cabling faults`). Click one to find it on the plan.")
+    port_table([{"severity": f.severity, "rule": f.rule, "message": f.message, "where": f.where.replace(f"{HERE}/", "") or None,
+                 "floor": f.floor} for f in findings],
+               [inv.ref(p) if p is not None else None for p in ports], "faults", [f.floor for f in findings])
 
 
 def search(inv: Inventory, site, floors: list[str], box) -> None:
@@ -347,7 +381,7 @@ def main() -> None:
     ref = ss.get("port")
     port = resolve_ref(inv, ref)[0] if ref else None
     tm = trace_map(inv, port, trace(port)) if port is not None else None
-    names = ["Plan", "Capacity"]
+    names = ["Plan", "Capacity"] + (["Faults"] if FAULTS else [])
     if ss.get("tab") not in names:
         ss["tab"] = "Plan"
     tabs = st.tabs(names, key="tab", on_change="rerun")
@@ -357,6 +391,10 @@ def main() -> None:
     with tabs[1]:
         if tabs[1].open:
             capacity_tab(inv, site, digest)
+    if FAULTS:
+        with tabs[2]:
+            if tabs[2].open:
+                faults_tab(inv, site, digest)
     write_url({"site": url_site, "in": ss["site_id"] if len(site_ids) > 1 else None, "floor": floor, "port": ref})
 
 main()

@@ -2,13 +2,13 @@
 
 What a user waits for, measured side by side with references taken in the same run on the same
 file (the machine is shared: read the ratios, not the seconds). For each size a synthetic site is
-generated (``cabling.synthetic``, seed 1) and:
+generated (``cabling generate``'s campus, seed 1, in the bulk notation and ``--expanded``) and:
 
 * **cold, whole processes** (median of ``--repeat``, runs of the two sides interleaved):
   ``cabling validate`` of a file seen for the first time (``CABLING_NO_CACHE=1``) against a process that
   only does ``yaml.load(f, Loader=yaml.CSafeLoader)`` of the same file; one ``cabling trace`` of an
-  outlet jack, without the cache and with it (after one run has filled it); ``validate`` with the
-  cache; peak memory (``ru_maxrss`` of the child) against that of the bare parse process;
+  outlet jack without the cache, asked again (its answer kept), and of another port (the site loaded from
+  the cache); ``validate`` with the cache; peak memory (``ru_maxrss`` of the child) against that of the bare parse process;
 * **warm, in this process** (best of ``--repeat``): load, graph build, trace one port, trace every
   outlet jack against one ``networkx.connected_components`` pass over the same graph;
 * **growth**: the largest size against 10,000 outlets (when both are measured);
@@ -33,7 +33,7 @@ import networkx as nx
 from cabling import __version__
 from cabling.graph import build
 from cabling.loader import load
-from cabling.synthetic import generate_site
+from cabling.synthetic import generate_campus
 from cabling.trace import trace
 from timing import best
 
@@ -74,8 +74,9 @@ def cold(commands: dict[str, list[str]], repeat: int, env) -> dict[str, tuple[fl
     times = {k: [] for k in commands}
     rss = {k: [] for k in commands}
     no_cache = dict(env, CABLING_NO_CACHE="1")
-    for _ in range(repeat):
+    for i in range(repeat):
         for k, argv in commands.items():
+            argv = argv(i) if callable(argv) else argv  # a command may change from run to run
             wall, kib, code = run_child(argv, env if k.endswith("_cached") else no_cache)
             if code not in (0, 1):
                 raise SystemExit(f"{' '.join(argv)} exited {code}")
@@ -93,15 +94,19 @@ def trace_all(ports) -> int:
 
 
 def measure(n: int, repeat: int, tmp: str, env) -> dict:
-    path = os.path.join(tmp, f"site-{n}.yaml")
+    path = os.path.join(tmp, f"campus-{n}.yaml")
     with open(path, "w") as fh:
-        fh.write(generate_site(n, seed=1))
+        fh.write(generate_campus(n, seed=1))
+    expanded = os.path.join(tmp, f"campus-{n}-expanded.yaml")
+    with open(expanded, "w") as fh:
+        fh.write(generate_campus(n, seed=1, expanded=True))
     # warm, in this process
     t_load, inv = best(lambda: load([path]), repeat)
     t_graph, g = best(lambda: build(inv), repeat)
     jacks = outlet_jacks(inv)
     origin = jacks[len(jacks) // 2]
     ref = inv.ref(origin)
+    others = [inv.ref(jacks[(len(jacks) // 3 + 7 * i) % len(jacks)]) for i in range(repeat)]
     t_one, _ = best(lambda: trace(origin), max(repeat, 20))
     t_all, npaths = best(lambda: trace_all(jacks), repeat)
     t_cc, _ = best(lambda: sum(1 for _ in nx.connected_components(g)), repeat)
@@ -110,6 +115,7 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
     gc.collect()
     # cold, whole processes
     parse = [sys.executable, "-c", PARSE, path]
+    parse_expanded = [sys.executable, "-c", PARSE, expanded]
     run_child(cabling_argv("validate", path), env)  # fills the cache (when there is one)
     r = cold({
         "parse": parse,
@@ -117,6 +123,9 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
         "trace": cabling_argv("trace", path, ref),
         "validate_cached": cabling_argv("validate", path),
         "trace_cached": cabling_argv("trace", path, ref),
+        "other_cached": lambda i: cabling_argv("trace", path, others[i]),
+        "parse_expanded": parse_expanded,
+        "validate_expanded": cabling_argv("validate", expanded),
     }, repeat, env)
     return {"outlets": n, "ports": counts["ports"], "cables": counts["cables"], "paths": npaths,
             "load": t_load, "graph": t_graph, "one": t_one, "all": t_all, "cc": t_cc, **r}
@@ -129,7 +138,7 @@ def jobs(sites: int, outlets: int, repeat: int, tmp: str, env) -> tuple[float, f
         folder = os.path.join(root, f"branch-{k:03d}")
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "site.yaml"), "w") as fh:
-            fh.write(generate_site(outlets, seed=k + 1).replace(f"id: synthetic-{outlets}", f"id: branch-{k:03d}", 1))
+            fh.write(generate_campus(outlets, seed=k + 1).replace(f"id: campus-{outlets}", f"id: branch-{k:03d}", 1))
     folders = sorted(os.path.join(root, f) for f in os.listdir(root))
     n = os.cpu_count() or 1
     r = cold({"j1": cabling_argv("validate", "-j", "1", *folders),
@@ -142,8 +151,16 @@ def main(argv=None) -> None:
     ap.add_argument("--sizes", default="1000,10000", help="outlet counts, comma-separated (default 1000,10000)")
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
     ap.add_argument("--jobs-sites", type=int, default=8, help="site folders for the -j figure (0: skip)")
+    ap.add_argument("--jobs-outlets", type=int, default=3000, help="outlets per site folder of the -j figure")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    # bytecode for cabling, as an installed package has it (PYTHONDONTWRITEBYTECODE would leave every
+    # measured process compiling cabling's sources)
+    import compileall
+
+    import cabling
+
+    compileall.compile_dir(os.path.dirname(cabling.__file__), quiet=1)
     load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"# cabling {__version__} scale benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -155,9 +172,9 @@ def main(argv=None) -> None:
         env.pop("CABLING_NO_CACHE", None)
         rows = []
         print("| outlets | ports | bare parse process (s) | validate, first time (s) | ratio | trace, no cache (s) "
-              "| validate, cached (s) | ratio | trace, cached (s) | ratio | parse peak (MiB) | validate peak (MiB) "
+              "| validate, cached (s) | ratio | trace asked before (s) | ratio | trace of another port, cached site (s) | ratio | parse peak (MiB) | validate peak (MiB) "
               "| ratio |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n in sizes:
             r = measure(n, args.repeat, tmp, env)
             rows.append(r)
@@ -165,9 +182,16 @@ def main(argv=None) -> None:
             print(f"| {n:,} | {r['ports']:,} | {p:.3f} | {r['validate'][0]:.3f} | {r['validate'][0] / p:.2f}x "
                   f"| {r['trace'][0]:.3f} | {r['validate_cached'][0]:.3f} | {r['validate_cached'][0] / p:.2f}x "
                   f"| {r['trace_cached'][0]:.3f} | {r['trace_cached'][0] / p:.2f}x "
+                  f"| {r['other_cached'][0]:.3f} | {r['other_cached'][0] / p:.2f}x "
                   f"| {r['parse'][1] / 1024:.0f} | {r['validate'][1] / 1024:.0f} "
                   f"| {r['validate'][1] / r['parse'][1]:.2f}x |")
             sys.stdout.flush()
+        print()
+        print("| outlets | expanded: bare parse process (s) | validate, first time (s) | ratio |")
+        print("|---:|---:|---:|---:|")
+        for r in rows:
+            p = r["parse_expanded"][0]
+            print(f"| {r['outlets']:,} | {p:.3f} | {r['validate_expanded'][0]:.3f} | {r['validate_expanded'][0] / p:.2f}x |")
         print()
         print("| outlets | warm load (s) | graph (s) | trace one port (ms) | trace every outlet (s) | paths "
               "| connected_components (s) | every outlet / cc |")
@@ -183,12 +207,12 @@ def main(argv=None) -> None:
             print(f"Growth {big:,} / 10,000 outlets ({big // 10000}x the work): "
                   + ", ".join(f"{name} {b[k][0] / a[k][0]:.1f}x" for name, k in
                               (("bare parse", "parse"), ("validate", "validate"), ("trace", "trace"),
-                               ("trace cached", "trace_cached")))
+                               ("trace asked before", "trace_cached"), ("trace of another port", "other_cached")))
                   + f", warm load {b['load'] / a['load']:.1f}x, every outlet {b['all'] / a['all']:.1f}x")
         if args.jobs_sites:
-            j1, jn, n = jobs(args.jobs_sites, 1000, max(1, args.repeat // 2), tmp, env)
+            j1, jn, n = jobs(args.jobs_sites, args.jobs_outlets, max(1, args.repeat // 2), tmp, env)
             print()
-            print(f"validate {args.jobs_sites} site folders of 1,000 outlets: -j 1 {j1:.2f} s, -j {n} {jn:.2f} s, "
+            print(f"validate {args.jobs_sites} site folders of {args.jobs_outlets:,} outlets: -j 1 {j1:.2f} s, -j {n} {jn:.2f} s, "
                   f"speed-up {j1 / jn:.2f}x")
 
 

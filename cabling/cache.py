@@ -13,7 +13,8 @@ A loaded inventory also records what else it read (device-model files and folder
 unchanged. Writes go to a temporary file in the same folder and are renamed into place, so two
 processes never see half an entry; an entry that cannot be read (truncated, another format,
 corrupted) is ignored and rewritten. ``--no-cache`` on a command, or ``CABLING_NO_CACHE=1``,
-turns the cache off; so does an unwritable folder (silently: the cache only ever saves time).
+turns the cache of sites off (what depends on cabling alone, the compiled schema check, stays);
+so does an unwritable folder (silently: the cache only ever saves time).
 """
 from __future__ import annotations
 
@@ -89,9 +90,13 @@ def key(*parts) -> str:
     return h.hexdigest()
 
 
-def read(name: str) -> bytes | None:
-    """The entry ``name`` (without its header), or None when absent, unreadable or of another format."""
-    if not enabled():
+def read(name: str, always: bool = False) -> bytes | None:
+    """The entry ``name`` (without its header), or None when absent, unreadable or of another format.
+
+    ``always``: also when the cache of sites is off (for what depends on cabling alone, such as the
+    compiled schema check, which no site file can make stale).
+    """
+    if not (always or enabled()):
         return None
     try:
         with open(directory() / name, "rb") as fh:
@@ -103,9 +108,9 @@ def read(name: str) -> bytes | None:
     return data[len(_MAGIC):]
 
 
-def write(name: str, data: bytes) -> bool:
+def write(name: str, data: bytes, always: bool = False) -> bool:
     """Store an entry atomically (temporary file + rename); False when the cache is off or unwritable."""
-    if not enabled():
+    if not (always or enabled()):
         return False
     folder = directory()
     tmp = None
@@ -152,6 +157,15 @@ def _dependency_state(path: str) -> str:
         return "missing"
 
 
+def _dependencies(inventory) -> dict[str, str]:
+    """What a loaded inventory read besides its site files (model files and folders), with their states."""
+    return {p: _dependency_state(p) for p in getattr(inventory.library, "paths", ())}
+
+
+def _unchanged(dependencies) -> bool:
+    return isinstance(dependencies, dict) and all(_dependency_state(p) == state for p, state in dependencies.items())
+
+
 def inventory_key(paths) -> tuple[str, list[str]] | None:
     """(key, files) of loading ``paths``, from the site files' contents; None when a file cannot be read."""
     from .loader import site_files
@@ -182,13 +196,12 @@ def load(paths):
     data = read(name)
     if data is not None:
         entry = _unpickle(data)
-        if (isinstance(entry, tuple) and len(entry) == 2
-                and all(_dependency_state(p) == state for p, state in entry[0].items())):
+        if isinstance(entry, tuple) and len(entry) == 2 and _unchanged(entry[0]):
             inv = entry[1]
             inv.cache_key = found[0]
             return inv
     inv = load_files(paths)
-    deps = {p: _dependency_state(p) for p in getattr(inv.library, "paths", ())}
+    deps = _dependencies(inv)
     try:
         with gc_paused():
             blob = pickle.dumps((deps, inv), protocol=pickle.HIGHEST_PROTOCOL)
@@ -220,4 +233,30 @@ def memo(inventory, what: str, compute):
         write(name, pickle.dumps((what, result), protocol=pickle.HIGHEST_PROTOCOL))
     except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
         pass
+    return result
+
+
+def answer(paths, what: str, compute):
+    """A command's answer about the files ``paths``, recalled from the cache without loading the site.
+
+    ``compute()`` returns (answer, inventory): the answer is kept (with what the inventory read)
+    when the inventory is not None, so an answer that depends on an error is never kept. A kept
+    answer costs reading it, not loading the site; it is used while the files, their models and
+    cabling are unchanged.
+    """
+    found = inventory_key(paths) if enabled() else None
+    if found is None:
+        return compute()[0]
+    name = key(found[0], "answer", what) + ".answer"
+    data = read(name)
+    if data is not None:
+        entry = _unpickle(data)
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == what and _unchanged(entry[1]):
+            return entry[2]
+    result, inventory = compute()
+    if inventory is not None:
+        try:
+            write(name, pickle.dumps((what, _dependencies(inventory), result), protocol=pickle.HIGHEST_PROTOCOL))
+        except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
+            pass
     return result

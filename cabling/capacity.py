@@ -264,13 +264,17 @@ def _serving_space(jack: Port) -> TelecomSpace | None:
     return None
 
 
-def capacity_report(inventory: Inventory, poe: PoeReport | None = None) -> CapacityReport:
-    """Free and used ports of every switch, panel and outlet of the inventory."""
+def capacity_report(inventory: Inventory, poe: PoeReport | None = None, jacks: bool = True) -> CapacityReport:
+    """Free and used ports of every switch, panel and outlet of the inventory.
+
+    ``jacks=False`` leaves the outlet jacks out (``jacks`` stays empty): switches and panels only,
+    for a caller that needs no jack states (the planner), without a trace per jack.
+    """
     with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
-        return _capacity_report(inventory, poe)
+        return _capacity_report(inventory, poe, jacks)
 
 
-def _capacity_report(inventory: Inventory, poe: PoeReport | None = None) -> CapacityReport:
+def _capacity_report(inventory: Inventory, poe: PoeReport | None = None, jacks: bool = True) -> CapacityReport:
     poe = poe if poe is not None else poe_report(inventory)
     report = CapacityReport(inventory, poe=poe)
     for dev in inventory.devices():
@@ -295,7 +299,7 @@ def _capacity_report(inventory: Inventory, poe: PoeReport | None = None) -> Capa
                 else:
                     panel.reserved.append(f)
             report.panels.append(panel)
-        elif dev.role in OUTLET_ROLES:
+        elif jacks and dev.role in OUTLET_ROLES:
             for jack in outletstate.jacks(dev):
                 st = outletstate.jack_state(inventory, jack)
                 state = _FROM_OUTLET_STATE.get(st.state)

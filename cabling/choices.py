@@ -60,6 +60,18 @@ OUTLET_ROLES = frozenset({"outlet", "consolidation-point"})
 
 # Outcome of a cable's certification test (a cable's optional ``test: {date, result}``).
 TEST_RESULTS = ("pass", "fail")
+# Device roles at the user's end of a channel: their interfaces must reach a network device.
+END_DEVICE_ROLES = frozenset({"phone", "analog-phone", "pc", "printer", "access-point", "camera", "ata", "server"})
+# Device roles a channel is expected to end on (the active equipment in the telecom space).
+NETWORK_ROLES = frozenset({"switch", "router", "firewall"})
+# Device roles whose front ports are patched (panels), as against outlets at the work area.
+PANEL_ROLES = frozenset({"patch-panel"})
+# Port types (NetBox's) that take copper plugs only, and those that take fibre only.
+COPPER_PORT_TYPES = frozenset({"8p8c", "8p6c", "8p4c", "8p2c", "6p6c", "6p4c", "6p2c", "4p4c", "4p2c", "rj-45", "110-punch",
+                               "bnc", "f", "n", "gg45", "tera-4p", "tera-2p", "tera-1p", "splice"})
+FIBRE_PORT_TYPES = frozenset({"lc", "lc-pc", "lc-upc", "lc-apc", "lsh", "lsh-pc", "lsh-upc", "lsh-apc", "mpo", "mtrj",
+                              "sc", "sc-pc", "sc-upc", "sc-apc", "st", "cs", "sn", "sma-905", "sma-906", "urm-p2",
+                              "urm-p4", "urm-p8", "fc", "fc-pc", "fc-upc", "fc-apc", "mu", "mu-pc", "mu-upc", "mu-apc"})
 
 # Roles of devices that carry or serve the cabling rather than use it; devices of any other role
 # (phones, PCs, printers, cameras, access points, servers ...) are end devices (impact, capacity).

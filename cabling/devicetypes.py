@@ -54,6 +54,7 @@ class DeviceType:
     part_number: str | None = None
     is_full_depth: bool = True
     _mapping_index: list | None = None
+    _tables: tuple | None = None
 
     def mapping_index(self) -> list[tuple[int, int, int, int]]:
         """Port mappings as (front index, front position, rear index, rear position) into ``ports``."""
@@ -61,6 +62,35 @@ class DeviceType:
             where = {(p.kind, p.name): i for i, p in enumerate(self.ports)}
             self._mapping_index = [(where["front", f], fp, where["rear", r], rp) for f, fp, r, rp in self.mappings]
         return self._mapping_index
+
+    def port_tables(self) -> tuple:
+        """What every device of this model shares, by port index into ``ports``: (rear mappings, front
+        mappings, names).
+
+        Rear mappings: per port None or a tuple of (front position, rear index, rear position); front
+        mappings: per port None or {rear position: (front index, front position)}; names: port name ->
+        index, or a list of indices where ports of several kinds share a name (front 1, rear 1).
+        """
+        if self._tables is None:
+            n = len(self.ports)
+            rear: list = [None] * n
+            fronts: list = [None] * n
+            for fi, fpos, ri, rpos in self.mapping_index():
+                rear[fi] = (rear[fi] or ()) + ((fpos, ri, rpos),)
+                if fronts[ri] is None:
+                    fronts[ri] = {}
+                fronts[ri][rpos] = (fi, fpos)
+            names: dict = {}
+            for i, p in enumerate(self.ports):
+                old = names.get(p.name)
+                if old is None:
+                    names[p.name] = i
+                elif isinstance(old, list):
+                    old.append(i)
+                else:
+                    names[p.name] = [old, i]
+            self._tables = (tuple(rear), tuple(fronts), names)
+        return self._tables
 
     @property
     def key(self) -> str:
@@ -328,6 +358,11 @@ class Library:
             [dt] = load_text(bundle().text(member), member.source)
             self._builtin[member.slug] = dt
         return dt
+
+    def own_models(self) -> list[DeviceType]:
+        """Every model of the site's files and folders and of the catalogue (not the built-in library)."""
+        self._read_pending(self._pending)
+        return list(self.by_slug.values())
 
     def suggest(self, name: str) -> str:
         """`` (did you mean ...)`` with the closest names of the site's models, the catalogue and the built-in library."""

@@ -32,10 +32,28 @@ def write_bytes_atomic(path, data: bytes, overwrite: bool = False) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _place_new(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+
+
+def _place_new(tmp: str, path: Path) -> None:
+    """Put ``tmp`` at ``path`` only if nothing is there, in one step: a hard link fails when ``path`` exists,
+    so a file that appears after the check above is never replaced (FileExistsError)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check and rename (a narrow race remains)
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)

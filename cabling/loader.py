@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import connectable, planar, polarity, refs, schema, yamlsource
 from .choices import DEFAULT_CABLE_STATUS
-from .devicetypes import default_library
+from .devicetypes import Library, default_library
 from .gcpause import gc_paused
 from .diagnostics import Collector, InputError, Mark, did_you_mean
 from .model import (Cable, Circuit, CircuitTermination, Device, Floor, FloorImage, Inventory, Pathway, Port, Rack, Room,
@@ -72,10 +72,20 @@ def load(paths) -> Inventory:
 
 
 def _load(paths) -> Inventory:
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
     diag = Collector()
     loader = _Loader(diag)
+    docs = _read_sites(paths, diag, loader.schema_check)
+    loader.inventory.files = [str(f) for f, _ in docs]
+    loader.build(docs)
+    diag.raise_if_errors()
+    loader.inventory.warnings = [d for d in diag.diagnostics if d.severity == "warning"]
+    return loader.inventory
+
+
+def _read_sites(paths, diag: Collector, check) -> list[tuple[Path, dict]]:
+    """Each site file of ``paths`` parsed, as (file, data); ``check(data)`` runs on each as it is read."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     files = site_files(paths)
     if not files:
         diag.fatal(None, "no site files found in " + ", ".join(map(str, paths)))
@@ -96,13 +106,36 @@ def _load(paths) -> Inventory:
         if not isinstance(data, dict):
             diag.fatal(getattr(data, "mark", Mark(name, 1, 1)), "a site file must be a mapping with 'site:' at the top")
             continue
-        loader.schema_check(data)
+        check(data)
         docs.append((f, data))
-    loader.inventory.files = [str(f) for f, _ in docs]
-    loader.build(docs)
+    return docs
+
+
+def library_of(paths) -> Library:
+    """The device models the site files ``paths`` can use, without loading the sites: their ``models:``
+    files and folders, the generic catalogue and the built-in library (raises :class:`InputError`)."""
+    diag = Collector()
+    library = default_library()
+
+    def check(data) -> None:
+        for path, mark, message in schema.validate(data):
+            if path and path[0] == "models":
+                diag.error(mark, message)
+
+    for f, data in _read_sites(paths, diag, check):
+        if not diag.errors:
+            _load_models(library, f, data, diag)
     diag.raise_if_errors()
-    loader.inventory.warnings = [d for d in diag.diagnostics if d.severity == "warning"]
-    return loader.inventory
+    return library
+
+
+def _load_models(library: Library, f: Path, data, diag: Collector) -> None:
+    """Make the files and folders a site file's ``models:`` names (relative to the file) available."""
+    models = data.get("models")
+    for i, rel in enumerate(models if isinstance(models, list) else ()):  # else the schema said so
+        if isinstance(rel, str):
+            target = (f.parent / rel) if not os.path.isabs(rel) else Path(rel)
+            library.load_path(target, diag, yamlsource.mark_of(data["models"], i))
 
 
 def _label(section: str, item) -> str:
@@ -195,11 +228,7 @@ class _Loader:
                 file_site[id(data)] = site
         # 2. models named by the files
         for f, data in docs:
-            models = data.get("models")
-            for i, rel in enumerate(models if isinstance(models, list) else ()):  # else the schema said so
-                if isinstance(rel, str):
-                    target = (f.parent / rel) if not os.path.isabs(rel) else Path(rel)
-                    inv.library.load_path(target, self.diag, yamlsource.mark_of(data["models"], i))
+            _load_models(inv.library, f, data, self.diag)
         ordered = [(f, data, file_site[id(data)]) for f, data in docs if id(data) in file_site]
         # 3. places, devices, circuits, then cables, each stage across all files
         for f, data, site in ordered:
@@ -252,6 +281,10 @@ class _Loader:
             mark = data["telecom_spaces"].marks[i]
             room = self._lookup(site.rooms, e.get("room"), "room", f"telecom space {e['id']}", e.marks.get("room"))
             sp = TelecomSpace(id=e["id"], site=site, room=room, name=e.get("name"), kind=e.get("kind"), mark=mark)
+            for j, fid in enumerate(e.get("serves") or ()):
+                fl = self._lookup(site.floors, fid, "floor", f"telecom space {e['id']}", yamlsource.mark_of(e["serves"], j))
+                if fl is not None:
+                    sp.serves.append(fl)
             self._unique(site.spaces, sp.id, sp, "telecom space", mark)
         for i, e in self.entries(data, "racks"):
             mark = data["racks"].marks[i]
@@ -281,6 +314,12 @@ class _Loader:
         routing = data.get("routing")
         if isinstance(routing, dict):
             site.routing.update({k: float(v) for k, v in routing.items()})
+        rules = data.get("rules")
+        if isinstance(rules, dict):
+            if site.rules_mark is not None:
+                self.diag.error(data.marks["rules"], f"site {site.id}: 'rules:' is given twice (also at {site.rules_mark})")
+            else:
+                site.rules, site.rules_mark = _plain(rules), data.marks["rules"]
         for i, e in self.entries(data, "pathways"):
             mark = data["pathways"].marks[i]
             owner = f"pathway {e['id']}"
@@ -361,9 +400,8 @@ class _Loader:
             role = e.get("role") or model.default_role()
             id_mark = e.marks["id"]
             templates = model.ports
-            names_of = [t.name for t in templates]
-            unique_names = len(set(names_of)) == len(names_of)
-            mapping = model.mapping_index()
+            model.port_tables()  # the mappings and names its devices share
+            indexed = list(enumerate(templates))
             for n, name in enumerate(names):
                 dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n], face=e.get("face", "front"),
                              room=room or (rack.room if rack else None) or (space.room if space else None),
@@ -374,20 +412,7 @@ class _Loader:
                              mark=id_mark)
                 if not self._unique(site.devices, name, dev, "device", dev.mark, group=(id(e), "duplicate")):
                     continue
-                ports = [Port(dev, t) for t in templates]
-                dev.ports = ports
-                if unique_names:
-                    dev.by_name = dict(zip(names_of, ports))
-                else:
-                    dev.by_name = _index_names(ports)
-                for fi, fpos, ri, rpos in mapping:
-                    f, r = ports[fi], ports[ri]
-                    if f.rear is None:
-                        f.rear = []
-                    f.rear.append((fpos, r, rpos))
-                    if r.fronts is None:
-                        r.fronts = {}
-                    r.fronts[rpos] = (f, fpos)
+                dev.ports = [Port(dev, t, i) for i, t in indexed]
             if rack is not None and e.get("u") is not None:
                 self.check_rack_units(rack, [site.devices[n] for n in names if n in site.devices], e.marks["u"])
 
@@ -755,18 +780,13 @@ def _summary(names) -> str:
     return ", ".join(names[:3]) + ", ..., " + ", ".join(names[-2:])
 
 
-def _index_names(ports) -> dict:
-    """Port name -> Port, or -> [Port, ...] where ports of several kinds share the name."""
-    by_name: dict = {}
-    for p in ports:
-        old = by_name.get(p.name)
-        if old is None:
-            by_name[p.name] = p
-        elif isinstance(old, list):
-            old.append(p)
-        else:
-            by_name[p.name] = [old, p]
-    return by_name
+def _plain(value):
+    """A YAML mapping or list as plain dicts and lists (no positions)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 # Tolerance of the placement checks: a room may overhang its floor, a device its room, by 1 cm.

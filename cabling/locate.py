@@ -103,3 +103,26 @@ def locate(inv: Inventory, text: str, limit: int = 25) -> list[Match]:
             if len(out) >= limit:
                 break
     return out
+
+
+def first_port(inv: Inventory, ports=(), cables=(), devices=(), site=None) -> Port | None:
+    """The port to trace for something named by references (a finding's ports, cables, devices), best first.
+
+    A port reference wins; then a cable, traced from its outlet end; then a device's first port worth tracing.
+    """
+    for ref in ports:
+        port, _ = resolve_ref(inv, ref, site, explain=False)
+        if port is not None:
+            return port
+    sites = [site] if site is not None else list(inv.sites.values())
+    for cid in cables:
+        for s in sites:
+            cable = s.cables.get(cid)
+            if cable is not None and (port := cable_port(cable)) is not None:
+                return port
+    for did in devices:
+        for s in sites:
+            dev = s.devices.get(did)
+            if dev is not None and (found := device_ports(dev)):
+                return found[0]
+    return None

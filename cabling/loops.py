@@ -47,8 +47,9 @@ def find(inventory: Inventory) -> list[Loop]:
     so traces start from every cabled front and rear port, in both directions.
     """
     found: dict[frozenset, Loop] = {}
+    cyclic = _on_cycles(inventory)
     for port in inventory.ports():
-        if port.cable is None or not port.is_pass_through:
+        if port.cable is None or not port.is_pass_through or id(port) not in cyclic:
             continue
         for path in trace(port):
             loop = of_path(path)
@@ -58,3 +59,50 @@ def find(inventory: Inventory) -> list[Loop]:
                     found[key] = loop
     return sorted(found.values(), key=lambda lp: (lp.closing_cable.id if lp.closing_cable else "",
                                                   inventory.ref(lp.start)))
+
+
+def _on_cycles(inventory: Inventory) -> set[int]:
+    """id() of every port in a part of the cabling graph that has a cycle: only there can a trace loop.
+
+    A trace never goes straight back over the link it came by (a cable, then a mapping inside a
+    device, then a cable, ...), and such a walk can come back to a port only round a cycle. Ports
+    are joined (union-find) over cables, front-to-rear mappings and circuits; a link between two
+    ports already joined closes a cycle. Parts without one (nearly all of a site) are not traced.
+    """
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    closed: set[int] = set()  # roots of parts with a cycle (kept up to date below)
+
+    def join(a: int, b: int) -> None:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            closed.add(ra)
+            return
+        parent[rb] = ra
+        if rb in closed:
+            closed.discard(rb)
+            closed.add(ra)
+
+    for cable in inventory.cables():
+        for pa in cable.a:
+            for pb in cable.b:
+                join(id(pa), id(pb))
+    for port in inventory.ports():
+        mapped = port.rear
+        if mapped:
+            for rear in {id(r): r for _f, r, _r in mapped}.values():
+                join(id(port), id(rear))
+    for c in inventory.circuits.values():
+        if c.a is not None and c.z is not None:
+            join(id(c.a), id(c.z))
+    if not closed:
+        return set()
+    closed = {root(r) for r in closed}
+    return {x for x in parent if root(x) in closed}

@@ -31,6 +31,9 @@ class Site:
     pathways: dict[str, "Pathway"] = field(default_factory=dict)
     # site 'routing:' overrides of the route defaults in cabling.standards (rack_slack_m, outlet_slack_m)
     routing: dict = field(default_factory=dict)
+    # site 'rules:' settings for the fault scan (cabling.faults.settings reads them), and where they are
+    rules: dict = field(default_factory=dict)
+    rules_mark: Mark | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -99,6 +102,7 @@ class TelecomSpace:
     name: str | None = None
     kind: str | None = None
     mark: Mark | None = None
+    serves: list["Floor"] = field(default_factory=list)  # floors whose outlets it serves, where the site says
 
 
 @dataclass(slots=True)
@@ -119,12 +123,29 @@ class Port:
 
     device: "Device"
     template: PortTemplate
+    index: int = 0  # in device.ports (and in its model's ports)
     cable: "Cable | None" = None
     end: str | None = None  # 'A' or 'B' of its cable
-    # front port: (front position, rear port, rear position) per mapped position
-    rear: list | None = None
-    # rear port: {rear position: (front port, front position)}
-    fronts: dict | None = None
+
+    # The front-to-rear mappings inside a passive device come from the model (shared by all its
+    # devices), not stored per port: a campus has hundreds of thousands of ports.
+    @property
+    def rear(self) -> list | None:
+        """Front port: [(front position, rear port, rear position), ...] per mapped position; else None."""
+        mapped = (self.device.model._tables or self.device.model.port_tables())[0][self.index]
+        if mapped is None:
+            return None
+        ports = self.device.ports
+        return [(fpos, ports[ri], rpos) for fpos, ri, rpos in mapped]
+
+    @property
+    def fronts(self) -> dict | None:
+        """Rear port: {rear position: (front port, front position)}; else None."""
+        mapped = (self.device.model._tables or self.device.model.port_tables())[1][self.index]
+        if mapped is None:
+            return None
+        ports = self.device.ports
+        return {rpos: (ports[fi], fpos) for rpos, (fi, fpos) in mapped.items()}
 
     @property
     def name(self) -> str:
@@ -164,9 +185,12 @@ class Device:
     asset_tag: str | None = None
     description: str | None = None
     mark: Mark | None = None
-    ports: list[Port] = field(default_factory=list)
-    # port name -> Port, or a list of Ports where kinds share a name (front 1, rear 1)
-    by_name: dict = field(default_factory=dict)
+    ports: list[Port] = field(default_factory=list)  # one per port of the model, in the model's order
+
+    @property
+    def by_name(self) -> "PortsByName":
+        """Port name -> Port, or -> [Port, ...] where kinds share a name (front 1, rear 1)."""
+        return PortsByName(self.ports, (self.model._tables or self.model.port_tables())[2])
 
     def port(self, name: str, kind: str | None = None) -> Port | None:
         """The port called ``name`` (of ``kind`` when given); None if absent."""
@@ -183,6 +207,44 @@ class Device:
 
     def __repr__(self) -> str:
         return f"<Device {self.site.id}/{self.id}>"
+
+
+class PortsByName:
+    """A device's ports by name, read through its model's name index (a mapping, read-only)."""
+
+    __slots__ = ("ports", "index")
+
+    def __init__(self, ports, index):
+        self.ports = ports
+        self.index = index
+
+    def _at(self, i):
+        return self.ports[i] if i.__class__ is int else [self.ports[j] for j in i]
+
+    def get(self, name, default=None):
+        i = self.index.get(name)
+        return default if i is None else self._at(i)
+
+    def __getitem__(self, name):
+        return self._at(self.index[name])
+
+    def __contains__(self, name) -> bool:
+        return name in self.index
+
+    def __iter__(self):
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def keys(self):
+        return self.index.keys()
+
+    def items(self):
+        return [(name, self._at(i)) for name, i in self.index.items()]
+
+    def values(self):
+        return [self._at(i) for i in self.index.values()]
 
 
 CIRCUIT_TERMINATION = PortTemplate(name="circuit termination", kind="circuit-termination")

@@ -185,13 +185,17 @@ def _end_interface(path: Path) -> Port | None:
     return None
 
 
-def poe_report(inventory: Inventory) -> PoeReport:
-    """Every PoE switch with its budget, PoE ports, the powered devices cabled to it and what is left."""
+def poe_report(inventory: Inventory, paths: dict | None = None) -> PoeReport:
+    """Every PoE switch with its budget, PoE ports, the powered devices cabled to it and what is left.
+
+    ``paths`` may give traces already made (``id(port)`` -> the port's ``trace(port)[0]``), so that a
+    caller that traced the interfaces (the fault scan) does not trace them twice.
+    """
     with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
-        return _poe_report(inventory)
+        return _poe_report(inventory, paths)
 
 
-def _poe_report(inventory: Inventory) -> PoeReport:
+def _poe_report(inventory: Inventory, paths: dict | None) -> PoeReport:
     report = PoeReport()
     supplies: dict[int, PoePort] = {}
     pds: list[tuple[Device, list[Port], bool]] = []
@@ -221,7 +225,9 @@ def _poe_report(inventory: Inventory) -> PoeReport:
     for dev, ports, guess in pds:
         traced = []
         for p in ports:
-            path = trace(p)[0]
+            path = paths.get(id(p)) if paths is not None else None
+            if path is None:
+                path = trace(p)[0]
             end = _end_interface(path)
             traced.append((p, path, end))
         if guess:  # a class on the device, none on the model: the interface that reaches PoE draws

@@ -96,6 +96,8 @@ def _describe(value) -> str:
         return f"'{value}'"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:  # YAML's null: nothing written, '~' or 'null'
+        return "nothing (an empty value, ~ or null; quote '~' or 'null' to mean that text)"
     return repr(value)
 
 
@@ -173,7 +175,7 @@ def fast_validator(name: str = "site"):
 
     text = schema_path(name).read_bytes()
     entry = cache.key("validator", name, cache.digest(text), fastjsonschema.VERSION) + ".code"
-    data = cache.read(entry)
+    data = cache.read(entry, always=True)
     code = None
     if data is not None:
         try:
@@ -186,7 +188,7 @@ def fast_validator(name: str = "site"):
         source = fastjsonschema.compile_to_code(s)
         entry_name = re.search(r"^def (\w+)", source, re.M).group(1)
         code = compile(source, f"<fastjsonschema {name}>", "exec")
-        cache.write(entry, marshal.dumps((entry_name, code)))
+        cache.write(entry, marshal.dumps((entry_name, code)), always=True)
     namespace: dict = {}
     exec(code, namespace)
     return namespace[entry_name]

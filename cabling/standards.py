@@ -57,6 +57,23 @@ COPPER_CATEGORIES_SOURCE = _ISO11801_CLASSES
 # 10GBASE-T over 100 m needs Cat6A.
 TEN_GBASE_T_MIN_CATEGORY = "cat6a"
 TEN_GBASE_T_SOURCE = _ISO11801_CLASSES
+# Copper categories from lowest to highest (a channel is rated at its lowest part).
+COPPER_CATEGORY_ORDER = ("cat3", "cat5", "cat5e", "cat6", "cat6a", "cat7", "cat7a", "cat8")
+COPPER_CATEGORY_ORDER_SOURCE = ("ANSI/TIA-568 categories 3, 5, 5e, 6, 6A and ISO/IEC 11801 / TIA-568.2-D categories 7, 7A, 8 "
+                                "in order of bandwidth; " + _ISO11801_CLASSES)
+# The lowest category each BASE-T interface type (NetBox's interface type) needs over a 100 m channel.
+_BASE_T = ("IEEE 802.3 BASE-T media: 100BASE-TX over Cat5 (802.3u), 1000BASE-T over Cat5e (802.3ab; TIA-568 "
+           "recommends Cat5e), 2.5GBASE-T over Cat5e and 5GBASE-T over Cat6 (802.3bz), 10GBASE-T over Cat6A "
+           "(802.3an); public summaries: Wikipedia 'Fast Ethernet', 'Gigabit Ethernet', '2.5GBASE-T and "
+           "5GBASE-T', " + _ISO11801_CLASSES)
+INTERFACE_MIN_CATEGORY = {
+    "100base-tx": "cat5",
+    "1000base-t": "cat5e",
+    "2.5gbase-t": "cat5e",
+    "5gbase-t": "cat6",
+    "10gbase-t": TEN_GBASE_T_MIN_CATEGORY,
+}
+INTERFACE_MIN_CATEGORY_SOURCE = _BASE_T
 
 # --------------------------------------------------------------------------- fibre
 _FIBRE = "TIA-568 fibre types; public summaries of OM/OS fibre classes and 10GBASE-SR reach"
@@ -65,12 +82,28 @@ TEN_GBASE_SR_REACH_M = {"om3": 300, "om4": 400}
 OS2_ATTENUATION_DB_PER_KM = Figure(0.4, "dB/km", _FIBRE)
 MPO_FIBRE_COUNTS = (8, 12, 24)
 FIBRE_SOURCE = _FIBRE
+# Loss budget of a fibre link: fibre attenuation by length plus a loss per mated connector pair and per
+# splice (TIA-568 maxima). Not in the project's reference notes: from the Fiber Optic Association's public
+# "loss budget" guide, which quotes the EIA/TIA-568 maxima.
+_FIBRE_LOSS = ("EIA/TIA-568 maximum component losses, as quoted by the Fiber Optic Association (thefoa.org) "
+               "guide 'Fiber optic loss budget': 0.75 dB per mated connector pair, 0.3 dB per splice, "
+               "3.5 dB/km multimode at 850 nm; single-mode 0.4 dB/km from " + _FIBRE)
+FIBRE_CONNECTOR_LOSS_DB = Figure(0.75, "dB", _FIBRE_LOSS)  # per mated connector pair
+FIBRE_SPLICE_LOSS_DB = Figure(0.3, "dB", _FIBRE_LOSS)
+FIBRE_ATTENUATION_DB_PER_KM = {  # the worst case a fibre type is allowed, at its usual wavelength
+    "om1": 3.5, "om2": 3.5, "om3": 3.5, "om4": 3.5, "om5": 3.5, "mmf": 3.5,
+    "os1": float(OS2_ATTENUATION_DB_PER_KM), "os2": float(OS2_ATTENUATION_DB_PER_KM), "smf": float(OS2_ATTENUATION_DB_PER_KM),
+}
+FIBRE_LOSS_SOURCE = _FIBRE_LOSS
 POLARITY_METHODS = ("A", "B", "C")  # TIA-568 polarity methods; a property of the site, never assumed
 POLARITY_SOURCE = "ANSI/TIA-568 fibre polarity methods A, B and C"
 
 # --------------------------------------------------------------------------- labelling
 # Horizontal link identifier fs-an: telecom space (floor + letter), panel letter(s), port number.
 TIA606_LINK_ID_EXAMPLE = "2A-B17"
+# The same identifier as a label scheme (see a site's ``rules: {label_scheme: ...}``): telecom space, '-',
+# panel letter(s), port number in two digits.
+TIA606_LINK_ID_SCHEME = "{space}-{panel}{port:02}"
 TIA606_LABEL_WITHIN_MM_OF_END = Figure(300, "mm", _TIA606)
 TIA606_SOURCE = _TIA606
 
@@ -147,3 +180,7 @@ POE_TYPE_STANDARD = {
 POE_TYPE_SOURCE = "NetBox dcim InterfacePoETypeChoices (Apache-2.0), mapped onto " + _POE
 # A powered device that gives no class draws as class 0, the 802.3af default (15.4 W at the PSE).
 POE_DEFAULT_CLASS = 0
+
+# --------------------------------------------------------------------------- racks
+# One rack unit (U) is 1.75 in: the height a patch cord climbs per unit between a panel and a switch.
+RACK_UNIT_M = Figure(0.04445, "m", "EIA-310-D / IEC 60297 rack unit: 1.75 in (44.45 mm)")

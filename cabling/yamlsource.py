@@ -27,6 +27,7 @@ runs in Python.
 from __future__ import annotations
 
 import math
+import os
 import re
 
 import yaml
@@ -81,18 +82,34 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
+_COLUMN_BITS = 24
+
+
+def _position(node) -> int:
+    """Where a node starts, packed into one int (line << 24 | column, both 0-based).
+
+    Containers keep these instead of the YAML nodes, so the node tree (several objects per scalar)
+    is freed as soon as the file's data is built, before the site model is.
+    """
+    m = node.start_mark
+    return (m.line << _COLUMN_BITS) | m.column
+
+
+def _mark(file: str, position: int) -> Mark:
+    return Mark(file, (position >> _COLUMN_BITS) + 1, (position & ((1 << _COLUMN_BITS) - 1)) + 1)
+
+
 class _Marks:
     """Positions of a container's values, made into :class:`Mark` only when asked for."""
 
-    __slots__ = ("nodes", "file")
+    __slots__ = ("positions", "file")
 
-    def __init__(self, nodes, file: str):
-        self.nodes = nodes
+    def __init__(self, positions, file: str):
+        self.positions = positions
         self.file = file
 
     def __getitem__(self, key) -> Mark:
-        m = self.nodes[key].start_mark
-        return Mark(self.file, m.line + 1, m.column + 1)
+        return _mark(self.file, self.positions[key])
 
     def get(self, key, default=None):
         try:
@@ -108,14 +125,13 @@ class _Located:
 
     @property
     def mark(self) -> Mark:
-        m = self._node.start_mark
-        return Mark(self._file, m.line + 1, m.column + 1)
+        return _mark(self._file, self._pos)
 
 
 class YMap(_Located, dict):
     """A mapping that knows the position of itself (``mark``) and of each value (``marks``) and key."""
 
-    __slots__ = ("_node", "_values", "_keys", "_file")
+    __slots__ = ("_pos", "_values", "_keys", "_file")
 
     @property
     def marks(self) -> _Marks:
@@ -129,11 +145,11 @@ class YMap(_Located, dict):
 class YSeq(_Located, list):
     """A sequence that knows the position of itself and of each item."""
 
-    __slots__ = ("_node", "_file")
+    __slots__ = ("_pos", "_items", "_file")
 
     @property
     def marks(self) -> _Marks:
-        return _Marks(self._node.value, self._file)
+        return _Marks(self._items, self._file)
 
 
 def mark_of(container, key) -> Mark | None:
@@ -235,7 +251,8 @@ class _Builder:
             self.tag_problem(node)
         if cls is _SequenceNode:
             out = YSeq(self.build(item, typed) for item in node.value)
-            out._node = node
+            out._pos = _position(node)
+            out._items = [_position(item) for item in node.value]
             out._file = self.filename
         elif cls is _MappingNode:
             out = self.mapping(node)
@@ -246,7 +263,7 @@ class _Builder:
 
     def mapping(self, node):
         out = YMap()
-        out._node = node
+        out._pos = _position(node)
         out._file = self.filename
         values = out._values = {}
         keys = out._keys = {}
@@ -266,7 +283,7 @@ class _Builder:
                 continue
             key = key_node.value
             if key in out:
-                first = self.mark(keys[key])
+                first = _mark(self.filename, keys[key])
                 self.diag.error(
                     self.mark(key_node),
                     f"duplicate key '{key}' (first given at line {first.line}); remove one of them",
@@ -279,8 +296,8 @@ class _Builder:
             else:
                 typed = None
             out[key] = build(value_node, typed)
-            values[key] = value_node
-            keys[key] = key_node
+            values[key] = _position(value_node)
+            keys[key] = _position(key_node)
         for value_node in merges:
             self.merge(out, value_node)
         return out
@@ -411,9 +428,20 @@ def guess_encoding(data: bytes) -> str | None:
     return "Windows-1252 or Latin-1"
 
 
+# A site or model file larger than this is refused before it is read (a 100,000-outlet campus in the
+# bulk notation is about 1 MB; a file of hundreds of megabytes is a mistake, and parsing it would take
+# minutes and gigabytes).
+MAX_FILE_BYTES = 32 * 2**20
+
+
 def read_text(path, diag: Collector) -> str | None:
     try:
         with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                diag.fatal(Mark(str(path), 1, 1), f"the file is {size / 2**20:,.0f} MB; cabling reads site and model "
+                           f"files of at most {MAX_FILE_BYTES // 2**20} MB (split a site into several files)")
+                return None
             data = fh.read()
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -16,7 +16,7 @@ It writes, under ``cabling/library/``:
   member, so a lookup decompresses about a hundred kilobytes, not the whole library.
 * ``devicetypes.json``: the manifest (upstream, commit, counts, manufacturers) and the index: per
   member its chunk, offset and size, and what ``cabling models`` lists (slug, manufacturer, model,
-  part number, role, port counts per kind, PoE budget, height), computed with cabling's own loader.
+  part number, role, port counts per kind, PoE ports given and drawn, PoE budget, height), computed with cabling's own loader.
 * ``LICENSE.txt`` (copied from the checkout, CC0 1.0) and ``PROVENANCE.md``.
 
 The build is deterministic: the same checkout gives the same bytes.
@@ -45,7 +45,7 @@ UPSTREAM = "https://github.com/netbox-community/devicetype-library"
 PRESET = 9 | lzma.PRESET_EXTREME
 # One row per member in the index, in this order (rows load faster than objects).
 COLUMNS = ["path", "chunk", "offset", "size", "slug", "manufacturer", "model", "part_number", "role", "ports",
-           "u_height", "poe_ports", "poe_budget_w", "error"]
+           "u_height", "poe_ports", "poe_budget_w", "error", "poe_pd"]
 
 
 def upstream_commit(checkout: Path, given: str | None) -> str:
@@ -79,6 +79,8 @@ def summary(path: Path) -> dict:
     pse = sum(1 for p in dt.ports if p.poe_mode == "pse")
     if pse:
         entry["poe_ports"] = pse
+    if any(p.poe_mode == "pd" for p in dt.ports):  # the model draws PoE (a phone, an access point)
+        entry["poe_pd"] = True
     return entry
 
 

@@ -124,3 +124,22 @@ def test_an_unknown_model_suggests_the_closest_name_of_the_site_the_catalogue_or
     [d] = _errors(f)
     assert f"unknown model '{typed}'" in d.message
     assert f"(did you mean {suggested}?)" in d.message
+
+
+def test_the_branch_example_uses_a_real_poe_switch_and_a_real_patch_panel_from_the_library():
+    from cabling.loader import resolve_ref
+    from cabling.poe import poe_report
+    from cabling.trace import trace
+
+    inv = load([Path(__file__).resolve().parents[1] / "sites" / "branch.yaml"])
+    devices = inv.sites["acme-branch"].devices
+    sw, pp = devices["SW-3A-1"], devices["PP-3A-A"]
+    assert sw.model.source == "builtin:Cisco/C9200L-48P-4X.yaml" and pp.model.source.startswith("builtin:Panduit/")
+    assert (sw.role, pp.role) == ("switch", "patch-panel")
+    assert sum(1 for p in sw.ports if p.template.poe_mode == "pse") == 48
+    [path] = [p for p in trace(resolve_ref(inv, "3A-007:1")[0]) if p.direction == "device"]
+    assert path.complete and [inv.ref(p) for p in path.destination] == ["SW-3A-1:GigabitEthernet1/0/7"]
+    assert [c.id for c in path.cables] == ["H-3A-A07", "P-3A-A07"]
+    assert [c.b[0].device.id for c in path.cables] == ["PP-3A-A", "SW-3A-1"]
+    poe = next(s for s in poe_report(inv).switches if s.device is sw)
+    assert poe.budget_w == 370 and len(poe.powered) == 32  # 30 phones and 2 access points on floor 3

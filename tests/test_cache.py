@@ -131,8 +131,7 @@ def test_two_processes_at_once_never_corrupt_it(home):
     tmp_path, site = home
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
     for _ in range(3):
-        for e in entries(tmp_path):
-            e.unlink()
+        shutil.rmtree(tmp_path / "xdg", ignore_errors=True)  # safe to delete at any time
         procs = [subprocess.Popen([sys.executable, "-m", "cabling.cli", "trace", str(site), "1A-007:1"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
         outs = [p.communicate() for p in procs]
@@ -163,3 +162,28 @@ def test_a_trace_of_a_valid_site_imports_no_heavy_libraries(home):
                          env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg")))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_trace_asked_again_is_answered_without_loading_the_site(home, monkeypatch, capsys):
+    tmp_path, site = home
+    assert main(["trace", str(site), "1A-016:1"]) == 0
+    first = capsys.readouterr().out
+    calls = loads_from_files(monkeypatch)
+    monkeypatch.setattr(cache, "load", lambda paths: pytest.fail("the site was loaded"))
+    assert main(["trace", str(site), "1A-016:1"]) == 0
+    assert capsys.readouterr().out == first
+    assert calls == []
+    monkeypatch.undo()
+    # the file changes: the answer follows it
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    site.write_text(site.read_text().replace("label: '1A-A[17-18]', length: 18.5}", "label: '1A-A[17-18]', length: 19.5}"))
+    assert main(["trace", str(site), "1A-016:1"]) == 0
+    again = capsys.readouterr().out
+    assert "19.5 m" in again and "18.5 m" in first
+
+
+def test_an_unknown_port_is_reported_every_time(home, capsys):
+    tmp_path, site = home
+    for _ in range(2):
+        assert main(["trace", str(site), "1A-999:1"]) == 2
+        assert "1A-999" in capsys.readouterr().err

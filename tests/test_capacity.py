@@ -113,8 +113,8 @@ def test_on_the_branch_site_free_switch_ports_are_the_uncabled_switch_interfaces
     assert dark == {"1A-040:1", "2A-047:1", "2A-048:1", "3A-034:1", "3A-035:1"}  # the site's comments say so
     assert sum(r.jacks_dark for r in rows[:-1]) == rows[-1].jacks_dark == len(dark)
     # H-3A-A36 is only planned: its panel port is reserved, neither free nor dark
-    assert [inv.ref(p) for panel in report.panels for p in panel.reserved] == ["PP-3A-A:36"]
-    assert "PP-3A-A:36" not in {inv.ref(p) for panel in report.panels for p in panel.dark + panel.free}
+    assert [inv.ref(p) for panel in report.panels for p in panel.reserved] == ["PP-3A-A:36 (front)"]
+    assert "PP-3A-A:36 (front)" not in {inv.ref(p) for panel in report.panels for p in panel.dark + panel.free}
 
 
 # --------------------------------------------------------------------------- the command
@@ -150,3 +150,14 @@ def test_cli_bad_by_and_missing_file_exit_2(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     r = cabling("capacity", tmp_path / "missing.yaml")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_capacity_without_jacks_gives_the_same_switches_and_panels(small_site):
+    from cabling.capacity import capacity_report
+
+    full, lean = capacity_report(small_site), capacity_report(small_site, jacks=False)
+    assert full.jacks and not lean.jacks
+    assert [(s.device.id, [p.name for p in s.free], s.remaining_w) for s in lean.switches] == \
+           [(s.device.id, [p.name for p in s.free], s.remaining_w) for s in full.switches]
+    assert [(p.device.id, [x.name for x in p.free], [x.name for x in p.dark]) for p in lean.panels] == \
+           [(p.device.id, [x.name for x in p.free], [x.name for x in p.dark]) for p in full.panels]

@@ -8,7 +8,6 @@ The library is built into cabling (``cabling/library/``, see its PROVENANCE.md):
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -74,7 +73,6 @@ def test_every_library_file_loads_or_is_rejected_clearly(device_types):
     files = sorted(p for p in device_types.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
     assert len(files) == LIBRARY_FILES
     loaded, rejected, crashed, wrong = [], [], [], []
-    start = time.perf_counter()
     for f in files:
         rel = f.relative_to(device_types)
         try:
@@ -92,13 +90,11 @@ def test_every_library_file_loads_or_is_rejected_clearly(device_types):
         if problems:
             wrong.append((rel, "; ".join(problems)))
         loaded.append(rel)
-    elapsed = time.perf_counter() - start
     assert not crashed, f"load_file raised something other than DeviceTypeError: {crashed[:10]}"
     unclear = [(f, m) for f, m in rejected if not _clear(m)]
     assert not unclear, f"unclear rejections: {unclear[:10]}"
     assert not wrong, f"files loaded with the wrong content: {wrong[:10]}"
     assert len(loaded) >= LOAD_FLOOR, f"only {len(loaded)} of {len(files)} load; rejected: {rejected[:20]}"
-    assert elapsed < 30, f"loading the library took {elapsed:.1f} s"
 
 
 @pytest.mark.parametrize("source, edit, expected", [

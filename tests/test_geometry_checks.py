@@ -89,13 +89,15 @@ def test_a_route_from_an_assumed_position_proves_no_length_wrong(tmp_path):
     assert checks.recorded_length_short(inv) == []
 
 
-def test_validate_reports_geometric_findings_as_warnings(tmp_path, capsys):
+def test_faults_reports_geometric_findings_as_warnings(tmp_path, capsys):
     from cabling.cli import main
     from test_geometry_routes import TWO_FLOORS
 
     path = tmp_path / "t.yaml"
     path.write_text(TWO_FLOORS.replace("PATHWAYS\n", PATHWAYS).replace("type: cat6, length: 40}", "type: cat6, length: 20}", 1))
-    assert main(["validate", str(path)]) == 0
+    assert main(["faults", str(path), "--select", "geometry"]) == 0
     out = capsys.readouterr().out
     assert "t.yaml:24:" in out and "cable H-1: recorded length 20 m is shorter than its route" in out
-    assert out.count("(warning)") == 1
+    assert "0 errors, 1 warning, 0 info" in out
+    assert main(["validate", str(path)]) == 0  # validate answers only whether the files can be read
+    assert "shorter than its route" not in capsys.readouterr().out

@@ -40,3 +40,14 @@ def test_a_device_gives_its_cabled_ports_and_a_part_of_a_name_several_devices(of
 
 def test_nothing_found(office):
     assert locate(office, "no-such-thing") == [] and locate(office, "  ") == []
+
+
+def test_first_port_of_what_a_finding_names(office):
+    from cabling.locate import first_port
+
+    site = next(iter(office.sites.values()))
+    assert office.ref(first_port(office, ports=["NOPE:1", "PP-1A-A:7"])) == "PP-1A-A:7"
+    assert office.ref(first_port(office, cables=["H-1A-A14"], site=site)) == "1A-014:1"  # from the outlet end
+    assert office.ref(first_port(office, devices=["PH-1A-007"])) == "PH-1A-007:LAN"
+    assert office.ref(first_port(office, ports=["NOPE:1"], cables=["nope"], devices=["1A-015"])) == "1A-015:1"
+    assert first_port(office, ports=["NOPE:1"], cables=["nope"], devices=["nope"]) is None

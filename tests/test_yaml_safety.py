@@ -191,3 +191,161 @@ def test_a_site_at_the_bounds_exports_and_traces(tmp_path, capsys):
     assert any(p["length_m"] == 100001.5 for p in data["paths"])
     assert main(["export", "netbox", str(f), "-o", str(tmp_path / "out")]) == 0
     assert "100000" in (tmp_path / "out" / "cables.csv").read_text()
+
+
+# ------------------------------------------------------------------ YAML 1.1 traps and absurd sizes
+def test_words_numbers_and_dates_yaml_1_1_would_change_stay_the_text_written(tmp_path):
+    """test_loader covers 017, no, on, 1:30, 2e3 and 0x1F; these are the rest of YAML 1.1's surprises."""
+    ids = ["yes", "off", "True", "Null-1", ".inf", "2024-01-01", "12:30:00", "1_000", "+12", "0o17"]
+    devices = "".join(f"  - {{id: {i}, model: cabling-outlet-1}}\n" for i in ids)
+    f = write(tmp_path / "traps.yaml", f"site: {{id: t}}\ndevices:\n{devices}cables:\n"
+              "  - {id: 2024-01-02, a: 'yes:R1', b: 'off:R1', length: 2e3}\n")
+    site = load([f]).sites["t"]
+    assert list(site.devices) == ids
+    cable = site.cables["2024-01-02"]
+    assert [p.device.id for p in cable.a + cable.b] == ["yes", "off"]
+    assert cable.length == 2000  # a key the schema declares a number reads 2e3 as a number
+
+
+@pytest.mark.parametrize("written", ["~", "null", ""])
+def test_an_empty_id_says_that_it_is_empty_and_how_to_mean_the_text(tmp_path, written):
+    f = write(tmp_path / "null.yaml", f"site: {{id: t}}\ndevices:\n  - {{id: {written}, model: cabling-outlet-1}}\n")
+    [d] = errors_of(f)
+    assert d.mark.line == 3
+    assert "nothing (an empty value, ~ or null; quote '~' or 'null' to mean that text)" in d.message
+    assert "None" not in d.message
+
+
+def test_a_range_expanding_to_millions_is_one_error_at_its_entry(tmp_path):
+    f = write(tmp_path / "range.yaml", "site: {id: t}\ndevices:\n  - {id: 'O-[0000000-9999999]', model: cabling-outlet-1}\n")
+    [d] = errors_of(f)
+    assert d.mark.line == 3 and "longer than 1,000,000" in d.message
+
+
+def test_nesting_ten_thousand_deep_is_refused_at_its_place(tmp_path):
+    f = write(tmp_path / "deep.yaml", "site: {id: t}\nrooms: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    [d] = errors_of(f)
+    assert d.mark.line == 2 and "nesting depth" in d.message
+
+
+def test_a_file_of_100_mb_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    f = tmp_path / "huge.yaml"
+    with open(f, "wb") as fh:  # sparse: 100 MB long, nothing written
+        fh.write(b"site: {id: t}\n")
+        fh.truncate(100 * 2**20)
+    read = []
+    real_open = open
+
+    def spy(path, mode="r", *args, **kw):
+        fh = real_open(path, mode, *args, **kw)
+        if str(path) == str(f):
+            real_read = fh.read
+            fh.read = lambda *a: read.append(a) or real_read(*a)  # noqa: E731
+        return fh
+
+    import cabling.yamlsource as ys
+
+    monkeypatch.setattr(ys, "open", spy, raising=False)
+    [d] = errors_of(f)
+    assert "the file is 100 MB" in d.message and "at most 32 MB" in d.message and (d.mark.line, d.mark.column) == (1, 1)
+    assert read == []
+
+
+CYRILLIC = """\
+site: {id: kzn, name: Казань}
+floors:
+  - {id: '1', level: 0}
+rooms:
+  - {id: Кабинет-1, floor: '1', name: Бухгалтерия}
+devices:
+  - {id: Розетка-1, model: cabling-outlet-1, room: Кабинет-1}
+  - {id: Телефон, model: cabling-ip-phone, room: Кабинет-1}
+cables:
+  - {id: W-1, a: 'Розетка-1:1', b: 'Телефон:LAN', length: 2}
+"""
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1251", "latin-1"])
+def test_cyrillic_names_print_on_a_terminal_that_is_not_utf8(tmp_path, encoding):
+    import os
+
+    f = write(tmp_path / "kzn.yaml", CYRILLIC)
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+
+    def shown(name: str) -> str:  # what such a terminal can show: the letters, or an escape naming each
+        return name if encoding == "cp1251" else name.encode("ascii", "backslashreplace").decode()
+
+    for args, code, stream, expected in (
+            (["trace", f, "Розетка-1:1"], 1, "out", f"-> ends at {shown('Телефон')}:LAN (phone {shown('Телефон')})"),
+            (["trace", f, "Нет:1"], 2, "err", f"port {shown('Нет')}:1 does not exist"),
+            (["validate", f], 0, "out", "ok: ")):
+        r = subprocess.run([sys.executable, "-m", "cabling.cli", *map(str, args)], capture_output=True, env=env,
+                           cwd=ROOT, timeout=120)
+        out, err = r.stdout.decode(encoding), r.stderr.decode(encoding)
+        assert r.returncode == code and "Traceback" not in err, err
+        assert expected in (out if stream == "out" else err), (out, err)
+
+
+# ------------------------------------------------------------------ writes
+KILLED_WRITER = """\
+import os, sys, time
+from cabling import fileio
+
+def stall(fd):  # the new bytes are in the temporary file, not yet renamed: the writer is killed here
+    print("writing", flush=True)
+    time.sleep(120)
+
+os.fsync = stall
+fileio.write_bytes_atomic(sys.argv[1], b"new text\\n" * 100_000, overwrite=True)
+"""
+
+
+def test_a_writer_killed_midway_leaves_the_old_file_whole(tmp_path):
+    import signal
+
+    target = tmp_path / "site.yaml"
+    target.write_text("site: {id: old}\n", encoding="utf-8")
+    target.chmod(0o640)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(target)], stdout=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout.readline() == b"writing\n"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert target.read_text(encoding="utf-8") == "site: {id: old}\n"
+    assert load([target]).sites["old"]  # still loads
+    leftovers = [p.name for p in tmp_path.iterdir() if p != target]
+    assert all(n.startswith(".site.yaml.") and n.endswith(".tmp") for n in leftovers)  # hidden, never *.yaml
+    assert leftovers  # (the killed writer had one)
+
+
+def test_an_atomic_write_keeps_permissions_and_never_replaces_a_file_unasked(tmp_path):
+    from cabling.fileio import write_text_atomic
+
+    target = tmp_path / "plan.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+    target.chmod(0o600)
+    with pytest.raises(FileExistsError):
+        write_text_atomic(target, "theirs\n")
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    write_text_atomic(target, "replaced\n", overwrite=True)
+    assert target.read_text(encoding="utf-8") == "replaced\n" and target.stat().st_mode & 0o777 == 0o600
+    fresh = tmp_path / "new.yaml"
+    write_text_atomic(fresh, "new\n")
+    assert fresh.read_text(encoding="utf-8") == "new\n" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "new.yaml", "plan.yaml"]
+
+
+def test_a_file_that_appears_while_writing_is_not_replaced(tmp_path, monkeypatch):
+    import cabling.fileio as fileio
+
+    target = tmp_path / "out.yaml"
+    real_fsync = fileio.os.fsync
+
+    def someone_else_writes(fd):  # between the check and the rename, another program makes the file
+        real_fsync(fd)
+        target.write_text("theirs\n", encoding="utf-8")
+
+    monkeypatch.setattr(fileio.os, "fsync", someone_else_writes)
+    with pytest.raises(FileExistsError):
+        fileio.write_text_atomic(target, "mine\n")
+    assert target.read_text(encoding="utf-8") == "theirs\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]  # no temporary file left

@@ -14,13 +14,15 @@ import os
 import sys
 
 from .. import __version__
-from . import capacity, dxf, floorplan, generate, impact, journal, netbox, ports, trace, validate
+from . import (capacity, dxf, faults, floorplan, generate, impact, journal, models, netbox, plan, ports, trace, validate,
+               workorders)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
-COMMANDS = [validate, trace, impact, capacity, ports, floorplan, generate, netbox, journal, dxf]
+COMMANDS = [validate, faults, trace, impact, capacity, plan, workorders, ports, models, floorplan, generate, netbox, journal,
+            dxf]
 
 
 class _Groups(dict):
@@ -85,7 +87,20 @@ class _ClosedPipeSafe:
         return getattr(self._stream, name)
 
 
+def _tolerant(stream) -> None:
+    """Let a stream whose encoding is not UTF-8 (``LANG=C`` on an old system, a cp1252 console) show what it
+    cannot encode as ``\\u0420`` escapes instead of failing on a Cyrillic room name."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+
+
 def main(argv=None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        _tolerant(stream)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

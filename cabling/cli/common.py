@@ -28,7 +28,7 @@ class Parser(argparse.ArgumentParser):
 
 def add_cache_option(parser) -> None:
     parser.add_argument("--no-cache", action="store_true",
-                        help="neither use nor fill the cache of loaded sites (also: CABLING_NO_CACHE=1)")
+                        help="neither use nor fill the cache of loaded sites and answers (also: CABLING_NO_CACHE=1)")
 
 
 def intermixed(parser: Parser) -> Parser:
@@ -47,9 +47,14 @@ def load(paths):
 
     from .. import cache
 
-    inv = cache.load(paths)
-    gc.freeze()
-    return inv
+    enabled = gc.isenabled()
+    gc.disable()  # not only while loading: re-enabled before the freeze, it would walk every new object once
+    try:
+        return cache.load(paths)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def load_or_report(paths):

@@ -1,4 +1,7 @@
-"""``cabling validate``: can these files be read, and do their references hold."""
+"""``cabling validate``: can these files be read, and do their references hold.
+
+What is wrong with a site that loads (lengths, paths, PoE, labels, geometry) is ``cabling faults``.
+"""
 from __future__ import annotations
 
 import io
@@ -31,6 +34,10 @@ def run(args) -> int:
     jobs = [([p], args.json) for p in args.paths]
     if args.jobs > 1 and len(args.paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
+
+        # what every check imports, imported once here: the workers are forked with it
+        from .. import loader, loops  # noqa: F401
+        from ..geometry import checks  # noqa: F401
 
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(args.paths))) as pool:
             results = list(pool.map(_check_captured, jobs))
@@ -70,7 +77,7 @@ def check(paths, as_json: bool) -> int:
             print(exc.summary(), file=sys.stderr)
         return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
     stats = inv.counts()
-    warnings = list(inv.warnings) + loop_warnings(inv) + geometry_warnings(inv)
+    warnings = list(inv.warnings) + loop_warnings(inv)
     if as_json:
         print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
     else:
@@ -80,22 +87,6 @@ def check(paths, as_json: bool) -> int:
         print(f"ok: {files}: "
               + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items() if v or k != "circuits"))
     return EXIT_OK
-
-
-def geometry_warnings(inv) -> list:
-    """The geometric checks (routes, fill, placement, loose pathways) as warnings (kept in the cache).
-
-    Here until the rule catalogue (``cabling faults``) takes them.
-    """
-    from .. import cache
-
-    def compute():
-        from ..diagnostics import Diagnostic
-        from ..geometry.checks import findings
-
-        return [Diagnostic(f.mark, f.message, "warning") for f in findings(inv)]
-
-    return cache.memo(inv, "geometry-warnings", compute)
 
 
 def loop_warnings(inv) -> list:

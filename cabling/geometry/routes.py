@@ -230,3 +230,21 @@ def _straight(net: Network, cable, outlet, rack, o_floor, o_at, r_floor, r_at, n
     run = flat + rise
     return Route(cable.id, net.site.id, outlet.id, rack.id, legs, run, slack, run + slack, (), True, "; ".join(notes),
                  placed)
+
+
+def routes_from_points(inv: Inventory, site: Site, jobs) -> dict:
+    """Routes a new outlet would have: ``jobs`` is ``[(key, room, at, rack, cable type)]``; returns key -> Route.
+
+    For planning: the outlet does not exist yet, so a stand-in outlet at ``at`` in ``room`` is routed
+    to ``rack`` exactly as an installed one would be (drop, pathways, risers, service loops). One
+    vectorised pass for all jobs.
+    """
+    stand_ins = []
+    keys = {}
+    for key, room, at, rack, cable_type in jobs:
+        outlet = Device(id=str(key), site=site, model=None, role="outlet", room=room, at=tuple(at))
+        cable = Cable(id=str(key), site=site, a=(), b=(), type=cable_type)
+        keys[cable] = key
+        stand_ins.append((cable, (outlet, rack)))
+    found = _route_jobs(network(inv, site), stand_ins)
+    return {keys[c]: r for c, r in found.items()}

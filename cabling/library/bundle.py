@@ -41,6 +41,7 @@ class Member:
     poe_ports: int | None = None
     poe_budget_w: float | None = None
     error: str | None = None  # why cabling's loader rejected the file, when it did
+    poe_pd: bool | None = None  # the model draws PoE (a powered device)
 
     @property
     def key(self) -> str:

@@ -1,0 +1,75 @@
+"""Fault-scan benchmark: `python benchmarks/bench_faults.py [--sizes 1000 10000 100000] [--repeat 3] [--rules]`.
+
+For each size a synthetic site (``cabling generate``, seed 1; an IP phone on half the outlets, the
+rest of the jacks live but empty) is loaded and scanned with every rule of the catalogue. Both are
+timed, best of ``--repeat``, in the same run: the reference is loading the same file, and the
+figure to read is scan / load (the target: a full scan costs no more than the load).
+``--rules`` adds the time of each rule (one scan with a stopwatch per rule) for the largest size.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+
+from cabling.faults import Config, catalogue, scan
+from cabling.faults.context import Context
+from cabling.gcpause import gc_paused
+from cabling.loader import load
+from cabling.synthetic import generate_site
+from timing import best
+
+
+def measure(n: int, repeat: int, tmp: str) -> dict:
+    path = os.path.join(tmp, f"site-{n}.yaml")
+    with open(path, "w") as fh:
+        fh.write(generate_site(n, seed=1))
+    t_load, inv = best(lambda: load([path]), repeat)
+    t_scan, found = best(lambda: scan(inv, Config()), repeat)
+    return {"n": n, "load": t_load, "scan": t_scan, "findings": len(found), "inv": inv,
+            "errors": sum(f.severity == "error" for f in found)}
+
+
+def per_rule(inv) -> list[tuple[str, float, int]]:
+    ctx = Context(inv)
+    out = []
+    with gc_paused():
+        for r in catalogue.rules():
+            if r.check is None:
+                continue
+            t = time.perf_counter()
+            n = sum(1 for _ in r.check(ctx))
+            out.append((r.code, time.perf_counter() - t, n))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rules", action="store_true", help="time each rule at the largest size")
+    args = ap.parse_args(argv)
+    print(f"Python {platform.python_version()}, {os.cpu_count()} cores, {len(catalogue.rules())} rules", file=sys.stderr)
+    print("| outlets | findings | errors | load (s) | full scan (s) | scan / load |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    last = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            r = measure(n, args.repeat, tmp)
+            print(f"| {n:,} | {r['findings']:,} | {r['errors']:,} | {r['load']:.3f} | {r['scan']:.3f} | "
+                  f"{r['scan'] / r['load']:.2f}x |", flush=True)
+            last = r
+    if args.rules and last is not None:
+        print(f"\nper rule at {last['n']:,} outlets (first rule to ask pays for a shared analysis):")
+        print("| rule | seconds | findings |")
+        print("|---|---:|---:|")
+        for code, t, k in sorted(per_rule(last["inv"]), key=lambda x: -x[1]):
+            print(f"| {code} | {t:.3f} | {k:,} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

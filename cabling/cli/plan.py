@@ -1,0 +1,129 @@
+"""``cabling plan SITE... PLAN``: allocate an expansion plan and show it as a diff against the site."""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_or_report, report_input_error
+
+
+def register(sub, groups) -> None:
+    p = sub.add_parser("plan", help="allocate an expansion plan: outlets, panel and switch ports, labels",
+                       description="Allocate a plan file (schemas/plan.schema.json) on the site: for each new outlet "
+                                   "the telecom space within the permanent link over the pathways, a free panel port, "
+                                   "a switch port with the PoE it needs, patch-cord lengths and labels in the site's "
+                                   "scheme; what to add where capacity runs out, and why. Prints the change as a diff "
+                                   "(+ new, ~ changed) and the findings the planned site would have. Exit 0 when every "
+                                   "request is met with what the site has, 1 when something is proposed, unmet or "
+                                   "found, 2 for unusable input.")
+    p.add_argument("paths", nargs="+", metavar="SITE... PLAN", help="site files or folders, then the plan file")
+    p.add_argument("--json", action="store_true", help="print the allocation as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..diagnostics import InputError
+    from ..planning.allocate import plan
+    from ..planning.plan import read_plan
+
+    if len(args.paths) < 2:
+        print("cabling plan: give the site file(s) and then the plan file", file=sys.stderr)
+        return EXIT_USAGE
+    *sites, plan_path = args.paths
+    inv = load_or_report(sites)
+    if inv is None:
+        return EXIT_USAGE
+    try:
+        result = plan(inv, read_plan(plan_path))
+    except InputError as exc:
+        report_input_error(exc)
+        return EXIT_USAGE
+    findings = planned_findings(sites, inv, result)
+    if args.json:
+        out = result.to_json()
+        out["findings"] = findings
+        print(json.dumps(out, indent=1))
+    else:
+        print(plan_text(result, findings))
+    return EXIT_FINDINGS if (result.unmet or result.proposals or findings) else EXIT_OK
+
+
+def planned_findings(sites, inv, result) -> list[str]:
+    """Findings of the planned site (site plus the plan's new devices and cables) that the site has not now."""
+    from ..loader import load
+
+    before = {str(f) for f in _findings(inv)}
+    with tempfile.TemporaryDirectory(prefix="cabling-plan-") as tmp:
+        frag = Path(tmp) / f"plan-{result.plan.id}.yaml"
+        frag.write_text(json.dumps(result.site_fragment(), indent=1), encoding="utf-8")
+        try:
+            planned = load(list(sites) + [str(frag)])
+        except Exception as exc:  # the planner made something the loader refuses: say so, do not hide it
+            return [f"the planned site does not load: {str(exc).replace(str(frag), f'plan {result.plan.id}')}"]
+        after = [str(x).replace(str(frag), f"plan {result.plan.id}") for x in _findings(planned)]
+    return [f for f in after if f not in before]
+
+
+def _findings(inv):
+    try:
+        from ..faults import scan  # the faults catalogue (cabling faults), once it is part of cabling
+    except ImportError:
+        from ..geometry.checks import findings
+
+        return findings(inv)
+    return scan(inv)
+
+
+def plan_text(result, findings) -> str:
+    from ..render import table
+
+    p = result.plan
+    t = result.totals()
+    head = [f"Plan {p.id}" + (f": {p.title}" if p.title else "") + f" (site {result.site})"]
+    who = [x for x in (f"requested by {p.requester}" if p.requester else None,
+                       f"installed by {p.contractor}" if p.contractor else None, f"due {p.due}" if p.due else None) if x]
+    if who:
+        head.append(", ".join(who))
+    metres = ", ".join(f"{m:g} m of {k}" for k, m in t["horizontal_m"].items()) or "no cable"
+    head.append(f"{t['outlets']} outlets, {t['jacks']} jacks: {t['horizontal_cables']} horizontal cables ({metres}), "
+                f"{t['patch_cords']} patch cords; {t['proposed']} addition(s) proposed; {t['changes']} change(s); "
+                f"{t['unmet']} request item(s) unmet")
+    head.append(f"Labels: {result.label_scheme} ({result.label_scheme_from})")
+    lines = head + ["", "Devices:"]
+    for d in result.devices:
+        where = (f"rack {d.rack} u {d.u:g}" if d.rack else f"room {d.room}" + (f" at [{d.at[0]:g}, {d.at[1]:g}]" if d.at else ""))
+        extra = "".join([f", PoE budget {d.poe_budget_w:g} W" if d.poe_budget_w else "",
+                         f", extension {d.extension}" if d.extension else "", "  (proposed)" if d.proposed else ""])
+        lines.append(f"+ {d.id}  {d.role}  {d.model}  {where}{extra}")
+    lines += ["", "Cables:"]
+    for c in result.cables:
+        lines.append(f"+ {c.id}  {c.kind}  {c.a} - {c.b}  {c.type} {c.length:g} m" + (f"  label {c.label}" if c.label else "")
+                     + f"  ({c.status})")
+    if result.changes:
+        lines += ["", "Changes:"]
+        for c in result.changes:
+            lines.append(f"~ {c.what} {c.id}  {c.field}: {_v(c.old)} -> {_v(c.new)}  ({c.why})")
+    lines += ["", "Jacks:"]
+    rows = [{"jack": f"{j.outlet}:{j.jack}", "space": j.space, "panel_port": j.panel_port, "switch_port": j.switch_port,
+             "label": j.label, "route_m": j.run_m, "cable_m": j.length_m, "cord_m": j.cord_m,
+             "poe": f"class {j.poe_class}" if j.poe_class is not None else None, "vlan": j.vlan,
+             "services": ",".join(j.services) or "dark"} for j in result.jacks]
+    lines.append(table(rows, ["jack", "space", "panel_port", "switch_port", "label", "route_m", "cable_m", "cord_m",
+                              "poe", "vlan", "services"]))
+    if result.proposals:
+        lines += ["", "Proposed additions:"]
+        for x in result.proposals:
+            lines.append(f"  {x.what}" + (f" {x.device}" if x.device else "") + f" in {x.where}: {x.why}")
+    if result.unmet:
+        lines += ["", "Unmet:"]
+        for u in result.unmet:
+            lines.append(f"  {u.mark + ': ' if u.mark else ''}request {u.request}: {u.item}: {u.reason}")
+    lines += ["", "Findings on the planned site:" if findings else "Findings on the planned site: none new"]
+    lines += [f"  {f}" for f in findings]
+    return "\n".join(lines)
+
+
+def _v(x) -> str:
+    return "-" if x is None else (f"[{', '.join(f'{v:g}' for v in x)}]" if isinstance(x, list) else str(x))

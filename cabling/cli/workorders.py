@@ -1,0 +1,65 @@
+"""``cabling workorders SITE... PLAN -o DIR``: the plan's task sheets for the installer (CSV and XLSX)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_or_report, report_input_error, write_files, write_one
+
+FORMATS = ("csv", "xlsx")
+
+
+def register(sub, groups) -> None:
+    p = sub.add_parser("workorders", help="task sheets for the installer: tasks, network note, BOM, labels, checks",
+                       description="Allocate the plan (as 'cabling plan' does) and write its work orders: numbered "
+                                   "tasks per telecom space and floor in the order a crew works (pull, terminate, "
+                                   "label, certify with a result column, patch, connect, remove), the network team's "
+                                   "note (switch ports, PoE, VLANs), a bill of materials, one row per label and the "
+                                   "acceptance checklist; a CSV file per part and an XLSX workbook with a sheet per "
+                                   "part. Exit 0, 1 when part of the plan is unmet (the work orders cover the rest), "
+                                   "2 for unusable input.")
+    p.add_argument("paths", nargs="+", metavar="SITE... PLAN", help="site files or folders, then the plan file")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="folder to write the files into")
+    p.add_argument("--format", choices=FORMATS, action="append", help="csv or xlsx (default both; repeat for several)")
+    p.add_argument("--force", action="store_true", help="replace files that exist")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..diagnostics import InputError
+    from ..planning.allocate import plan
+    from ..planning.plan import read_plan
+    from ..planning.workorders import to_csv_files, to_xlsx, work_orders
+
+    if len(args.paths) < 2:
+        print("cabling workorders: give the site file(s) and then the plan file", file=sys.stderr)
+        return EXIT_USAGE
+    *sites, plan_path = args.paths
+    inv = load_or_report(sites)
+    if inv is None:
+        return EXIT_USAGE
+    try:
+        result = plan(inv, read_plan(plan_path))
+    except InputError as exc:
+        report_input_error(exc)
+        return EXIT_USAGE
+    wo = work_orders(inv, result)
+    formats = args.format or list(FORMATS)
+    written = []
+    if "csv" in formats:
+        files = to_csv_files(wo)
+        if not write_files("cabling workorders", args.output, files, args.force):
+            return EXIT_USAGE
+        written += sorted(files)
+    if "xlsx" in formats:
+        args.output.mkdir(parents=True, exist_ok=True)
+        name = f"{wo.plan_id}-workorders.xlsx"
+        if not write_one("cabling workorders", args.output / name, to_xlsx(wo), args.force):
+            return EXIT_USAGE
+        written.append(name)
+    print(f"{len(wo.tasks)} tasks in {len({(t.space, t.floor) for t in wo.tasks})} groups, {len(wo.network)} switch "
+          f"ports for the network team, {len(wo.labels)} labels: {', '.join(written)} in {args.output}")
+    for u in result.unmet:
+        print(f"{u.mark + ': ' if u.mark else ''}not in the work orders: request {u.request}: {u.item}: {u.reason}",
+              file=sys.stderr)
+    return EXIT_FINDINGS if result.unmet else EXIT_OK

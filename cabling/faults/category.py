@@ -1,0 +1,129 @@
+"""Category: a channel is rated at its lowest part; the site's design category; the interfaces' speed."""
+from __future__ import annotations
+
+from .. import standards
+from .catalogue import rule
+from .context import category_rank
+
+FAMILY = "category"
+
+_ORDER = standards.COPPER_CATEGORY_ORDER
+
+
+def _weakest(cables):
+    """(lowest-rated copper cable, its rank) among ``cables``; (None, None) without copper categories."""
+    low, rank = None, None
+    for c in cables:
+        r = category_rank(c.type)
+        if r is not None and (rank is None or r < rank):
+            low, rank = c, r
+    return low, rank
+
+
+@rule("C101", "channel of mixed categories: rated at its lowest part", severity="info",
+      source=standards.COPPER_CATEGORIES_SOURCE,
+      explanation="""
+      The cables of a channel are of different categories: the channel performs only as well as its
+      lowest part. Listed so that a Cat6A design is not believed of a channel with a Cat5e cord.
+      """,
+      fails="""
+      devices:
+        - {id: 1A-002, model: cabling-outlet-1, room: OFFICE}
+        - {id: PH2, model: cabling-ip-phone, room: OFFICE}
+      cables:
+        - {id: H-1A-A02, a: '1A-002:R1', b: 'PP-1A-A:R2', type: cat6, length: 30, label: 1A-A02}
+        - {id: P-1A-A02, a: 'PP-1A-A:2', b: 'SW1:Gi1/0/2', type: cat6, length: 1}
+        - {id: W-1A-002, a: '1A-002:1', b: 'PH2:LAN', type: cat5e, length: 2}
+      """,
+      passes="""
+      devices:
+        - {id: 1A-002, model: cabling-outlet-1, room: OFFICE}
+        - {id: PH2, model: cabling-ip-phone, room: OFFICE}
+      cables:
+        - {id: H-1A-A02, a: '1A-002:R1', b: 'PP-1A-A:R2', type: cat6, length: 30, label: 1A-A02}
+        - {id: P-1A-A02, a: 'PP-1A-A:2', b: 'SW1:Gi1/0/2', type: cat6, length: 1}
+        - {id: W-1A-002, a: '1A-002:1', b: 'PH2:LAN', type: cat6, length: 2}
+      """)
+def mixed(ctx):
+    for ch in ctx.channels:
+        if not ch.to_network:
+            continue
+        types = {c.type for c in ch.cables if category_rank(c.type) is not None}
+        if len(types) > 1:
+            low, _ = _weakest(ch.cables)
+            others = ", ".join(sorted(types - {low.type}))
+            yield ctx.finding("C101", f"channel of {ch.device.role} {ch.device.id} ({ctx.ref(ch.port)} to "
+                                      f"{ctx.ref(ch.end)}) is rated {low.type}: cable {low.id} is {low.type}, the rest "
+                                      f"{others}", ch.device.mark, site=ch.device.site, ports=[ch.port, ch.end],
+                              cables=ch.cables, devices=[ch.device], hint=f"replace {low.id} to rate the channel higher",
+                              **ctx.place(ch.device))
+
+
+@rule("C102", "cable below the site's design category", severity="error", source=standards.COPPER_CATEGORY_ORDER_SOURCE,
+      explanation="""
+      The site declares the category it is designed to (`rules: {design_category: cat6a}`); a copper
+      cable of a lower category is below the design (a channel is rated at its lowest part).
+      """,
+      fails="""
+      rules:
+        design_category: cat6a
+      """,
+      passes="""
+      rules:
+        design_category: cat6
+      """)
+def below_design(ctx):
+    for site in ctx.inventory.sites.values():
+        design = ctx.settings(site).design_category
+        need = category_rank(design)
+        if need is None:
+            continue
+        for c in site.cables.values():
+            r = category_rank(c.type)
+            if r is not None and r < need and c.status != "decommissioned":
+                yield ctx.finding("C102", f"cable {c.id} is {c.type}, below the site's design category {design}",
+                                  c.mark, site=site, ports=list(c.a + c.b), cables=[c],
+                                  hint=f"replace {c.id} with {design} cable (or correct its type)")
+
+
+def _need(port) -> tuple[int | None, str | None]:
+    t = port.template.type
+    need = standards.INTERFACE_MIN_CATEGORY.get(t or "")
+    return (category_rank(need), need) if need else (None, None)
+
+
+@rule("C103", "channel category too low for the interfaces' speed", severity="error",
+      source=standards.INTERFACE_MIN_CATEGORY_SOURCE,
+      explanation="""
+      The interfaces at the two ends of a channel run at the slower one's speed, given by the model's
+      interface type (`10gbase-t`, `1000base-t`, ...). That speed needs a minimum category over a
+      100 m channel: 10GBASE-T Cat6A, 5GBASE-T Cat6, 2.5GBASE-T and 1000BASE-T Cat5e, 100BASE-TX Cat5.
+      The channel's lowest copper cable must meet it.
+      """,
+      fails="""
+      devices:
+        - {id: PC2, model: cabling-pc, room: OFFICE}
+      cables:
+        - {id: X-1, a: 'PC2:NIC', b: 'SW1:Gi1/0/9', type: cat5, length: 20}
+      """,
+      passes="""
+      devices:
+        - {id: PC2, model: cabling-pc, room: OFFICE}
+      cables:
+        - {id: X-1, a: 'PC2:NIC', b: 'SW1:Gi1/0/9', type: cat5e, length: 20}
+      """)
+def too_slow(ctx):
+    for ch in ctx.channels:
+        if ch.end is None:
+            continue
+        (ra, na), (rb, nb) = _need(ch.port), _need(ch.end)
+        if ra is None or rb is None:
+            continue
+        need, what, port = (ra, na, ch.port) if ra <= rb else (rb, nb, ch.end)
+        low, rank = _weakest(ch.cables)
+        if rank is not None and rank < need:
+            yield ctx.finding("C103", f"channel of {ch.device.role} {ch.device.id} ({ctx.ref(ch.port)} to "
+                                      f"{ctx.ref(ch.end)}) runs {port.template.type.upper()}, which needs {what}, but "
+                                      f"cable {low.id} is {low.type}", ch.device.mark, site=ch.device.site,
+                              ports=[ch.port, ch.end], cables=[low], devices=[ch.device, ch.end.device],
+                              hint=f"replace {low.id} with {what} or better", **ctx.place(ch.device))

@@ -1,0 +1,228 @@
+"""What one fault scan shares between its rules: every trace made once, every analysis made once.
+
+A :class:`Context` is made per scan. Its properties are computed when a rule first asks and
+kept: the channels (one trace from each cabled interface of an end device), the paths of
+outlet jacks with nothing plugged in, the paths of network-device ports no channel reached,
+the horizontal cables, the PoE report. So a full scan traces each origin once and stays
+linear in the size of the site.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES)
+from ..model import Cable, Device, Inventory, Port
+from ..standards import COPPER_CATEGORY_ORDER
+from ..trace import CABLES, PORTS, Path, from_origin, through_device
+from . import catalogue
+from .finding import Finding
+from .settings import SiteRules, site_rules
+
+# Roles a path may end on for its device to count as connected; a family (telephony: a PBX) may add to it.
+CONNECTED_ROLES = set(NETWORK_ROLES)
+_CATEGORY_RANK = {c: i for i, c in enumerate(COPPER_CATEGORY_ORDER)}
+
+
+def category_rank(cable_type: str | None) -> int | None:
+    return _CATEGORY_RANK.get(cable_type) if cable_type else None
+
+
+def end_interface(path: Path) -> Port | None:
+    """The one interface a complete, unsplit path ends on; None otherwise."""
+    if not path.complete or path.split:
+        return None
+    dest = path.destination
+    if len(dest) == 1 and dest[0].__class__ is Port and dest[0].template.kind == "interface":
+        return dest[0]
+    return None
+
+
+def connections(path: Path) -> int:
+    """Connections in a path: each pass through a passive device (outlet, panel, CP) is one (TIA-568)."""
+    n, prev = 0, None
+    for s in path.steps:
+        if s.kind == PORTS and prev == PORTS:
+            n += 1
+        prev = s.kind
+    return n
+
+
+def is_cord(cable: Cable) -> bool:
+    """A cord plugs in at both ends (interfaces, front jacks); a fixed cable is terminated on a rear port."""
+    return all(p.template.kind != "rear" for p in cable.a) and all(p.template.kind != "rear" for p in cable.b)
+
+
+@dataclass(slots=True, eq=False)
+class Channel:
+    """An end device's interface traced through the cabling: where it ends, and everything on the way."""
+
+    device: Device
+    port: Port
+    path: Path
+    end: Port | None  # the interface it ends on (None: incomplete or split)
+
+    @property
+    def cables(self) -> list[Cable]:
+        return self.path.cables
+
+    @property
+    def to_network(self) -> bool:
+        return self.end is not None and self.end.device.role in CONNECTED_ROLES
+
+    @property
+    def connections(self) -> int:
+        return connections(self.path)
+
+
+@dataclass(slots=True, eq=False)
+class Horizontal:
+    """A horizontal cable: outlet at one end, patch panel at the other."""
+
+    cable: Cable
+    outlet_port: Port
+    panel_port: Port
+
+
+class Context:
+    """The inventory of one scan, its rules' settings per site, and the analyses the rules share."""
+
+    def __init__(self, inventory: Inventory, enabled: set[str] | None = None):
+        self.inventory = inventory
+        self.enabled = enabled
+        self._settings: dict[str, SiteRules] = {}
+        self._reach: dict[int, bool] = {}
+
+    # ------------------------------------------------------------ findings
+    def settings(self, site) -> SiteRules:
+        s = self._settings.get(site.id)
+        if s is None:
+            s = self._settings[site.id] = site_rules(site)
+        return s
+
+    def finding(self, code: str, message: str, mark=None, *, site=None, ports=(), cables=(), devices=(),
+                hint: str | None = None, floor: str | None = None, at=None) -> Finding:
+        r = catalogue.get(code)
+        ref = self.inventory.ref
+        return Finding(code, r.severity, message, mark.file if mark else None, mark.line if mark else None,
+                       mark.column if mark else None, site.id if site is not None else None,
+                       tuple(ref(p) for p in ports), tuple(c.id for c in cables),
+                       tuple(self.inventory.device_ref(d) for d in devices), hint, floor, at)
+
+    def ref(self, port) -> str:
+        return self.inventory.ref(port)
+
+    def place(self, device: Device | None) -> dict:
+        """floor and at of a device, for a finding."""
+        if device is None:
+            return {}
+        room = device.room
+        floor = room.floor.id if room is not None and room.floor is not None else None
+        return {"floor": floor, "at": device.at}
+
+    # ------------------------------------------------------------ shared analyses
+    @cached_property
+    def channels(self) -> list[Channel]:
+        """One channel per cabled interface of every end device (phone, PC, printer, AP, camera, ...)."""
+        out = []
+        for dev in self.inventory.devices():
+            if dev.role not in END_DEVICE_ROLES:
+                continue
+            for p in dev.ports:
+                if p.template.kind == "interface" and p.cable is not None:
+                    path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
+                    out.append(Channel(dev, p, path, end_interface(path)))
+        return out
+
+    @cached_property
+    def end_devices(self) -> list[Device]:
+        return [d for d in self.inventory.devices() if d.role in END_DEVICE_ROLES]
+
+    @cached_property
+    def channels_of(self) -> dict[int, list[Channel]]:
+        out: dict[int, list[Channel]] = {}
+        for ch in self.channels:
+            out.setdefault(id(ch.device), []).append(ch)
+        return out
+
+    def reaches_network(self, device: Device, _seen=None) -> bool:
+        """Does any interface of the device reach a network device, itself or through the device it plugs into?"""
+        key = id(device)
+        known = self._reach.get(key)
+        if known is not None:
+            return known
+        seen = _seen or set()
+        seen.add(key)
+        ok = False
+        for ch in self.channels_of.get(key, ()):
+            if ch.end is None:
+                continue
+            far = ch.end.device
+            if far.role in CONNECTED_ROLES or (far.role in END_DEVICE_ROLES and id(far) not in seen
+                                              and self.reaches_network(far, seen)):
+                ok = True
+                break
+        if _seen is None or ok:
+            self._reach[key] = ok
+        return ok
+
+    @cached_property
+    def jack_paths(self) -> list[tuple[Port, Path]]:
+        """Outlet jacks with nothing plugged in, traced through their outlet towards the panel."""
+        out = []
+        for dev in self.inventory.devices():
+            if dev.role not in OUTLET_ROLES:
+                continue
+            for p in dev.ports:
+                if p.template.kind == "front" and p.cable is None:
+                    out.append((p, through_device(p)))
+        return out
+
+    @cached_property
+    def network_paths(self) -> list[tuple[Port, Path]]:
+        """Cabled interfaces of network devices that no channel or jack path ends on, traced."""
+        reached = {id(ch.end) for ch in self.channels if ch.end is not None}
+        for _jack, path in self.jack_paths:
+            dest = path.destination
+            if len(dest) == 1:
+                reached.add(id(dest[0]))
+        out = []
+        done: set[int] = set()
+        for dev in self.inventory.devices():
+            if dev.role not in CONNECTED_ROLES:
+                continue
+            for p in dev.ports:
+                if p.template.kind != "interface" or p.cable is None or id(p) in reached or id(p) in done:
+                    continue
+                path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
+                end = end_interface(path)
+                if end is not None:
+                    done.add(id(end))  # the far end's path is this one backwards
+                out.append((p, path))
+        return out
+
+    @cached_property
+    def horizontals(self) -> list[Horizontal]:
+        out = []
+        for cable in self.inventory.cables():
+            if not cable.a or not cable.b:
+                continue
+            a, b = cable.a[0], cable.b[0]
+            if a.__class__ is not Port or b.__class__ is not Port:
+                continue  # a cable to a carrier's circuit
+            ra, rb = a.device.role, b.device.role
+            if ra in OUTLET_ROLES and rb in PANEL_ROLES:
+                out.append(Horizontal(cable, a, b))
+            elif rb in OUTLET_ROLES and ra in PANEL_ROLES:
+                out.append(Horizontal(cable, b, a))
+        return out
+
+    @cached_property
+    def poe(self):
+        from ..poe import poe_report
+
+        return poe_report(self.inventory, {id(ch.port): ch.path for ch in self.channels})
+
+    @staticmethod
+    def installed(cable: Cable) -> bool:
+        return cable.status == ACTIVE_CABLE_STATUS

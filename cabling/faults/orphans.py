@@ -1,0 +1,251 @@
+"""One-ended and orphan cabling, and joins that make no sense."""
+from __future__ import annotations
+
+from ..choices import (COPPER_PORT_TYPES, FIBRE_CABLE_TYPES, FIBRE_PORT_TYPES, OUTLET_ROLES, PANEL_ROLES)
+from ..standards import COPPER_CATEGORY_ORDER
+from ..model import Port
+from .catalogue import rule
+
+FAMILY = "orphans"
+
+_BASE = """
+      devices:
+        - {id: 1A-002, model: cabling-outlet-1, room: OFFICE}"""
+
+
+@rule("O101", "cable whose far side leads nowhere", severity="warning",
+      source="the site's records: a cable from a switch port that ends at a port nothing continues from is "
+             "either unfinished or recorded wrongly",
+      explanation="""
+      A network port's cable leads through the cabling and stops at a passive port (a panel or splice
+      port) where no cable continues. An outlet jack with nothing plugged in is not reported (it waits
+      for a device), nor a patched panel port with no horizontal cable (rule O102).
+      """,
+      fails="""
+      devices:
+        - {id: PP-1A-B, model: cabling-cat6-panel-24, rack: R1, u: 38}
+      cables:
+        - {id: P-1A-A02, a: 'PP-1A-A:2', b: 'SW1:Gi1/0/2', type: cat6, length: 1}
+        - {id: T-1, a: 'PP-1A-A:R2', b: 'PP-1A-B:R1', type: cat6, length: 3}   # tie cable to a port never patched
+      """,
+      passes="""
+      devices:
+        - {id: PP-1A-B, model: cabling-cat6-panel-24, rack: R1, u: 38}
+        - {id: PC2, model: cabling-pc, rack: R1}
+      cables:
+        - {id: P-1A-A02, a: 'PP-1A-A:2', b: 'SW1:Gi1/0/2', type: cat6, length: 1}
+        - {id: T-1, a: 'PP-1A-A:R2', b: 'PP-1A-B:R1', type: cat6, length: 3}
+        - {id: P-1A-B01, a: 'PP-1A-B:1', b: 'PC2:NIC', type: cat6, length: 1}
+      """)
+def leads_nowhere(ctx):
+    for port, path in ctx.network_paths:
+        if path.complete or path.split or not path.destination:
+            continue
+        last = path.destination[-1]
+        if last.__class__ is not Port:
+            continue  # ends on a circuit: the carrier's side
+        kind, role = last.template.kind, last.device.role
+        if kind == "front" and role in OUTLET_ROLES:
+            continue  # a live jack waiting for a device
+        if kind == "rear" and len(path.cables) == 1 and role in PANEL_ROLES:
+            continue  # O102: a patched front with no horizontal cable behind
+        first = path.cables[0] if path.cables else None
+        yield ctx.finding("O101", f"cable {first.id} from {ctx.ref(port)} leads nowhere: the path stops at "
+                                  f"{ctx.ref(last)} ({kind} port of {role} {last.device.id}) after "
+                                  + ", ".join(c.id for c in path.cables),
+                          (first or port.device).mark, site=port.device.site, ports=[port, last], cables=path.cables,
+                          devices=[port.device, last.device],
+                          hint=f"cable on from {ctx.ref(last)}, or remove the cables that lead to it")
+
+
+@rule("O102", "patched panel port with no horizontal cable behind it", severity="warning",
+      source="TIA-568 interconnect: a panel front port is live only through the cable terminated on its rear",
+      explanation="""
+      A panel's front port has a patch cord, but the rear port behind it has no cable: the patch cord
+      leads nowhere. Usually the horizontal cable was terminated on another port, or not recorded.
+      """,
+      fails="""
+      cables:
+        - {id: P-1A-A02, a: 'PP-1A-A:2', b: 'SW1:Gi1/0/2', type: cat6, length: 1}
+      """,
+      passes=_BASE + """
+      cables:
+        - {id: P-1A-A02, a: 'PP-1A-A:2', b: 'SW1:Gi1/0/2', type: cat6, length: 1}
+        - {id: H-1A-A02, a: '1A-002:R1', b: 'PP-1A-A:R2', type: cat6, length: 30, label: 1A-A02}
+      """)
+def patched_without_horizontal(ctx):
+    for dev in ctx.inventory.devices():
+        if dev.role not in PANEL_ROLES:
+            continue
+        for p in dev.ports:
+            if p.template.kind != "front" or p.cable is None or not p.rear:
+                continue
+            rears = [r for _f, r, _rp in p.rear]
+            if any(r.cable is not None for r in rears):
+                continue
+            yield ctx.finding("O102", f"panel port {ctx.ref(p)} is patched by {p.cable.id}, but its rear "
+                                      f"{ctx.ref(rears[0])} has no cable: the patch leads nowhere",
+                              p.cable.mark, site=dev.site, ports=[p, rears[0]], cables=[p.cable], devices=[dev],
+                              hint=f"terminate the horizontal cable on {ctx.ref(rears[0])}, or remove {p.cable.id}")
+
+
+@rule("O103", "dark jack: horizontal cable whose panel port is never patched", severity="info",
+      source="capacity: a jack cabled to the panel but not patched is ready with one patch cord",
+      explanation="""
+      An installed horizontal cable reaches its panel port, but nothing is patched on the panel's
+      front, and nothing is plugged into the jack: the outlet jack is dark. Not an error: it is spare
+      capacity, listed so that it is known. (A device plugged into such a jack is cut off: rule B101.)
+      """,
+      fails=_BASE + """
+      cables:
+        - {id: H-1A-A02, a: '1A-002:R1', b: 'PP-1A-A:R2', type: cat6, length: 30, label: 1A-A02}
+      """,
+      passes=_BASE + """
+      cables:
+        - {id: H-1A-A02, a: '1A-002:R1', b: 'PP-1A-A:R2', type: cat6, length: 30, label: 1A-A02}
+        - {id: P-1A-A02, a: 'PP-1A-A:2', b: 'SW1:Gi1/0/2', type: cat6, length: 1}
+      """)
+def dark_jack(ctx):
+    for h in ctx.horizontals:
+        if h.cable.status != "installed" or h.panel_port.template.kind != "rear":
+            continue
+        fronts = [f for f, _pos in (h.panel_port.fronts or {}).values()]
+        if not fronts or any(f.cable is not None for f in fronts):
+            continue
+        jack = next((f for f, _pos in (h.outlet_port.fronts or {}).values()), h.outlet_port)
+        if jack.cable is not None:
+            continue  # a device is plugged in: not spare, but cut off (B101)
+        yield ctx.finding("O103", f"outlet jack {ctx.ref(jack)} is dark: cable {h.cable.id} reaches "
+                                  f"{ctx.ref(h.panel_port)}, and {ctx.ref(fronts[0])} is not patched",
+                          h.cable.mark, site=h.cable.site, ports=[jack, fronts[0]], cables=[h.cable],
+                          devices=[jack.device, fronts[0].device],
+                          hint=f"patch {ctx.ref(fronts[0])} to a switch port to bring {jack.device.id} into service",
+                          **ctx.place(jack.device))
+
+
+@rule("O104", "panel port patched straight to an outlet jack", severity="error",
+      source="TIA-568 horizontal cabling: an outlet is reached by a horizontal cable terminated on the panel's rear",
+      explanation="""
+      A cable joins a patch panel's front port directly to an outlet's front jack: two jacks joined by
+      a cord, with no horizontal cable. Either the ends are recorded on the wrong sides (the horizontal
+      cable runs rear to rear) or the cord is a mistake.
+      """,
+      fails=_BASE + """
+      cables:
+        - {id: X-1, a: 'PP-1A-A:2', b: '1A-002:1', type: cat6, length: 20}
+      """,
+      passes=_BASE + """
+      cables:
+        - {id: X-1, a: 'PP-1A-A:R2', b: '1A-002:R1', type: cat6, length: 20, label: 1A-A02}
+      """)
+def panel_to_jack(ctx):
+    for h in ctx.horizontals:
+        if h.outlet_port.template.kind == "front" and h.panel_port.template.kind == "front":
+            c = h.cable
+            rear_o = (h.outlet_port.rear or [(None, None, None)])[0][1]
+            rear_p = (h.panel_port.rear or [(None, None, None)])[0][1]
+            fix = (f"; run it from {ctx.ref(rear_o)} to {ctx.ref(rear_p)}" if rear_o is not None and rear_p is not None
+                   else "")
+            yield ctx.finding("O104", f"cable {c.id} joins panel front {ctx.ref(h.panel_port)} straight to outlet jack "
+                                      f"{ctx.ref(h.outlet_port)}", c.mark, site=c.site,
+                              ports=[h.panel_port, h.outlet_port], cables=[c],
+                              devices=[h.panel_port.device, h.outlet_port.device],
+                              hint="a horizontal cable lands on the rear ports" + fix)
+
+
+_POWER_KINDS = frozenset({"power", "power-outlet"})
+_DATA_KINDS = frozenset({"interface", "front", "rear", "console", "console-server"})
+
+
+@rule("O105", "power port cabled to a data port", severity="error",
+      source="electrical safety and common sense: power ports join power ports only",
+      explanation="""
+      One end of a cable is a power port or power outlet, the other an interface, a console port or a
+      front/rear port: such a cable cannot be built or plugged in. The ports are recorded wrong.
+      """,
+      fails="""
+      devices:
+        - {id: PDU1, model: cabling-pdu-8, rack: R1, u: 1}
+      cables:
+        - {id: X-1, a: 'PDU1:Outlet 1', b: 'SW1:Gi1/0/9', type: power}
+      """,
+      passes="""
+      devices:
+        - {id: PDU1, model: cabling-pdu-8, rack: R1, u: 1}
+      cables:
+        - {id: X-1, a: 'PDU1:Outlet 1', b: 'SW1:PS-1', type: power}
+      """)
+def power_to_data(ctx):
+    for c in ctx.inventory.cables():
+        if not c.a or not c.b:
+            continue
+        ka, kb = c.a[0].template.kind, c.b[0].template.kind  # the ports of one end are of one kind
+        if not ((ka in _POWER_KINDS and kb in _DATA_KINDS) or (kb in _POWER_KINDS and ka in _DATA_KINDS)):
+            continue
+        pw, data = (c.a, c.b) if ka in _POWER_KINDS else (c.b, c.a)
+        yield ctx.finding("O105", f"cable {c.id} joins power port {ctx.ref(pw[0])} to {data[0].template.kind} "
+                                  f"port {ctx.ref(data[0])}", c.mark, site=c.site, ports=[pw[0], data[0]],
+                          cables=[c], devices=[pw[0].device, data[0].device],
+                          hint="check both ends: a power cable joins a power outlet to a power port")
+
+
+_MEDIUM: dict = {}
+
+
+def _medium(t: str | None) -> str | None:
+    """copper, fibre or power: what a port of NetBox port type ``t`` takes (None: unknown or either)."""
+    if t in _MEDIUM:
+        return _MEDIUM[t]
+    m = None
+    if t and (t in COPPER_PORT_TYPES or t.endswith(("base-t", "base-tx", "base-te"))):
+        m = "copper"
+    elif t and (t in FIBRE_PORT_TYPES or t.endswith(("base-sr", "base-lr", "base-er", "base-sx", "base-lx"))):
+        m = "fibre"
+    elif t and t.startswith(("iec-", "nema-")):
+        m = "power"
+    _MEDIUM[t] = m
+    return m
+
+
+def _cable_medium(t: str | None) -> str | None:
+    if t in FIBRE_CABLE_TYPES:
+        return "fibre"
+    if t in COPPER_CATEGORY_ORDER:
+        return "copper"
+    if t == "power":
+        return "power"
+    return None
+
+
+@rule("O106", "cable type that does not fit its ports (fibre on copper, copper on fibre)", severity="error",
+      source="the port types of the device models (NetBox's port types): an LC port takes fibre, an 8P8C jack copper",
+      explanation="""
+      The cable's type is fibre (OM1..OM5, OS1, OS2) but a port it ends on is a copper jack or BASE-T
+      interface, or it is a copper category (Cat5e, Cat6, ...) ending on a fibre connector (LC, SC,
+      MPO, ...), or a power cable on a data port. Either the type or a port is recorded wrong.
+      Ports of unknown or mixed type (SFP cages) are not judged.
+      """,
+      fails="""
+      devices:
+        - {id: PC2, model: cabling-pc, rack: R1}
+      cables:
+        - {id: X-1, a: 'PC2:NIC', b: 'SW1:Gi1/0/9', type: om4, length: 2}
+      """,
+      passes="""
+      devices:
+        - {id: PC2, model: cabling-pc, rack: R1}
+      cables:
+        - {id: X-1, a: 'PC2:NIC', b: 'SW1:Gi1/0/9', type: cat6, length: 2}
+      """)
+def wrong_medium(ctx):
+    for c in ctx.inventory.cables():
+        medium = _cable_medium(c.type)
+        if medium is None:
+            continue
+        for p in c.a + c.b:
+            got = _medium(p.template.type)
+            if got is not None and got != medium:
+                yield ctx.finding("O106", f"cable {c.id} is {c.type} ({medium}), but {ctx.ref(p)} is a {got} port "
+                                          f"({p.template.type})", c.mark, site=c.site, ports=[p], cables=[c],
+                                  devices=[p.device], hint=f"correct the type of {c.id} or the port it ends on")
+                break

@@ -1,0 +1,1 @@
+"""Expansion planning: plan files (:mod:`.plan`), the planner (:mod:`.allocate`), labels (:mod:`.labels`)."""

@@ -1,0 +1,262 @@
+"""Work orders from a plan's allocation: numbered tasks in the order a crew works, BOM, labels, checks.
+
+:func:`work_orders` (pure) turns a :class:`~cabling.planning.allocate.PlanResult` into
+:class:`WorkOrders`: tasks grouped per telecom space and floor (rack-mount devices first, then per
+horizontal cable: pull along the named pathways, terminate both ends, label both ends, certify with
+a result column; then patch cords, end devices, and the removals), the note for the network team
+(switch ports to enable, with PoE and VLANs), a bill of materials (cable boxes, jacks, faceplates,
+cords by length, devices to add), one row per label, and the acceptance checklist.
+:func:`to_csv_files` and :func:`to_xlsx` write them.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import standards
+from ..choices import OUTLET_ROLES
+from .allocate import PlanResult
+
+#: A box (reel-in-box) of horizontal copper cable, metres: the usual 1,000 ft box.
+CABLE_BOX_M = 305
+#: Wiring of the jacks when the site names none.
+DEFAULT_WIRING = "T568B"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    space: str
+    floor: str | None
+    number: int  # within its space and floor, from 1
+    kind: str  # 'install', 'pull', 'terminate', 'label', 'certify', 'patch', 'connect', 'remove'
+    text: str
+    cable: str | None = None
+    length_m: float | None = None
+    result: str = ""  # filled in by the crew (certification: pass / fail)
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkLine:
+    switch_port: str
+    jack: str
+    services: str
+    poe: str
+    vlan: int | None
+    voice_vlan: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRow:
+    label: str
+    where: str  # which end or part it goes on
+    cable: str | None
+    link: str
+
+
+@dataclass
+class WorkOrders:
+    plan_id: str
+    title: str | None
+    site: str
+    wiring: str
+    tasks: list[Task] = field(default_factory=list)
+    network: list[NetworkLine] = field(default_factory=list)
+    bom: list[tuple[str, str, float | int, str]] = field(default_factory=list)  # (item, unit, quantity, note)
+    labels: list[LabelRow] = field(default_factory=list)
+    checklist: list[str] = field(default_factory=list)
+
+
+def work_orders(inventory, result: PlanResult) -> WorkOrders:
+    site = inventory.sites[result.site]
+    wiring = DEFAULT_WIRING
+    wo = WorkOrders(result.plan.id, result.plan.title, result.site, wiring)
+    cables = {c.id: c for c in result.cables}
+    groups: dict[tuple[str, str | None], list[tuple[str, str, str | None, float | None]]] = {}
+
+    def add(space, floor, kind, text, cable=None, length=None):
+        groups.setdefault((space, floor), []).append((kind, text, cable, length))
+
+    def rack_place(rack_id):
+        rack = site.racks.get(rack_id)
+        space = rack.space.id if rack is not None and rack.space is not None else "-"
+        room = rack.room or (rack.space.room if rack is not None and rack.space is not None else None)
+        return space, room.floor.id if room is not None and room.floor is not None else None
+
+    for d in result.devices:
+        if d.rack is not None:
+            space, floor = rack_place(d.rack)
+            add(space, floor, "install", f"Mount {d.role} {d.id} ({d.model}) in rack {d.rack} at U{d.u:g}"
+                + (" (proposed by the planner: " + d.why + ")" if d.proposed else ""))
+    for j in result.jacks:
+        if j.cable is None:
+            continue
+        c = cables[j.cable]
+        via = ", ".join(j.pathways) if j.pathways else "the shortest way (no pathway: length estimated)"
+        add(j.space, j.floor, "pull", f"Pull {c.type} cable {c.id} ({c.length:g} m, slack included) from outlet "
+                                      f"{j.outlet} in room {j.room} to {j.panel_port} in rack {j.rack}, along {via}",
+            c.id, c.length)
+        add(j.space, j.floor, "terminate", f"Terminate {c.id} on both ends, {wiring}: {c.a} (outlet {j.outlet} jack "
+                                           f"{j.jack}) and {c.b} (panel)", c.id)
+        if c.label:
+            within = float(standards.TIA606_LABEL_WITHIN_MM_OF_END)
+            add(j.space, j.floor, "label", f"Label both ends of {c.id} '{c.label}' (within {within:g} mm of each end), "
+                                           f"faceplate jack {j.outlet}:{j.jack} and panel port {j.panel_port}", c.id)
+        add(j.space, j.floor, "certify", f"Certify {c.id} ({c.label or c.id}): permanent-link test at {c.type}; "
+                                         "write pass or fail", c.id)
+    for j in result.jacks:
+        if j.cord is None:
+            continue
+        c = cables[j.cord]
+        add(j.space, j.floor, "patch", f"Patch {j.panel_port} to {j.switch_port} with a {c.length:g} m {c.type} cord "
+                                       f"({c.id})", c.id, c.length)
+        wo.network.append(NetworkLine(j.switch_port, f"{j.outlet}:{j.jack}", ",".join(j.services),
+                                      f"class {j.poe_class} ({j.poe_w:g} W)" if j.poe_class is not None and j.poe_w
+                                      else "", j.vlan, j.voice_vlan))
+    jack_of = {(j.outlet, j.jack): j for j in result.jacks}
+    for c in result.cables:
+        if c.kind != "work-area":
+            continue
+        outlet, _, jack = c.a.rpartition(":")
+        j = jack_of.get((outlet, jack))
+        space, floor = (j.space, j.floor) if j else ("-", _floor_of_outlet(site, result, outlet))
+        add(space, floor, "connect", f"Connect {c.b.split(':')[0]} to jack {c.a} with a {c.length:g} m cord ({c.id})",
+            c.id, c.length)
+    for ch in result.changes:
+        text = (f"Decommission cable {ch.id} ({ch.why}): remove it, or label it spare" if ch.field == "status"
+                else f"Remove outlet {ch.id}" if ch.field == "removed"
+                else f"Move outlet {ch.id}: {ch.field} {ch.old} -> {ch.new}" if ch.what == "device"
+                else f"Re-pull cable {ch.id}: {ch.why} (now {ch.new} m)")
+        add("-", None, "remove" if ch.field in ("status", "removed") else "change", text, ch.id if ch.what == "cable" else None)
+    order = {"install": 0, "pull": 1, "terminate": 2, "label": 3, "certify": 4, "patch": 5, "connect": 6, "change": 7,
+             "remove": 8}
+    from ..journal.order import natural_key
+
+    for key in sorted(groups, key=lambda k: (k[0] == "-", natural_key(k[0]), natural_key(k[1] or ""))):
+        items = sorted(enumerate(groups[key]), key=lambda t: (order[t[1][0]], t[0]))
+        for n, (_i, (kind, text, cable, length)) in enumerate(items, start=1):
+            wo.tasks.append(Task(key[0], key[1], n, kind, text, cable, length))
+    wo.bom = _bom(result)
+    wo.labels = _labels(result)
+    wo.checklist = _checklist(result)
+    return wo
+
+
+def _floor_of_outlet(site, result, outlet):
+    dev = site.devices.get(outlet)
+    if dev is not None and dev.room is not None and dev.room.floor is not None:
+        return dev.room.floor.id
+    new = next((d for d in result.devices if d.id == outlet), None)
+    room = site.rooms.get(new.room) if new is not None and new.room else None
+    return room.floor.id if room is not None and room.floor is not None else None
+
+
+def _bom(result: PlanResult) -> list[tuple[str, str, float | int, str]]:
+    out = []
+    metres: Counter = Counter()
+    for c in result.cables:
+        if c.kind == "horizontal":
+            metres[c.type] += c.length
+    for t, m in sorted(metres.items()):
+        out.append((f"{t} horizontal cable", f"box of {CABLE_BOX_M} m", math.ceil(m / CABLE_BOX_M),
+                    f"{m:g} m needed"))
+    jacks = sum(1 for c in result.cables if c.kind == "horizontal")
+    if jacks:
+        out.append(("RJ45 keystone jack (outlet end)", "piece", jacks, ""))
+    faceplates = Counter(d.model for d in result.devices if d.role in OUTLET_ROLES)
+    for model, n in sorted(faceplates.items()):
+        out.append((f"faceplate {model}", "piece", n, ""))
+    cords = Counter((c.type, c.length) for c in result.cables if c.kind in ("patch", "work-area"))
+    for (t, length), n in sorted(cords.items()):
+        out.append((f"{t} patch cord {length:g} m", "piece", n, ""))
+    devices = Counter((d.role, d.model, d.proposed) for d in result.devices if d.role not in OUTLET_ROLES)
+    for (role, model, proposed), n in sorted(devices.items()):
+        out.append((f"{role} {model}", "piece", n, "proposed by the planner" if proposed else ""))
+    return out
+
+
+def _labels(result: PlanResult) -> list[LabelRow]:
+    out = []
+    for j in result.jacks:
+        if not j.label:
+            continue
+        if j.cable is not None:
+            out.append(LabelRow(j.label, f"cable {j.cable}, outlet end ({j.outlet}:{j.jack})", j.cable, j.label))
+            out.append(LabelRow(j.label, f"cable {j.cable}, panel end ({j.panel_port})", j.cable, j.label))
+            out.append(LabelRow(j.label, f"faceplate {j.outlet}, jack {j.jack}", None, j.label))
+            out.append(LabelRow(j.label, f"panel port {j.panel_port}", None, j.label))
+    return out
+
+
+def _checklist(result: PlanResult) -> list[str]:
+    links = sum(1 for j in result.jacks if j.cable is not None)
+    within = float(standards.TIA606_LABEL_WITHIN_MM_OF_END)
+    return [
+        f"Every one of the {links} new links certified (permanent link) and passed; tester results returned as CSV",
+        f"Every new cable labelled at both ends within {within:g} mm, faceplates and panel ports labelled",
+        f"No permanent link longer than {float(standards.PERMANENT_LINK_MAX_M):g} m (certified lengths)",
+        "Service loops left at the rack and at each outlet; pathways not filled past their capacity",
+        "Patch cords as listed, switch ports enabled by the network team as the network note says",
+        "Decommissioned cables removed or labelled spare; work area cleaned; as-built returned",
+    ]
+
+
+# ------------------------------------------------------------------ writers
+TASK_HEADERS = ["space", "floor", "number", "kind", "task", "cable", "length_m", "result"]
+NETWORK_HEADERS = ["switch_port", "jack", "services", "poe", "vlan", "voice_vlan"]
+BOM_HEADERS = ["item", "unit", "quantity", "note"]
+LABEL_HEADERS = ["label", "where", "cable", "link"]
+
+
+def _rows(wo: WorkOrders) -> dict[str, tuple[list, list]]:
+    return {
+        "tasks": (TASK_HEADERS, [[t.space, t.floor, t.number, t.kind, t.text, t.cable, t.length_m, t.result]
+                                 for t in wo.tasks]),
+        "network": (NETWORK_HEADERS, [[n.switch_port, n.jack, n.services, n.poe, n.vlan, n.voice_vlan]
+                                      for n in wo.network]),
+        "bom": (BOM_HEADERS, [list(b) for b in wo.bom]),
+        "labels": (LABEL_HEADERS, [[x.label, x.where, x.cable, x.link] for x in wo.labels]),
+        "acceptance": (["check", "done"], [[c, ""] for c in wo.checklist]),
+    }
+
+
+def to_csv_files(wo: WorkOrders) -> dict[str, str]:
+    """File name -> CSV text, one file per part (tasks, network, bom, labels, acceptance)."""
+    out = {}
+    for name, (headers, rows) in _rows(wo).items():
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(headers)
+        w.writerows([["" if v is None else (f"{v:g}" if isinstance(v, float) else v) for v in r] for r in rows])
+        out[f"{wo.plan_id}-{name}.csv"] = buf.getvalue()
+    return out
+
+
+SHEETS = {"tasks": "Tasks", "network": "Network", "bom": "Bill of materials", "labels": "Labels",
+          "acceptance": "Acceptance"}
+
+
+def to_xlsx(wo: WorkOrders) -> bytes:
+    """A workbook with one sheet per part, for contractors who edit."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold = Font(bold=True)
+    for name, (headers, rows) in _rows(wo).items():
+        ws = wb.create_sheet(SHEETS[name])
+        ws.append(headers)
+        for c in ws[1]:
+            c.font = bold
+        for r in rows:
+            ws.append(r)
+    wb.properties.title = f"Work orders {wo.plan_id}"
+    wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
