@@ -84,5 +84,72 @@ INFRASTRUCTURE_ROLES = frozenset({
 # Roles at the top of a site's network: a device that can no longer reach one of these is cut off.
 UPSTREAM_ROLES = frozenset({"router", "firewall"})
 
+# What a cable may join, by kind of port: NetBox's dcim.constants.COMPATIBLE_TERMINATION_TYPES
+# (NetBox 4.x; powerfeed left out: cabling has no power feeds), in this package's kind names.
+COMPATIBLE_KINDS = {
+    "circuit-termination": ("interface", "front", "rear", "circuit-termination"),
+    "console": ("console-server", "front", "rear"),
+    "console-server": ("console", "front", "rear"),
+    "interface": ("interface", "circuit-termination", "front", "rear"),
+    "front": ("console", "console-server", "interface", "front", "rear", "circuit-termination"),
+    "power-outlet": ("power",),
+    "power": ("power-outlet",),
+    "rear": ("console", "console-server", "interface", "front", "rear", "circuit-termination"),
+}
+KIND_NAMES = {
+    "interface": "interface", "front": "front port", "rear": "rear port", "console": "console port",
+    "console-server": "console server port", "power": "power port", "power-outlet": "power outlet",
+    "circuit-termination": "circuit termination",
+}
+POWER_KINDS = frozenset({"power", "power-outlet"})
+# Interface types NetBox will not cable (its NONCONNECTABLE_IFACE_TYPES: virtual and wireless).
+NONCONNECTABLE_INTERFACE_TYPES = frozenset({
+    "virtual", "bridge", "lag",
+    "ieee802.11a", "ieee802.11g", "ieee802.11n", "ieee802.11ac", "ieee802.11ad", "ieee802.11ax",
+    "ieee802.11ay", "ieee802.11be", "ieee802.15.1", "other-wireless", "gsm", "cdma", "lte", "4g", "5g",
+})
+
+# The medium of a cable type; types not listed (dac, aoc, usb, other) are not checked against ports.
+TWISTED_PAIR, FIBRE, COAXIAL, POWER = "twisted pair", "fibre", "coaxial", "power"
+CABLE_TYPE_MEDIA = {
+    **{t: TWISTED_PAIR for t in ("cat3", "cat5", "cat5e", "cat6", "cat6a", "cat7", "cat7a", "cat8", "multipair")},
+    **{t: FIBRE for t in FIBRE_CABLE_TYPES},
+    "coaxial": COAXIAL,
+    "power": POWER,
+}
+# The medium of a port type (NetBox's front/rear port, interface and console port types). Cages that
+# take a module (SFP, QSFP, ...), 'splice', 'other' and unknown types take any medium and are not checked.
+_PORT_TYPE_MEDIA = {
+    **{t: TWISTED_PAIR for t in ("8p8c", "8p6c", "8p4c", "8p2c", "6p6c", "6p4c", "6p2c", "4p4c", "4p2c", "gg45",
+                                 "tera-4p", "tera-2p", "tera-1p", "110-punch", "mrj21", "rj-11", "rj-12", "rj-45")},
+    **{t: COAXIAL for t in ("bnc", "f", "n")},
+    **{t: FIBRE for t in ("fc", "lc", "lsh", "lx5", "mpo", "mtrj", "sc", "st", "cs", "sn", "sma-905", "sma-906",
+                          "urm-p2", "urm-p4", "urm-p8")},
+}
+_FIBRE_POLISH = ("-pc", "-upc", "-apc")  # lc-apc, sc-upc, lsh-pc, ...
+# fixed optics of interfaces: 1000base-sx, 10gbase-lr, 100gbase-sr4, ... (cages are '...base-x-sfp...')
+_FIBRE_OPTICS = ("sx", "lx", "fx", "lfx", "sr", "lr", "er", "zr", "bx", "lrm", "ex", "zx", "dr", "fr")
+_COPPER_INTERFACE = ("t", "tx", "t1", "te", "t2")
+
+
+def port_type_medium(port_type: str | None) -> str | None:
+    """The medium a port of NetBox type ``port_type`` takes, or None when it takes any or is not known."""
+    if not port_type:
+        return None
+    found = _PORT_TYPE_MEDIA.get(port_type)
+    if found is not None:
+        return found
+    for polish in _FIBRE_POLISH:
+        if port_type.endswith(polish) and _PORT_TYPE_MEDIA.get(port_type[:-len(polish)]) == FIBRE:
+            return FIBRE
+    base, sep, rest = port_type.partition("base-")
+    if sep and base[:1].isdigit():
+        if rest in _COPPER_INTERFACE:
+            return TWISTED_PAIR
+        if rest.startswith(_FIBRE_OPTICS) and "-x-" not in port_type and not rest.startswith("x-"):
+            return FIBRE
+    return None
+
+
 # Drawing units of an architect's DXF (``cabling import dxf --units``), in metres
 DXF_UNITS_M = {"m": 1.0, "cm": 0.01, "mm": 0.001, "in": 0.0254, "ft": 0.3048}

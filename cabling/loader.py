@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from . import planar, refs, schema, yamlsource
+from . import connectable, planar, polarity, refs, schema, yamlsource
 from .choices import DEFAULT_CABLE_STATUS
 from .devicetypes import Library, default_library
 from .gcpause import gc_paused
@@ -567,15 +567,20 @@ class _Loader:
             ctype, status, color = e.get("type"), e.get("status", DEFAULT_CABLE_STATUS), e.get("color")
             pairs, description = e.get("pairs"), e.get("description")
             test = dict(e["test"]) if "test" in e else None
+            cable_polarity = e.get("fibre_polarity")
             for j, cid in enumerate(ids):
                 name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")
                 a = self.resolve_end(ends["a"], j, site, name, mark_a, group=(id(e), "a"), label=f"{owner} end a")
                 b = self.resolve_end(ends["b"], j, site, name, mark_b, group=(id(e), "b"), label=f"{owner} end b")
                 cable = Cable(cid, site, a or (), b or (), ctype, lengths[j], status, color,
                               labels[j] if len(labels) == n else labels[0], pairs, description, id_mark,
-                              test=test)
+                              test=test, fibre_polarity=cable_polarity)
                 if (not self._unique(site.cables, cid, cable, "cable", id_mark, group=(id(e), "duplicate"))
                         or a is None or b is None):
+                    continue
+                why = connectable.problem(ctype, a, b, self.inventory.ref) or _trunk_problem(cable)
+                if why is not None:
+                    self.diag.error(id_mark, f"{name}: {why}", group=(id(e), "connectable"), label=owner)
                     continue
                 self.attach(cable, name, mark_a, mark_b, group=(id(e), "used"), label=owner)
 
@@ -652,6 +657,14 @@ class _Loader:
             same = bool(set(map(id, cable.a)) & set(map(id, cable.b)))
         if same:
             self.diag.error(cable.mark, f"{owner}: both ends are the same port")
+
+
+def _trunk_problem(cable: Cable) -> str | None:
+    """Why the polarity method of a trunk (multi-position rear port to multi-position rear port) cannot apply."""
+    a, b = cable.a[0], cable.b[0]
+    if a.kind == b.kind == "rear" and a.positions > 1 and b.positions > 1:
+        return polarity.problem(polarity.method(cable), a.positions, b.positions)
+    return None
 
 
 def resolve_ref(inventory: Inventory, text: str, site: Site | None = None,

@@ -316,6 +316,7 @@ class Cable:
     description: str | None = None
     mark: Mark | None = None
     test: dict | None = None  # the last certification test: {'date': 'YYYY-MM-DD', 'result': 'pass'|'fail'}
+    fibre_polarity: str | None = None  # a trunk's own polarity method (A, B, C), over its site's
 
     def far(self, end: str) -> tuple[Port, ...]:
         return self.b if end == "A" else self.a

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import CircuitTermination, Inventory, Port
-from .trace import CABLES, ENDS_AT, Path
+from .trace import CABLES, ENDS_AT, Path, is_spare
 
 
 def table(rows: list[dict], columns: list[str]) -> str:
@@ -92,6 +92,49 @@ def loop_text(inv: Inventory, path: Path) -> str:
             "traced once round and stopped")
 
 
+def _short_end(inv: Inventory, path: Path) -> str:
+    """Where one position's path ends, in a few words."""
+    if path.loop:
+        return "LOOP at " + ", ".join(inv.ref(p) for p in path.loop_at)
+    last = path.destination
+    where = ", ".join(inv.ref(p) for p in last) if last else "nothing"
+    if path.complete:
+        return f"{where} ({'complete' if path.active else 'complete, not active'})"
+    if path.split:
+        return f"{where} (split)"
+    return f"{where} (stops: nothing connected)" if last and last[0].cable is None else f"{where} (stops)"
+
+
+def positions_text(inv: Inventory, origin: Port, paths: list[Path]) -> str:
+    """A trunk end's positions as one summary: per position, where it ends on each side."""
+    from .polarity import method
+
+    cable = origin.cable
+    head = f"Trace from {inv.ref(origin)} ({describe_port(inv, origin)}, {origin.positions} positions)"
+    if cable is not None:
+        bits = [cable.type or "type unknown", f"{cable.length:g} m" if cable.length is not None else "length unknown",
+                f"polarity {method(cable) or 'not declared (positions kept, method A)'}"]
+        head += f"\ntrunk cable {cable.id} ({', '.join(bits)})"
+    else:
+        head += "\nno trunk cable on it"
+    rows, used, spare, faults = [], 0, 0, 0
+    for along, through in zip(paths[::2], paths[1::2]):
+        if is_spare(along, through):
+            state = "spare"
+            spare += 1
+        elif all(p.complete and p.active and not p.split and not p.loop for p in (along, through)):
+            state = "ok"
+            used += 1
+        else:
+            state = "FAULT"
+            faults += 1
+        rows.append({"pos": along.position, "this side": _short_end(inv, through),
+                     "far side": _short_end(inv, along), "state": state})
+    summary = (f"{used} position(s) in use end to end, {spare} spare (nothing patched at either end), "
+               f"{faults} with a fault; trace one with --position N")
+    return "\n".join([head, "", table(rows, ["pos", "this side", "far side", "state"]), "", summary])
+
+
 def trace_text(inv: Inventory, origin: Port, paths: list[Path]) -> str:
     tel = _telephony_view(inv)
     width = max([28] + [len(inv.ref(p)) for path in paths for st in path.steps if st.kind == "ports" for p in st.items])
@@ -99,6 +142,8 @@ def trace_text(inv: Inventory, origin: Port, paths: list[Path]) -> str:
     for n, path in enumerate(paths, 1):
         if len(paths) > 1:
             heading = "along its cable" if path.direction == "cable" else f"through {_owner(inv, origin)}"
+            if path.position is not None:
+                heading = f"position {path.position}, {heading}"
             out.append(f"\nPath {n} of {len(paths)}, {heading}: {_status(path)}")
         else:
             out.append(f"\nPath: {_status(path)}")

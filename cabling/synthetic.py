@@ -253,7 +253,7 @@ def generate_campus(outlets: int, seed: int = 1, expanded: bool = False) -> str:
                     cables.add(f"WA-{ts}-{rng_p}", f"{ts}-{rng_p}:1", f"PH-{ts}-{rng_p}:LAN", "cat6",
                                rng.choice((2, 3, 5)), status="faulty" if rng.random() < FAULTY_SHARE else None)
                 # the switch's uplink: through the floor's fibre panel and the trunk, or straight to the core
-                core = f"CORE-B{b}-{uplinks // 48 + 1}:Gi1/0/{uplinks % 48 + 1}"
+                core = f"CORE-B{b}-{uplinks // 4 + 1}:Te1/1/{uplinks % 4 + 1}"  # SFP+ cages: fibre uplinks
                 uplinks += 1
                 if f == 1:
                     cables.add(f"UP-{switch}", f"{switch}:Te1/1/1", core, "om4", 3)
@@ -261,7 +261,7 @@ def generate_campus(outlets: int, seed: int = 1, expanded: bool = False) -> str:
                     cables.add(f"UP-{switch}", f"{switch}:Te1/1/1", f"FP-{ts}:{k + 1}", "om4", 1)
                     cables.add(f"UX-{switch}", f"FP-{mdf}-{f}:{k + 1}", core, "om4", 2)
         racks.append(f"  - {{id: R-{mdf}-2, space: '{mdf}', u_height: 42, at: [{_fmt(_RACK[0] - 0.8)}, {_fmt(_RACK[1])}]}}")
-        for c in range((uplinks + 47) // 48):
+        for c in range((uplinks + 3) // 4):
             devices.append(f"  - {{id: CORE-B{b}-{c + 1}, model: cabling-switch-48-poe, rack: R-{mdf}-2, "
                            f"u: {40 - c}}}")
     return "\n".join(head + floors + rooms + spaces + racks + pathways + devices + cables.lines) + "\n"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import polarity
 from .choices import ACTIVE_CABLE_STATUS
 from .model import Cable, CircuitTermination, Inventory, Port
 
@@ -42,6 +43,7 @@ class Path:
     loop: bool = False
     loop_at: tuple = ()
     loop_cable: Cable | None = None
+    position: int | None = None  # a path of one position of a multi-position rear port (one fibre of a trunk)
 
     @property
     def cables(self) -> list[Cable]:
@@ -77,6 +79,7 @@ class Path:
 
     def to_json(self, inventory: Inventory) -> dict:
         return {
+            **({"position": self.position} if self.position is not None else {}),
             "complete": self.complete,
             "active": self.active,
             "split": self.split,
@@ -178,6 +181,9 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
                 stack.append([fp.rear[0][2] for fp in remote if fp.rear])
             terminations = rears
         elif kind == "rear":
+            if stack and remote[0].template.positions > 1 and terminations[0].template.kind == "rear" \
+                    and terminations[0].template.positions > 1:
+                _apply_polarity(remote[0], stack)
             fronts = _rear_to_fronts(remote, stack)
             if fronts is None:
                 path.split = True
@@ -231,6 +237,16 @@ def _loops(terminations, stack, seen: dict, depths: list) -> bool:
     return False
 
 
+def _apply_polarity(far_rear: Port, stack: list) -> None:
+    """Across a trunk (rear port to rear port, both multi-position): the positions its polarity method gives."""
+    cable = far_rear.cable
+    method = polarity.method(cable)
+    if method in (None, "A"):
+        return
+    n = far_rear.template.positions
+    stack[-1] = [polarity.far_position(method, p, n) for p in stack[-1]]
+
+
 def _rear_to_fronts(rears: list[Port], stack: list) -> list[Port] | None:
     """The front ports a cable arriving on ``rears`` continues to; None when the path splits."""
     if len(rears) == 1 and rears[0].template.positions == 1:  # fast path: a plain panel port
@@ -277,8 +293,34 @@ def through_device(port: Port) -> Path:
     return path
 
 
+def by_position(rear: Port, only: int | None = None) -> list[Path]:
+    """Two paths per position of a multi-position rear port (a trunk end): along its cable and through its device.
+
+    Each path carries its ``position``; ``only`` keeps one position.
+    """
+    fronts = rear.fronts or {}
+    out = []
+    for pos in (sorted(fronts) if only is None else [only]):
+        along = Path(origin=(rear,), position=pos)
+        from_origin([rear], along, [[pos]])
+        through = Path(origin=(rear,), direction="device", position=pos)
+        through.steps.append(Step(PORTS, (rear,)))
+        if pos in fronts:
+            from_origin([fronts[pos][0]], through, [])
+        out += [along, through]
+    return out
+
+
+def is_spare(along: Path, through: Path) -> bool:
+    """A trunk position with nothing patched at either end: only the trunk itself on its paths."""
+    return not through.cables and len(along.cables) <= 1 and not along.loop
+
+
 def trace(port: Port) -> list[Path]:
-    """Every path through ``port``: one from an endpoint, two from a pass-through port."""
+    """Every path through ``port``: one from an endpoint, two from a pass-through port, two per position
+    from a multi-position rear port."""
+    if port.kind == "rear" and port.positions > 1:
+        return by_position(port)
     if port.is_pass_through:
         return [from_origin([port]), through_device(port)]
     if port.cable is not None:  # NetBox traces a cable end as a whole: every port on it shares the path

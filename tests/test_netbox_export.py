@@ -167,10 +167,12 @@ devices:
   - {id: 'PC,1', model: cabling-pc, room: R1}
   - {id: PH-1, model: cabling-ip-phone, room: R1, poe_class: 3}
   - {id: CS-1, model: lab-cs-8, rack: RK1, u: 14}
+  - {id: PP-1, model: cabling-cat6-panel-24, rack: RK1, u: 15}
+  - {id: PP-2, model: cabling-cat6-panel-24, rack: RK1, u: 16}
 circuits:
   - {id: CID-1, a: {region: North}, z: {location: R1}}
 cables:
-  - {id: T1, a: 'FP-1:MPO', b: 'FP-2:MPO', type: multipair, pairs: 25, length: 12.345, color: blue}
+  - {id: T1, a: 'PP-1:R1', b: 'PP-2:R1', type: multipair, pairs: 25, length: 12.345, color: blue}
   - {id: D1, a: ['SW-1:Te1/1/1', 'SW-1:Te1/1/2'], b: ['FP-1:1', 'FP-1:2'], type: om4, length: 3}
   - {id: W1, a: 'SW-1:Gi1/0/1', b: 'PC,1:NIC', type: cat6, status: decommissioned}
   - {id: W2, a: 'SW-1:Gi1/0/2', b: 'PH-1:LAN', type: cat6, status: planned, length: 2}
@@ -494,7 +496,7 @@ def test_lab_site_round_trips_and_notes_each_thing_netbox_cannot_hold(templates,
     assert (rows["Te1/1/1,Te1/1/2"]["side_a_device"], rows["Te1/1/1,Te1/1/2"]["side_b_name"]) == ("SW-1", "1,2")
     assert rows["Te1/1/1,Te1/1/2"]["type"] == "mmf-om4"
     # 12.345 m needs three decimals in metres; NetBox keeps two, so it is written in centimetres
-    (trunk,) = [r for r in rows.values() if r["side_a_name"] == "MPO"]
+    (trunk,) = [r for r in rows.values() if r["side_a_device"] == "PP-1"]
     assert (trunk["length"], trunk["length_unit"], trunk["type"], trunk["color"]) == ("1234.5", "cm", "", "")
     # cables.yaml: a cable on a circuit termination, as cabling's reader takes it; names with commas as lists
     extra = yaml.safe_load((tmp_path / "netbox" / "cables.yaml").read_text())

@@ -217,14 +217,15 @@ SYNTHETIC = "".join([
     _copy("dcim_devicetype", ["id", "manufacturer_id", "model", "slug", "u_height", "part_number"],
           [["1", "1", "LC-24", "lc-24", "1.0", ""]]),
     # NetBox 4.5: front ports have positions and no rear_port_id; mappings in dcim_portmapping
+    # (eth0 is an SFP cage: a cable joins it to the LC front port of its own panel, one medium)
     _copy("dcim_frontport", ["id", "device_id", "name", "label", "type", "positions", "cable_id"],
           [["1", "7", "Port 1", "", "lc", "2", "1"]]),
     _copy("dcim_frontporttemplate", ["id", "device_type_id", "module_type_id", "name", "type", "positions"],
           [["1", "1", "\\N", "Port 1", "lc", "2"], ["2", "\\N", "5", "Module port", "lc", "1"]]),
     _copy("dcim_interfacetemplate", ["id", "device_type_id", "name", "type", "mgmt_only", "poe_mode", "poe_type"],
-          [["1", "1", "eth0", "1000base-t", "f", "pd", "type1-ieee802.3af"]]),
+          [["1", "1", "eth0", "1000base-x-sfp", "f", "pd", "type1-ieee802.3af"]]),
     _copy("dcim_interface", ["id", "device_id", "name", "type", "mgmt_only", "poe_mode", "poe_type", "cable_id"],
-          [["1", "7", "eth\\\\0", "1000base-t", "t", "pse", "type2-ieee802.3at", "1"]]),
+          [["1", "7", "eth\\\\0", "1000base-x-sfp", "t", "pse", "type2-ieee802.3at", "1"]]),
     _copy("dcim_manufacturer", ["id", "name", "slug"], [["1", "Caf\\303\\251 Optics", "cafe-optics"]]),
     _copy("dcim_portmapping", ["id", "device_id", "front_port_id", "front_port_position", "rear_port_id",
                                "rear_port_position"], [

@@ -157,8 +157,8 @@ def test_netbox_style_names_with_colons_resolve_and_round_trip(tmp_path):
           - {id: 'PP:MDF', model: demo-mdf-panel}
           - {id: SW, model: cabling-switch-24-poe}
         cables:
-          - {id: C1, a: '"PP:MDF":Interface 1:1', b: 'SW:Gi1/0/1'}
-          - {id: C2, a: 'PP:MDF:Interface 1:2', b: 'SW:Gi1/0/2'}
+          - {id: C1, a: '"PP:MDF":Interface 1:1', b: 'SW:Te1/1/1'}
+          - {id: C2, a: 'PP:MDF:Interface 1:2', b: 'SW:Te1/1/2'}
         """)
     inv = load([site])
     dev = inv.sites["demo"].devices["PP:MDF"]

@@ -896,18 +896,18 @@ def test_trace_from_pass_through_port_covers_the_whole_link(tmp_path, scenario, 
     assert joined == steps(nodes)
 
 
-def test_trace_from_multiposition_rear_port_splits(tmp_path):
-    """From a trunk's rear port no position is known: both ways split (NetBox 208's rule).
+def test_trace_from_multiposition_rear_port_goes_position_by_position(tmp_path):
+    """From a trunk's rear port NetBox knows no position (its 208 splits); cabling traces each position.
 
     [TD:IF1] --C1-- [P1:F1] [P1:R] --C3-- [P2:R] [P2:F1] --C4-- [TD:IF3]
     """
     inv = build(tmp_path, *S203)
-    along, through = trace(port(inv, "P1:R"))
-    assert along.to_json(inv)["steps"] == steps(("P1:R", "C3", "P2:R"))
-    assert (along.complete, along.split) == (False, True)
-    assert through.direction == "device"
-    assert through.to_json(inv)["steps"][0] == {"ports": ["P1:R"]}
-    assert (through.complete, through.split) == (False, True)
+    paths = trace(port(inv, "P1:R"))
+    assert [p.position for p in paths] == [1, 1, 2, 2, 3, 3, 4, 4]
+    along, through = paths[:2]
+    assert along.to_json(inv)["steps"] == steps(("P1:R", "C3", "P2:R", "P2:F1", "C4", "TD:IF3"))
+    assert through.direction == "device" and through.to_json(inv)["steps"][-1] == {"ports": ["TD:IF1"]}
+    assert all(p.complete and not p.split for p in (along, through))
 
 
 def _with_lengths(cables, lengths: dict):

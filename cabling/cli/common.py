@@ -10,6 +10,17 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class Parser(argparse.ArgumentParser):
+    intermixed = False  # set by intermixed(): options may come between positional arguments
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self.intermixed and not getattr(self, "_mixing", False):
+            self._mixing = True
+            try:
+                return self.parse_known_intermixed_args(args, namespace)
+            finally:
+                self._mixing = False
+        return super().parse_known_args(args, namespace)
+
     def error(self, message):  # argparse exits 2 on usage errors too; keep its wording short
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
@@ -18,6 +29,12 @@ class Parser(argparse.ArgumentParser):
 def add_cache_option(parser) -> None:
     parser.add_argument("--no-cache", action="store_true",
                         help="neither use nor fill the cache of loaded sites and answers (also: CABLING_NO_CACHE=1)")
+
+
+def intermixed(parser: Parser) -> Parser:
+    """Let options come anywhere among the positional arguments (``cabling trace SITE --json REF``)."""
+    parser.intermixed = True
+    return parser
 
 
 def load(paths):
