@@ -1,8 +1,7 @@
 """One-ended and orphan cabling, and joins that make no sense."""
 from __future__ import annotations
 
-from ..choices import (COPPER_PORT_TYPES, FIBRE_CABLE_TYPES, FIBRE_PORT_TYPES, OUTLET_ROLES, PANEL_ROLES)
-from ..standards import COPPER_CATEGORY_ORDER
+from ..choices import OUTLET_ROLES, PANEL_ROLES
 from ..model import Port
 from .catalogue import rule
 
@@ -153,99 +152,5 @@ def panel_to_jack(ctx):
                               hint="a horizontal cable lands on the rear ports" + fix)
 
 
-_POWER_KINDS = frozenset({"power", "power-outlet"})
-_DATA_KINDS = frozenset({"interface", "front", "rear", "console", "console-server"})
-
-
-@rule("O105", "power port cabled to a data port", severity="error",
-      source="electrical safety and common sense: power ports join power ports only",
-      explanation="""
-      One end of a cable is a power port or power outlet, the other an interface, a console port or a
-      front/rear port: such a cable cannot be built or plugged in. The ports are recorded wrong.
-      """,
-      fails="""
-      devices:
-        - {id: PDU1, model: cabling-pdu-8, rack: R1, u: 1}
-      cables:
-        - {id: X-1, a: 'PDU1:Outlet 1', b: 'SW1:Gi1/0/9', type: power}
-      """,
-      passes="""
-      devices:
-        - {id: PDU1, model: cabling-pdu-8, rack: R1, u: 1}
-      cables:
-        - {id: X-1, a: 'PDU1:Outlet 1', b: 'SW1:PS-1', type: power}
-      """)
-def power_to_data(ctx):
-    for c in ctx.inventory.cables():
-        if not c.a or not c.b:
-            continue
-        ka, kb = c.a[0].template.kind, c.b[0].template.kind  # the ports of one end are of one kind
-        if not ((ka in _POWER_KINDS and kb in _DATA_KINDS) or (kb in _POWER_KINDS and ka in _DATA_KINDS)):
-            continue
-        pw, data = (c.a, c.b) if ka in _POWER_KINDS else (c.b, c.a)
-        yield ctx.finding("O105", f"cable {c.id} joins power port {ctx.ref(pw[0])} to {data[0].template.kind} "
-                                  f"port {ctx.ref(data[0])}", c.mark, site=c.site, ports=[pw[0], data[0]],
-                          cables=[c], devices=[pw[0].device, data[0].device],
-                          hint="check both ends: a power cable joins a power outlet to a power port")
-
-
-_MEDIUM: dict = {}
-
-
-def _medium(t: str | None) -> str | None:
-    """copper, fibre or power: what a port of NetBox port type ``t`` takes (None: unknown or either)."""
-    if t in _MEDIUM:
-        return _MEDIUM[t]
-    m = None
-    if t and (t in COPPER_PORT_TYPES or t.endswith(("base-t", "base-tx", "base-te"))):
-        m = "copper"
-    elif t and (t in FIBRE_PORT_TYPES or t.endswith(("base-sr", "base-lr", "base-er", "base-sx", "base-lx"))):
-        m = "fibre"
-    elif t and t.startswith(("iec-", "nema-")):
-        m = "power"
-    _MEDIUM[t] = m
-    return m
-
-
-def _cable_medium(t: str | None) -> str | None:
-    if t in FIBRE_CABLE_TYPES:
-        return "fibre"
-    if t in COPPER_CATEGORY_ORDER:
-        return "copper"
-    if t == "power":
-        return "power"
-    return None
-
-
-@rule("O106", "cable type that does not fit its ports (fibre on copper, copper on fibre)", severity="error",
-      source="the port types of the device models (NetBox's port types): an LC port takes fibre, an 8P8C jack copper",
-      explanation="""
-      The cable's type is fibre (OM1..OM5, OS1, OS2) but a port it ends on is a copper jack or BASE-T
-      interface, or it is a copper category (Cat5e, Cat6, ...) ending on a fibre connector (LC, SC,
-      MPO, ...), or a power cable on a data port. Either the type or a port is recorded wrong.
-      Ports of unknown or mixed type (SFP cages) are not judged.
-      """,
-      fails="""
-      devices:
-        - {id: PC2, model: cabling-pc, rack: R1}
-      cables:
-        - {id: X-1, a: 'PC2:NIC', b: 'SW1:Gi1/0/9', type: om4, length: 2}
-      """,
-      passes="""
-      devices:
-        - {id: PC2, model: cabling-pc, rack: R1}
-      cables:
-        - {id: X-1, a: 'PC2:NIC', b: 'SW1:Gi1/0/9', type: cat6, length: 2}
-      """)
-def wrong_medium(ctx):
-    for c in ctx.inventory.cables():
-        medium = _cable_medium(c.type)
-        if medium is None:
-            continue
-        for p in c.a + c.b:
-            got = _medium(p.template.type)
-            if got is not None and got != medium:
-                yield ctx.finding("O106", f"cable {c.id} is {c.type} ({medium}), but {ctx.ref(p)} is a {got} port "
-                                          f"({p.template.type})", c.mark, site=c.site, ports=[p], cables=[c],
-                                  devices=[p.device], hint=f"correct the type of {c.id} or the port it ends on")
-                break
+# Power cabled to data and a cable of the wrong medium for its ports are not findings of a loaded
+# site: the loader refuses them (cabling.connectable, with NetBox's compatible termination types).

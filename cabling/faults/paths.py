@@ -207,11 +207,11 @@ def unfinished_on_path(ctx):
       fails="""
       devices:
         - {id: FP1, model: cabling-fibre-panel-mpo12, rack: R1, u: 30}
-        - {id: PC2, model: cabling-pc, room: OFFICE}
-      cables:
-        - {id: X-1, a: 'PC2:NIC', b: 'FP1:MPO', type: cat6, length: 2}
-        - {id: X-2, a: 'FP1:1', b: 'SW1:Gi1/0/5', type: om4, length: 1}
-        - {id: X-3, a: 'FP1:2', b: 'SW1:Gi1/0/6', type: om4, length: 1}
+        - {id: FP2, model: cabling-fibre-panel-mpo12, rack: R1, u: 31}
+      cables:   # SW1's uplink enters a trunk from its rear side: which fibre does it take?
+        - {id: X-1, a: 'SW1:Te1/1/1', b: 'FP1:MPO', type: om4, length: 2}
+        - {id: X-2, a: 'FP1:1', b: 'FP2:1', type: om4, length: 1}
+        - {id: X-3, a: 'FP1:2', b: 'FP2:2', type: om4, length: 1}
       """,
       passes="""
       devices:
