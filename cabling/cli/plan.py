@@ -23,23 +23,31 @@ def register(sub, groups) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def planned(args, command: str):
+    """(site paths, inventory, plan result) of ``SITE... PLAN``, or None once the problem is reported."""
     from ..diagnostics import InputError
     from ..planning.allocate import plan
     from ..planning.plan import read_plan
 
     if len(args.paths) < 2:
-        print("cabling plan: give the site file(s) and then the plan file", file=sys.stderr)
-        return EXIT_USAGE
+        print(f"cabling {command}: give the site file(s) and then the plan file", file=sys.stderr)
+        return None
     *sites, plan_path = args.paths
     inv = load_or_report(sites)
     if inv is None:
-        return EXIT_USAGE
+        return None
     try:
-        result = plan(inv, read_plan(plan_path))
+        return sites, inv, plan(inv, read_plan(plan_path))
     except InputError as exc:
         report_input_error(exc)
+        return None
+
+
+def run(args) -> int:
+    done = planned(args, "plan")
+    if done is None:
         return EXIT_USAGE
+    sites, inv, result = done
     findings = planned_findings(sites, inv, result)
     if args.json:
         out = result.to_json()

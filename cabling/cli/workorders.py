@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_or_report, report_input_error, write_files, write_one
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, write_files, write_one
 
 FORMATS = ("csv", "xlsx")
 
@@ -26,23 +26,13 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from ..diagnostics import InputError
-    from ..planning.allocate import plan
-    from ..planning.plan import read_plan
     from ..planning.workorders import to_csv_files, to_xlsx, work_orders
+    from .plan import planned
 
-    if len(args.paths) < 2:
-        print("cabling workorders: give the site file(s) and then the plan file", file=sys.stderr)
+    done = planned(args, "workorders")
+    if done is None:
         return EXIT_USAGE
-    *sites, plan_path = args.paths
-    inv = load_or_report(sites)
-    if inv is None:
-        return EXIT_USAGE
-    try:
-        result = plan(inv, read_plan(plan_path))
-    except InputError as exc:
-        report_input_error(exc)
-        return EXIT_USAGE
+    _sites, inv, result = done
     wo = work_orders(inv, result)
     formats = args.format or list(FORMATS)
     written = []
