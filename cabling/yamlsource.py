@@ -170,7 +170,17 @@ _PLAIN_TAGS = frozenset((_STR_TAG, _NULL_TAG, _SEQ_TAG, _MAP_TAG))
 MAX_ALIAS_EXPANSION = 100_000
 
 
+#: How deeply collections may nest in one file. A site file needs about eight levels (a room's
+#: polygon inside a floor inside a list of floors); thousands are a mistake or an attack, and would
+#: exhaust Python's stack in every stage after the parse.
+MAX_NESTING = 50
+
+
 class _TooBig(Exception):
+    pass
+
+
+class _TooDeep(Exception):
     pass
 
 
@@ -187,6 +197,7 @@ class _Builder:
         self.diag = diag
         self.sizes: dict[int, int] = {}
         self.expanded = 0
+        self.depth = 0
 
     def size(self, node) -> int:
         """How many values ``node`` stands for when every alias in it is written out."""
@@ -217,6 +228,11 @@ class _Builder:
             self.diag.fatal(exc.args[0], f"YAML aliases (*name) in this file stand for more than "
                                          f"{MAX_ALIAS_EXPANSION:,} values when written out (an 'alias bomb'); "
                                          "write the values out, or share fewer of them")
+            return None
+        except _TooDeep as exc:
+            self.diag.fatal(exc.args[0], f"collections nest more than {MAX_NESTING} levels deep here (the "
+                                         "nesting depth a site file may have); a site needs about eight: "
+                                         "close the brackets that were left open")
             return None
 
     def mark(self, node) -> Mark:
@@ -249,6 +265,9 @@ class _Builder:
         self.built[key] = _IN_PROGRESS
         if node.tag not in _PLAIN_TAGS:
             self.tag_problem(node)
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise _TooDeep(self.mark(node))
         if cls is _SequenceNode:
             out = YSeq(self.build(item, typed) for item in node.value)
             out._pos = _position(node)
@@ -258,6 +277,7 @@ class _Builder:
             out = self.mapping(node)
         else:  # pragma: no cover - yaml has no other node kinds
             raise TypeError(node)
+        self.depth -= 1
         self.built[key] = out
         return out
 
