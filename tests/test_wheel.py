@@ -56,6 +56,9 @@ def test_the_wheel_installed_elsewhere_validates_and_traces_a_site_of_library_mo
     for member in ("cabling/library/devicetypes.tar.xz", "cabling/library/devicetypes.json",
                    "cabling/library/LICENSE.txt", "cabling/library/PROVENANCE.md", "cabling/schemas/site.schema.json"):
         assert member in names, member
+    # every module of the checkout is in the wheel (a subpackage left out of pyproject's list is not)
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "cabling").rglob("*.py") if "__pycache__" not in p.parts}
+    assert modules - names == set()
 
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", venv])
