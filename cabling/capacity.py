@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import outletstate
-from .choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES
+from .choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES, is_service_interface
 from .gcpause import gc_paused
 from .model import Device, Inventory, Port, TelecomSpace
 from .poe import PoePort, PoeReport, poe_report
@@ -279,7 +279,7 @@ def _capacity_report(inventory: Inventory, poe: PoeReport | None = None, jacks: 
     report = CapacityReport(inventory, poe=poe)
     for dev in inventory.devices():
         if dev.role == "switch":
-            ifaces = [p for p in dev.ports if p.template.kind == "interface" and not p.template.mgmt_only]
+            ifaces = [p for p in dev.ports if is_service_interface(p.template)]
             free = [p for p in ifaces if p.cable is None]
             sw = poe.switch(dev)
             free_poe = [pp for pp in sw.ports if pp.port.cable is None] if sw else []

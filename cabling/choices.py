@@ -108,6 +108,21 @@ NONCONNECTABLE_INTERFACE_TYPES = frozenset({
     "ieee802.11a", "ieee802.11g", "ieee802.11n", "ieee802.11ac", "ieee802.11ad", "ieee802.11ax",
     "ieee802.11ay", "ieee802.11be", "ieee802.15.1", "other-wireless", "gsm", "cdma", "lte", "4g", "5g",
 })
+# Interface types that join switches into a stack or virtual chassis (NetBox's InterfaceTypeChoices,
+# group "Stacking"; 'stacking' is how some devicetype-library files write it): not for end devices.
+STACKING_INTERFACE_TYPES = frozenset({
+    "cisco-stackwise", "cisco-stackwise-plus", "cisco-flexstack", "cisco-flexstack-plus", "cisco-stackwise-80",
+    "cisco-stackwise-160", "cisco-stackwise-320", "cisco-stackwise-480", "cisco-stackwise-1t", "juniper-vcp",
+    "extreme-summitstack", "extreme-summitstack-128", "extreme-summitstack-256", "extreme-summitstack-512",
+    "stacking",
+})
+
+
+def is_service_interface(template) -> bool:
+    """A switch port that can serve an outlet or device: an interface that is not for management only,
+    not virtual or wireless, and not a stacking port."""
+    return (template.kind == "interface" and not template.mgmt_only
+            and template.type not in NONCONNECTABLE_INTERFACE_TYPES and template.type not in STACKING_INTERFACE_TYPES)
 
 # The medium of a cable type; types not listed (dac, aoc, usb, other) are not checked against ports.
 TWISTED_PAIR, FIBRE, COAXIAL, POWER = "twisted pair", "fibre", "coaxial", "power"

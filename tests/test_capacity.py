@@ -104,9 +104,11 @@ def test_ports_free_says_what_each_free_port_offers(inv, report):
 def test_on_the_branch_site_free_switch_ports_are_the_uncabled_switch_interfaces():
     inv = load(BRANCH)
     report = capacity_report(inv)
-    mgmt = {inv.ref(p) for p in inv.ports() if p.template.mgmt_only}  # management ports are not for users
-    listed = {r["ref"] for r in port_rows(inv, free=True, kind="interface") if r["role"] == "switch"} - mgmt
-    assert mgmt and listed
+    # management and stacking ports are not for users
+    mgmt = {inv.ref(p) for p in inv.ports() if p.template.mgmt_only}
+    stack = {inv.ref(p) for p in inv.ports() if p.template.type == "cisco-stackwise"}
+    listed = {r["ref"] for r in port_rows(inv, free=True, kind="interface") if r["role"] == "switch"} - mgmt - stack
+    assert mgmt and stack and listed
     assert {inv.ref(p) for s in report.switches for p in s.free} == listed
     rows = report.rows("space")
     dark = {inv.ref(j.port) for j in report.jacks if j.state == DARK}
@@ -161,3 +163,19 @@ def test_capacity_without_jacks_gives_the_same_switches_and_panels(small_site):
            [(s.device.id, [p.name for p in s.free], s.remaining_w) for s in full.switches]
     assert [(p.device.id, [x.name for x in p.free], [x.name for x in p.dark]) for p in lean.panels] == \
            [(p.device.id, [x.name for x in p.free], [x.name for x in p.dark]) for p in full.panels]
+
+
+def test_stack_ports_are_not_free_switch_ports(tmp_path):
+    """A Catalyst 9300L of the built-in library has two StackWise ports and a management port beside
+    its 28 front ports: a planner can patch an outlet to none of them, so none counts as free."""
+    site = tmp_path / "stack.yaml"
+    site.write_text("site: {id: stack}\nracks:\n  - {id: R1}\n"
+                    "devices:\n  - {id: SW1, model: cisco-c9300l-24p-4g, rack: R1, u: 40}\n", encoding="utf-8")
+    inv = load(site)
+    sw = capacity_report(inv).switches[0]
+    names = [p.name for p in sw.free]
+    assert "StackPort1/1" in {p.name for p in inv.sites["stack"].devices["SW1"].ports}
+    assert not any(n.startswith("StackPort") for n in names)
+    assert sw.ports == len(names) == 28  # 24 copper, 4 SFP uplinks
+    rows = port_rows(inv, free=True, notes=capacity_report(inv).free_notes())
+    assert not any(r["ref"].startswith("SW1:StackPort") and "free" in (r.get("note") or "") for r in rows)

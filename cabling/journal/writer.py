@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from ..choices import is_service_interface
 from .order import natural_key
 
 # field -> header; each header is recognised back by cabling.journal.columns
@@ -163,7 +164,7 @@ def _summary(inventory, rows) -> list[list]:
         panels = [d for d in devices if d.role == "patch-panel" and _space_of(d) == space]
         switches = [d for d in devices if d.role == "switch" and _space_of(d) == space]
         pports = [p for d in panels for p in d.ports if p.kind == "rear"]
-        sports = [p for d in switches for p in d.ports if p.kind == "interface" and not p.template.mgmt_only]
+        sports = [p for d in switches for p in d.ports if is_service_interface(p.template)]
         values = [jacks, cabled, service, len(panels), len(pports), sum(p.cable is not None for p in pports), None,
                   len(switches), len(sports), sum(p.cable is not None for p in sports), None]
         table.append([space or NO_SPACE] + _percentages(values))
