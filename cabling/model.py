@@ -374,8 +374,21 @@ class Inventory:
         name = port.template.name
         if isinstance(device.by_name.get(name), list) or _looks_qualified(name):
             name = f"{name} ({port.template.kind})"
-        site = device.site.id if len(self.devices_by_name.get(device.id, ())) > 1 else None
-        return format_ref(device.id, name, site)
+        if len(self.devices_by_name.get(device.id, ())) > 1:  # the name is in several loaded sites
+            site = device.site.id
+            if self._plain_site_prefix(site, device.id, name):
+                return f"{site}:{device.id}:{name}"
+            return format_ref(device.id, name, site)
+        return format_ref(device.id, name)
+
+    def _plain_site_prefix(self, site: str, device: str, port: str) -> bool:
+        """Whether ``SITE:DEVICE:PORT`` without quotes reads back only as that port: no part needs
+        quoting, and no device's name could take the site (and more) as its own."""
+        if ":" in site or ":" in device or site.startswith('"') or port.startswith('"') or ':"' in port:
+            return False
+        if site in self.devices_by_name:
+            return False
+        return not any(n.startswith(site + ":") for n in self.devices_by_name if ":" in n)
 
     def device_ref(self, device: Device) -> str:
         if len(self.devices_by_name.get(device.id, ())) > 1:

@@ -192,3 +192,26 @@ def test_ports_sharing_a_name_get_a_qualified_reference_that_resolves(tmp_path):
     found, problem = resolve_ref(inv, "GP:Port 1")
     assert found is None
     assert "GP:Port 1 (front)" in problem and "GP:Port 1 (rear)" in problem
+
+
+def test_with_two_sites_sharing_device_names_refs_lead_with_the_plain_site_and_read_back():
+    """The faulty demo and the office both have SW-1A-1, PP-1A-A, ...: loaded together, a port of
+    either is written SITE:DEVICE:PORT without quotes, and each such text finds that port again."""
+    root = Path(__file__).resolve().parents[1] / "sites"
+    inv = load([root / "faulty.yaml", root / "office.yaml"])
+    shared = [p for p in inv.ports() if len(inv.devices_by_name[p.device.id]) > 1]
+    assert len(shared) > 50
+    for p in shared:
+        text = inv.ref(p)
+        assert text.startswith(p.device.site.id + ":") and '"' not in text, text
+        assert resolve_ref(inv, text) == (p, None), text
+
+
+def test_a_site_id_that_is_also_a_device_name_keeps_the_quoted_form(tmp_path):
+    for site, extra in (("a", ""), ("b", "  - {id: a, model: cabling-pc}\n")):
+        (tmp_path / f"{site}.yaml").write_text(
+            f"site: {{id: {site}}}\ndevices:\n  - {{id: SW, model: cabling-pc}}\n{extra}", encoding="utf-8")
+    inv = load([tmp_path / "a.yaml", tmp_path / "b.yaml"])
+    port = inv.sites["a"].devices["SW"].ports[0]
+    assert inv.ref(port) == f'"a":"SW":{port.name}'
+    assert resolve_ref(inv, inv.ref(port)) == (port, None)
