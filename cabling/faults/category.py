@@ -52,11 +52,8 @@ def mixed(ctx):
         if len(types) > 1:
             low, _ = _weakest(ch.cables)
             others = ", ".join(sorted(types - {low.type}))
-            yield ctx.finding("C101", f"channel of {ch.device.role} {ch.device.id} ({ctx.ref(ch.port)} to "
-                                      f"{ctx.ref(ch.end)}) is rated {low.type}: cable {low.id} is {low.type}, the rest "
-                                      f"{others}", ch.device.mark, site=ch.device.site, ports=[ch.port, ch.end],
-                              cables=ch.cables, devices=[ch.device], hint=f"replace {low.id} to rate the channel higher",
-                              **ctx.place(ch.device))
+            yield ctx.channel_finding("C101", ch, f"is rated {low.type}: cable {low.id} is {low.type}, the rest {others}",
+                                      hint=f"replace {low.id} to rate the channel higher")
 
 
 @rule("C102", "cable below the site's design category", severity="error", source=standards.COPPER_CATEGORY_ORDER_SOURCE,
@@ -122,8 +119,6 @@ def too_slow(ctx):
         need, what, port = (ra, na, ch.port) if ra <= rb else (rb, nb, ch.end)
         low, rank = _weakest(ch.cables)
         if rank is not None and rank < need:
-            yield ctx.finding("C103", f"channel of {ch.device.role} {ch.device.id} ({ctx.ref(ch.port)} to "
-                                      f"{ctx.ref(ch.end)}) runs {port.template.type.upper()}, which needs {what}, but "
-                                      f"cable {low.id} is {low.type}", ch.device.mark, site=ch.device.site,
-                              ports=[ch.port, ch.end], cables=[low], devices=[ch.device, ch.end.device],
-                              hint=f"replace {low.id} with {what} or better", **ctx.place(ch.device))
+            yield ctx.channel_finding("C103", ch, f"runs {port.template.type.upper()}, which needs {what}, but cable "
+                                                  f"{low.id} is {low.type}",
+                                      cables=[low], hint=f"replace {low.id} with {what} or better")

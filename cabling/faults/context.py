@@ -111,6 +111,15 @@ class Context:
                        tuple(ref(p) for p in ports), tuple(c.id for c in cables),
                        tuple(self.inventory.device_ref(d) for d in devices), hint, floor, at)
 
+    def channel_finding(self, code: str, ch: Channel, what: str, *, cables=None, hint: str | None = None) -> Finding:
+        """A finding about channel ``ch``: "channel of ROLE ID (PORT to END) WHAT", at the end device's
+        line and place, naming both ends' ports and devices and ``cables`` (default every cable of it)."""
+        dev = ch.device
+        message = f"channel of {dev.role} {dev.id} ({self.ref(ch.port)} to {self.ref(ch.end)}) {what}"
+        return self.finding(code, message, dev.mark, site=dev.site, ports=[ch.port, ch.end],
+                            cables=ch.cables if cables is None else cables, devices=[dev, ch.end.device],
+                            hint=hint, **self.place(dev))
+
     def ref(self, port) -> str:
         return self.inventory.ref(port)
 

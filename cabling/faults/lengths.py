@@ -91,12 +91,9 @@ def channel_length(ctx):
         site = ch.device.site
         if length is not None and length > ctx.settings(site).limit("channel_m"):
             parts = ", ".join(f"{c.id} {_len(c.length)}" for c in ch.cables if c.length is not None)
-            yield ctx.finding("T102", f"channel of {_channel_name(ctx, ch)} is {_len(length)}, over "
-                                      f"{_limit_text(ctx, site, 'channel_m')} ({parts})",
-                              ch.device.mark, site=site, ports=[ch.port, ch.end], cables=ch.cables,
-                              devices=[ch.device, ch.end.device],
-                              hint="shorten the cords, or serve the outlet from a nearer telecom space",
-                              **ctx.place(ch.device))
+            yield ctx.channel_finding("T102", ch, f"is {_len(length)}, over {_limit_text(ctx, site, 'channel_m')} "
+                                                  f"({parts})",
+                                      hint="shorten the cords, or serve the outlet from a nearer telecom space")
 
 
 @rule("T103", "patch and work-area cords over 10 m together", severity="error", source=standards.CORDS_MAX_M.source,
@@ -127,11 +124,9 @@ def cords_length(ctx):
         site = ch.device.site
         if total > ctx.settings(site).limit("cords_m"):
             parts = ", ".join(f"{c.id} {_len(c.length)}" for c in cords if c.length is not None)
-            yield ctx.finding("T103", f"cords of {_channel_name(ctx, ch)} are {_len(round(total, 3))} together, over "
-                                      f"{_limit_text(ctx, site, 'cords_m')} ({parts})",
-                              ch.device.mark, site=site, ports=[ch.port, ch.end], cables=cords,
-                              devices=[ch.device, ch.end.device], hint="use shorter patch and work-area cords",
-                              **ctx.place(ch.device))
+            yield ctx.channel_finding("T103", ch, f"has cords of {_len(round(total, 3))} together, over "
+                                                  f"{_limit_text(ctx, site, 'cords_m')} ({parts})",
+                                      cables=cords, hint="use shorter patch and work-area cords")
 
 
 @rule("T104", "more than 4 connections in a channel", severity="error",
@@ -180,12 +175,9 @@ def too_many_connections(ctx):
                 if s.kind == "ports" and prev is not None and prev.kind == "ports":
                     passed.append(s.items[0].device.id)
                 prev = s
-            yield ctx.finding("T104", f"channel of {_channel_name(ctx, ch)} passes {n} connections "
-                                      f"({', '.join(passed)}), over {_limit_text(ctx, site, 'connections')}",
-                              ch.device.mark, site=site, ports=[ch.port, ch.end], cables=ch.cables,
-                              devices=[ch.device, ch.end.device],
-                              hint="take out a cross-connect or consolidation point, or patch the switch at the first panel",
-                              **ctx.place(ch.device))
+            yield ctx.channel_finding(
+                "T104", ch, f"passes {n} connections ({', '.join(passed)}), over {_limit_text(ctx, site, 'connections')}",
+                hint="take out a cross-connect or consolidation point, or patch the switch at the first panel")
 
 
 def _fibre_paths(ctx):
