@@ -48,6 +48,8 @@ def leads_nowhere(ctx):
             continue  # a live jack waiting for a device
         if kind == "rear" and len(path.cables) == 1 and role in PANEL_ROLES:
             continue  # O102: a patched front with no horizontal cable behind
+        if kind == "front" and role == "block":
+            continue  # O107: a pair punched down on a block, waiting for its jumper
         first = path.cables[0] if path.cables else None
         yield ctx.finding("O101", f"cable {first.id} from {ctx.ref(port)} leads nowhere: the path stops at "
                                   f"{ctx.ref(last)} ({kind} port of {role} {last.device.id}) after "
@@ -154,3 +156,54 @@ def panel_to_jack(ctx):
 
 # Power cabled to data and a cable of the wrong medium for its ports are not findings of a loaded
 # site: the loader refuses them (cabling.connectable, with NetBox's compatible termination types).
+
+
+_PBX = """
+      devices:
+        - {id: PBX1, model: cabling-pbx-24, rack: R1, u: 37}"""
+
+
+@rule("O107", "spare pair on a cross-connect block: punched down, no jumper", severity="info",
+      source="the site's records: in cross-connect practice every PBX port and carrier pair is punched down on a "
+             "block, and a jumper puts one into service",
+      explanation="""
+      A PBX extension or line port's cord (or a riser pair) ends at a cross-connect block pair with
+      no jumper on it. That is how spare extensions wait on the block: one jumper to a station pair
+      brings one into service. Listed, as dark jacks are, so the spare pairs can be counted; not a
+      fault.
+      """,
+      fails=_PBX + """
+      telephony:
+        blocks:
+          - {id: 1A-PBX, kind: '110', rows: 1, space: 1A, side: pbx}
+        cables:
+          - {id: C-PBX-FXS1, pairs: 1, a: 'PBX1:FXS1', b: '1A-PBX:1.1', type: cat3, length: 2}
+      """,
+      passes=_PBX + """
+        - {id: 1A-V01, model: cabling-outlet-1, room: OFFICE, at: [30, 10]}
+        - {id: AN1, model: cabling-analog-phone, room: OFFICE, at: [30, 10.5]}
+      cables:
+        - {id: W-1A-V01, a: '1A-V01:1', b: 'AN1:LINE', type: cat5e, length: 2}
+      telephony:
+        blocks:
+          - {id: 1A-PBX, kind: '110', rows: 1, space: 1A, side: pbx}
+          - {id: 1A-V1, kind: '110', rows: 1, space: 1A, side: station}
+        cables:
+          - {id: C-PBX-FXS1, pairs: 1, a: 'PBX1:FXS1', b: '1A-PBX:1.1', type: cat3, length: 2}
+          - {id: H-1A-V01, pairs: 4, punched: [1], a: '1A-V01:R1', b: '1A-V1:1.1', type: cat5e, length: 30}
+        jumpers:
+          - {id: J-1, a: '1A-PBX:1.1', b: '1A-V1:1.1'}
+      """)
+def spare_block_pair(ctx):
+    for port, path in ctx.network_paths:
+        if path.complete or path.split or not path.destination:
+            continue
+        last = path.destination[-1]
+        if last.__class__ is not Port or last.template.kind != "front" or last.device.role != "block":
+            continue
+        first = path.cables[0] if path.cables else None
+        yield ctx.finding("O107", f"{ctx.ref(port)} of {port.device.role} {port.device.id} is spare: its pair "
+                                  f"{ctx.ref(last)} on block {last.device.id} has no jumper",
+                          (first or port.device).mark, site=port.device.site, ports=[port, last], cables=path.cables,
+                          devices=[port.device, last.device],
+                          hint=f"to bring it into service, jumper {ctx.ref(last)} to a station pair")
