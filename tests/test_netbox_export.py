@@ -677,6 +677,8 @@ def test_a_failed_write_leaves_every_file_whole(tmp_path, monkeypatch, capsys):
     real, calls = os.replace, []
 
     def disk_full_on_the_third_file(src, dst):
+        if not Path(dst).is_relative_to(out):  # the load cache, written when the site is new to it
+            return real(src, dst)
         calls.append(dst)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
