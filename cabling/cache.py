@@ -205,12 +205,12 @@ def _unchanged(dependencies) -> bool:
 
 def inventory_key(paths) -> tuple[str, list[str]] | None:
     """(key, files) of loading ``paths``, from the site files' contents; None when a file cannot be read."""
-    from .loader import site_files
+    from .loader import outside_paths_allowed, site_files
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     files = site_files(paths)
-    parts = []
+    parts = ["outside paths allowed"] if outside_paths_allowed() else []
     for f in files:
         try:
             parts += [str(f), digest(f.read_bytes())]

@@ -282,8 +282,11 @@ class Library:
             self.ambiguous.setdefault(key, {other.slug}).add(dt.slug)
         self.by_key[key] = dt
 
-    def load_path(self, path, diag: Collector, mark: Mark | None = None) -> None:
+    def load_path(self, path, diag: Collector, mark: Mark | None = None, within: Path | None = None) -> int:
         """Make the models in a file or folder available.
+
+        With ``within`` (a resolved folder), a file of the folder that is a link resolving outside it is
+        refused (one error at ``mark``) and not read; returns how many were.
 
         A large folder (NetBox's whole devicetype-library has 4,449 files) is only
         indexed by file name here; a file is read when a site asks for a model
@@ -294,11 +297,15 @@ class Library:
         self.paths.append(str(p.resolve()))
         if not p.exists():
             diag.error(mark, f"model path {path} does not exist")
-            return
+            return 0
         files = model_files(p)
         lazy = p.is_dir() and len(files) > LAZY_FOLDER_FILES
+        outside = []
         for f in files:
             real = str(f.resolve())
+            if within is not None and not Path(real).is_relative_to(within):
+                outside.append(f)
+                continue
             if real in self._loaded or real in self._pending:
                 continue
             if lazy:
@@ -307,6 +314,12 @@ class Library:
                 self._by_folder.setdefault(_slugify(f.parent.name), []).append(real)
             else:
                 self._read(real, f, diag, mark)
+        if outside:
+            more = f" and {len(outside) - 1} more" if len(outside) > 1 else ""
+            diag.error(mark, f"model path {path}: {outside[0]}{more} is a link to a file outside the site file's "
+                             "folder; copy the file in, or allow paths outside with --allow-outside-paths "
+                             "(CABLING_ALLOW_OUTSIDE_PATHS=1)")
+        return len(outside)
 
     def _read(self, real: str, f: Path, diag: Collector, mark: Mark | None) -> None:
         self._loaded.add(real)

@@ -2,8 +2,37 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+_FILE_NAME = re.compile(r"(?!\.)[\w.-]+")
+
+
+def file_safe(name: str) -> bool:
+    """Whether ``name`` (from input data: a slug, a plan id) can be a file name in an output folder as it is:
+    no path separator, no leading dot (``..``, hidden files), nothing a file system refuses (NUL, over 200 bytes)."""
+    return bool(_FILE_NAME.fullmatch(name)) and len(name.encode("utf-8")) <= 200
+
+
+def safe_name(name: str) -> str:
+    """``name`` when :func:`file_safe`, else a file name made of it: ``../../x`` -> ``x``, ``a/b`` -> ``a-b``."""
+    if file_safe(name):
+        return name
+    out = re.sub(r"[^\w.-]+", "-", name).strip(".-")[:100].strip(".-")
+    return out or "unnamed"
+
+
+def escapes(folder, rel: str) -> bool:
+    """Whether the relative name ``rel`` would leave ``folder``: absolute, ``..`` above it, a NUL byte, or
+    through a link in the folder that points outside it."""
+    if not rel or "\0" in rel or os.path.isabs(rel) or ".." in Path(rel).parts:
+        return True
+    try:
+        base = Path(folder).resolve()
+        return not (base / rel).resolve().is_relative_to(base)
+    except (OSError, RuntimeError, ValueError):
+        return True
 
 
 def write_text_atomic(path, text: str, overwrite: bool = False) -> None:

@@ -67,15 +67,53 @@ def is_site_file(path: Path) -> bool:
         return False
 
 
-def load(paths) -> Inventory:
-    """Load files and folders into one inventory, or raise :class:`InputError`."""
+ENV_ALLOW_OUTSIDE = "CABLING_ALLOW_OUTSIDE_PATHS"
+_allow_outside: bool | None = None  # set for a run by the CLI's --allow-outside-paths
+
+
+def allow_outside_paths(on: bool | None = True) -> None:
+    """Let site files name paths outside their folder (``--allow-outside-paths``) for this process; None: as
+    ``$CABLING_ALLOW_OUTSIDE_PATHS`` says."""
+    global _allow_outside
+    _allow_outside = on
+
+
+def outside_paths_allowed(explicit: bool | None = None) -> bool:
+    """Whether a path in a site file (``models:``, a floor's background image) may leave the file's folder:
+    ``explicit`` when given, else :func:`allow_outside_paths`, else ``$CABLING_ALLOW_OUTSIDE_PATHS=1``."""
+    if explicit is not None:
+        return explicit
+    if _allow_outside is not None:
+        return _allow_outside
+    return os.environ.get(ENV_ALLOW_OUTSIDE, "").strip().lower() in ("1", "yes", "true", "on")
+
+
+OUTSIDE_HINT = ("; copy it next to the site file (or below it) and name it relative to the file, or allow paths "
+                f"outside with --allow-outside-paths ({ENV_ALLOW_OUTSIDE}=1)")
+
+
+def outside_folder(folder: Path, rel: str) -> bool:
+    """Whether ``rel``, named in a site file in ``folder``, leaves it: an absolute path, ``..`` above it, or a
+    link that resolves outside it."""
+    try:
+        folder = folder.resolve()
+        return os.path.isabs(rel) or not (folder / rel).resolve().is_relative_to(folder)
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL byte: nowhere inside the folder
+        return True
+
+
+def load(paths, *, allow_outside_paths: bool | None = None) -> Inventory:
+    """Load files and folders into one inventory, or raise :class:`InputError`.
+
+    A path a site file names (``models:``, a background image) must stay inside the file's folder unless
+    ``allow_outside_paths`` (default: :func:`outside_paths_allowed`)."""
     with gc_paused():
-        return _load(paths)
+        return _load(paths, outside_paths_allowed(allow_outside_paths))
 
 
-def _load(paths) -> Inventory:
+def _load(paths, allow_outside: bool) -> Inventory:
     diag = Collector()
-    loader = _Loader(diag)
+    loader = _Loader(diag, allow_outside)
     docs = _read_sites(paths, diag, loader.schema_check)
     loader.inventory.files = [str(f) for f, _ in docs]
     loader.build(docs)
@@ -113,9 +151,10 @@ def _read_sites(paths, diag: Collector, check) -> list[tuple[Path, dict]]:
     return docs
 
 
-def library_of(paths) -> Library:
+def library_of(paths, *, allow_outside_paths: bool | None = None) -> Library:
     """The device models the site files ``paths`` can use, without loading the sites: their ``models:``
     files and folders, the generic catalogue and the built-in library (raises :class:`InputError`)."""
+    allow = outside_paths_allowed(allow_outside_paths)
     diag = Collector()
     library = default_library()
 
@@ -126,18 +165,28 @@ def library_of(paths) -> Library:
 
     for f, data in _read_sites(paths, diag, check):
         if not diag.errors:
-            _load_models(library, f, data, diag)
+            _load_models(library, f, data, diag, allow)
     diag.raise_if_errors()
     return library
 
 
-def _load_models(library: Library, f: Path, data, diag: Collector) -> None:
-    """Make the files and folders a site file's ``models:`` names (relative to the file) available."""
+def _load_models(library: Library, f: Path, data, diag: Collector, allow_outside: bool) -> list[Mark]:
+    """Make the files and folders a site file's ``models:`` names (relative to the file) available; a path
+    that leaves the file's folder (and a model file reached through a link to outside) is refused unless
+    ``allow_outside``. Returns where the refused paths are named."""
+    refused = []
     models = data.get("models")
     for i, rel in enumerate(models if isinstance(models, list) else ()):  # else the schema said so
         if isinstance(rel, str):
+            mark = yamlsource.mark_of(data["models"], i)
+            if not allow_outside and outside_folder(f.parent, rel):
+                diag.error(mark, f"models: {rel} is outside the site file's folder" + OUTSIDE_HINT)
+                refused.append(mark)
+                continue
             target = (f.parent / rel) if not os.path.isabs(rel) else Path(rel)
-            library.load_path(target, diag, yamlsource.mark_of(data["models"], i))
+            if library.load_path(target, diag, mark, within=None if allow_outside else f.parent.resolve()):
+                refused.append(mark)  # files of the folder linked to outside
+    return refused
 
 
 def _label(section: str, item) -> str:
@@ -152,8 +201,10 @@ def _label(section: str, item) -> str:
 
 
 class _Loader:
-    def __init__(self, diag: Collector):
+    def __init__(self, diag: Collector, allow_outside: bool = False):
         self.diag = diag
+        self.allow_outside = allow_outside
+        self.refused_models: list[Mark] = []  # where a models: path outside the folder was refused
         self.inventory = Inventory(library=default_library(), telephony=Telephony())
         self.bad: set[int] = set()  # id() of entries with schema errors: skipped later
         # (section, name) -> where an entry that defines the name but failed to load is: what names
@@ -236,7 +287,7 @@ class _Loader:
                 file_site[id(data)] = site
         # 2. models named by the files
         for f, data in docs:
-            _load_models(inv.library, f, data, self.diag)
+            self.refused_models += _load_models(inv.library, f, data, self.diag, self.allow_outside)
         ordered = [(f, data, file_site[id(data)]) for f, data in docs if id(data) in file_site]
         # 3. places, devices, circuits, then cables, each stage across all files
         for f, data, site in ordered:
@@ -306,14 +357,14 @@ class _Loader:
             self._unique(site.racks, rack.id, rack, "rack", mark)
 
     def background(self, e, floor_id: str, mark) -> FloorImage | None:
-        """The floor's background image, refused when its path leaves the site file's folder."""
+        """The floor's background image, refused when its path leaves the site file's folder (unless allowed)."""
         where = e.marks.get("image", mark) if hasattr(e, "marks") else mark
         folder = Path(mark.file).resolve().parent if mark else Path.cwd()
         rel = e["image"]
         target = (folder / rel).resolve()
-        if os.path.isabs(rel) or not target.is_relative_to(folder):
-            self.diag.error(where, f"floor {floor_id}: background image {rel} is outside the site file's folder; "
-                                   "copy it next to the site file (or below it) and name it relative to the file")
+        if not self.allow_outside and outside_folder(folder, rel):
+            self.diag.error(where, f"floor {floor_id}: background image {rel} is outside the site file's folder"
+                            + OUTSIDE_HINT)
             return None
         if not target.is_file():
             self.diag.warning(where, f"floor {floor_id}: background image {rel} does not exist")
@@ -387,7 +438,12 @@ class _Loader:
             if model is None:
                 self.fail("devices", e, e.mark)
                 hint = lib.suggest(e["model"])
-                if e["model"].lower() in lib.ambiguous:
+                if self.refused_models:  # the model may be in what was refused: its error is said once, there
+                    where = self.refused_models[0]
+                    self.diag.note(e.marks["model"], f"{owner}: not checked: model '{e['model']}' may be in the "
+                                   f"models: path refused at {where}", group=("refused models",),
+                                   label="not checked because a models: path was refused")
+                elif e["model"].lower() in lib.ambiguous:
                     self.diag.error(e.marks["model"], f"{owner}: model name '{e['model']}' is ambiguous{hint}")
                 else:
                     self.diag.error(e.marks["model"], f"{owner}: unknown model '{e['model']}'{hint}"

@@ -13,6 +13,12 @@ from cabling.diagnostics import InputError
 from cabling.loader import load
 
 
+@pytest.fixture(autouse=True)
+def library_outside_the_site_folder(monkeypatch):
+    """The library is unpacked outside the site's folder: these sites name it with leave to."""
+    monkeypatch.setenv("CABLING_ALLOW_OUTSIDE_PATHS", "1")
+
+
 @pytest.fixture
 def site(tmp_path, device_types):
     def write(devices: str) -> Path:

@@ -48,7 +48,30 @@ def build_parser() -> Parser:
     groups = _Groups(sub)
     for module in COMMANDS:
         module.register(sub, groups)
+    for name, leaf in _leaves(p):
+        if name not in NO_SITES:
+            leaf.add_argument("--allow-outside-paths", action="store_true",
+                              help="let site files name models and background images outside their folder "
+                                   "(refused by default; also: CABLING_ALLOW_OUTSIDE_PATHS=1)")
     return p
+
+
+# Commands that read no site file: they take no --allow-outside-paths.
+NO_SITES = {"generate", "import dxf", "import netbox"}
+
+
+def _leaves(parser, prefix=""):
+    """(command name, parser) of every command that runs (``trace``, ``import journal``, ...)."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                full = f"{prefix} {name}".strip()
+                if any(isinstance(a, argparse._SubParsersAction) for a in child._actions):
+                    yield from _leaves(child, full)
+                else:
+                    yield full, child
 
 
 class _ClosedPipeSafe:
@@ -110,6 +133,9 @@ def main(argv=None) -> int:
         from .. import cache
 
         cache.disable(args.no_cache)
+    from .. import loader
+
+    loader.allow_outside_paths(True if getattr(args, "allow_outside_paths", False) else None)
     real = sys.stdout
     if real is sys.__stdout__ and real is not None:  # the process's own stdout (not a test's capture)
         sys.stdout = _ClosedPipeSafe(real)
@@ -121,3 +147,4 @@ def main(argv=None) -> int:
         return 130
     finally:
         sys.stdout = real
+        loader.allow_outside_paths(None)  # for this run only (main may run again in the same process)

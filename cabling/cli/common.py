@@ -77,10 +77,15 @@ def write_files(prog: str, out, files: dict[str, str], force: bool) -> bool:
 
     Returns False after saying why when nothing (or not everything) could be written.
     """
-    from ..fileio import write_text_atomic
+    from ..fileio import escapes, write_text_atomic
 
     if out.exists() and not out.is_dir():
         print(f"{prog}: {out} is not a folder", file=sys.stderr)
+        return False
+    outside = sorted(rel for rel in files if escapes(out, rel))
+    if outside:  # a name from the input data (a slug, a site name) that would land outside: write nothing
+        print(f"{prog}: {len(outside)} file name(s) would leave {out} (e.g. {outside[0]!r}); nothing was written",
+              file=sys.stderr)
         return False
     existing = [rel for rel in files if (out / rel).exists()]
     if existing and not force:

@@ -26,7 +26,7 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from ..planning.workorders import to_csv_files, to_xlsx, work_orders
+    from ..planning.workorders import file_stem, to_csv_files, to_xlsx, work_orders
     from .plan import planned
 
     done = planned(args, "workorders")
@@ -43,7 +43,7 @@ def run(args) -> int:
         written += sorted(files)
     if "xlsx" in formats:
         args.output.mkdir(parents=True, exist_ok=True)
-        name = f"{wo.plan_id}-workorders.xlsx"
+        name = f"{file_stem(wo)}-workorders.xlsx"
         if not write_one("cabling workorders", args.output / name, to_xlsx(wo), args.force):
             return EXIT_USAGE
         written.append(name)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..choices import CABLE_TYPES, CIRCUIT_STATUSES, DEVICE_ROLES, PORT_SECTIONS
+from ..fileio import file_safe
 from ..flowyaml import entry as _entry_text, flow as _flow, scalar as _q
 from ..model import split_kind
 from ..refs import format_ref, has_pattern
@@ -66,6 +67,11 @@ class Conversion:
 def _slug(text: str) -> str:
     out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return out or "x"
+
+
+def _safe_slug(text: str) -> str:
+    """``text`` when it is a safe file name, else a slug of it (``../etc/x`` -> ``etc-x``), at most 100 characters."""
+    return text if file_safe(text) else _slug(text)[:100].strip("-") or "x"
 
 
 def _builtin(slug: str):
@@ -116,6 +122,10 @@ class _Converter:
         ids = {}
         for s in sorted(self.ds.sites.values(), key=lambda s: s.id):
             sid = s.slug or _slug(s.name)
+            if not file_safe(sid):
+                safe = _safe_slug(sid)
+                self.note(f"site {s.name or s.id}: its slug {sid!r} cannot be a file name; written as site {safe}")
+                sid = safe
             if sid in ids.values():
                 sid = f"{sid}-{s.id}"
             ids[s.id] = sid
@@ -213,6 +223,14 @@ class _Converter:
                     by_signature[signature] = slug  # cabling's own catalogue model, as exported: use it
                     slug_of[d.id] = slug
                     continue
+                if not file_safe(slug):
+                    new = _safe_slug(slug)
+                    if any(k.endswith(f"/{new}.yaml") for k in self.out.files):
+                        new = f"{new}-{dt.id}"  # another type has that slug
+                    self.note(f"device type {doc['manufacturer']} {doc['model']}: its slug {slug!r} cannot be a "
+                              f"file name; written as model {new}")
+                    slug = doc["slug"] = new
+                    builtin = None
                 if builtin is not None:
                     new = f"{slug}-netbox"
                     self.note(f"device type {doc['manufacturer']} {doc['model']}: its slug {slug} is a model of "

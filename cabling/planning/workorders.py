@@ -222,6 +222,13 @@ def _rows(wo: WorkOrders) -> dict[str, tuple[list, list]]:
     }
 
 
+def file_stem(wo: WorkOrders) -> str:
+    """The start of the work orders' file names: the plan id, made a safe file name (``../x`` -> ``x``)."""
+    from ..fileio import safe_name
+
+    return safe_name(wo.plan_id)
+
+
 def to_csv_files(wo: WorkOrders) -> dict[str, str]:
     """File name -> CSV text, one file per part (tasks, network, bom, labels, acceptance)."""
     out = {}
@@ -230,7 +237,7 @@ def to_csv_files(wo: WorkOrders) -> dict[str, str]:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(headers)
         w.writerows([["" if v is None else (f"{v:g}" if isinstance(v, float) else v) for v in r] for r in rows])
-        out[f"{wo.plan_id}-{name}.csv"] = buf.getvalue()
+        out[f"{file_stem(wo)}-{name}.csv"] = buf.getvalue()
     return out
 
 
