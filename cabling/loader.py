@@ -272,7 +272,7 @@ class _Loader:
                     continue
                 site = Site(id=s["id"], name=s.get("name"), address=s.get("address"),
                             description=s.get("description"), fibre_polarity=s.get("fibre_polarity"),
-                            mark=data.marks["site"])
+                            wiring=s.get("wiring"), mark=data.marks["site"])
                 inv.sites[site.id] = site
                 file_site[id(data)] = site
         for f, data in docs:

@@ -21,6 +21,7 @@ class Site:
     address: str | None = None
     description: str | None = None
     fibre_polarity: str | None = None
+    wiring: str | None = None  # T568A or T568B, as the site file says
     mark: Mark | None = None
     floors: dict[str, "Floor"] = field(default_factory=dict)
     rooms: dict[str, "Room"] = field(default_factory=dict)

@@ -116,9 +116,17 @@ def _number_problem(value) -> str | None:
     return None
 
 
-def _message(err) -> str:
+def _branch_error(err):
+    """Of a oneOf/anyOf error, the complaint of the branch the user most likely meant (None if none stands
+    out). "must be a list" is rarely what the user meant: the other branches' complaints come first."""
     import jsonschema
 
+    ctx = list(err.context or ())
+    best = jsonschema.exceptions.best_match([c for c in ctx if c.validator != "type"] or ctx) if ctx else None
+    return best if best is not None and best.validator not in ("oneOf", "anyOf") else None
+
+
+def _message(err) -> str:
     v = err.validator
     path = err.absolute_path
     field = path[-1] if path and isinstance(path[-1], str) else None
@@ -143,10 +151,8 @@ def _message(err) -> str:
             return f"{prefix}{number}"
         return f"{prefix}expected {want}, got {_describe(err.instance)}"
     if v in ("oneOf", "anyOf"):
-        ctx = list(err.context or ())
-        # "must be a list" is rarely what the user meant: prefer the other branches' complaints
-        best = jsonschema.exceptions.best_match([c for c in ctx if c.validator != "type"] or ctx) if ctx else None
-        if best is not None and best.validator not in ("oneOf", "anyOf"):
+        best = _branch_error(err)
+        if best is not None:
             return _message(best)
         return f"{prefix}{_describe(err.instance)} is not valid here"
     if v in ("minItems", "maxItems"):
@@ -209,7 +215,10 @@ def validate(data, name: str = "site"):
     except fastjsonschema.JsonSchemaException:
         pass
     for err in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
-        path = list(err.path)
+        where = err
+        while where.validator in ("oneOf", "anyOf") and (leaf := _branch_error(where)) is not None:
+            where = leaf  # the value the message is about, deeper than the oneOf
+        path = list(where.absolute_path)
         container, key = data, None
         node = data
         for step in path:

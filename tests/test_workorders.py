@@ -84,3 +84,20 @@ def test_readme_shows_the_bill_of_materials_it_writes(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("$ cat wo/BR-2027-01-bom.csv\n", 1)[1].split("```", 1)[0]
     assert shown == (out / "BR-2027-01-bom.csv").read_text(encoding="utf-8")
+
+
+def test_jacks_are_terminated_to_the_wiring_the_site_names(tmp_path, capsys):
+    """The branch says `wiring: T568B`; a copy that says T568A gets T568A in every termination task,
+    and a wiring the standard does not have is an error that names both."""
+    res, wo = example()
+    terminate = [t.text for t in wo.tasks if t.kind == "terminate"]
+    assert terminate and all(", T568B:" in t for t in terminate)
+    other = tmp_path / "branch.yaml"
+    other.write_text(BRANCH.read_text(encoding="utf-8").replace("  wiring: T568B", "  wiring: T568A", 1),
+                     encoding="utf-8")
+    inv = load([other])
+    wo_a = work_orders(inv, plan(inv, read_plan(EXAMPLE)))
+    assert [t.text for t in wo_a.tasks if t.kind == "terminate"] == [t.replace(", T568B:", ", T568A:") for t in terminate]
+    other.write_text(BRANCH.read_text(encoding="utf-8").replace("  wiring: T568B", "  wiring: 568b", 1), encoding="utf-8")
+    assert main(["validate", str(other)]) == 1
+    assert "wiring: '568b' is not one of T568A, T568B" in capsys.readouterr().out

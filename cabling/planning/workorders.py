@@ -71,7 +71,7 @@ class WorkOrders:
 
 def work_orders(inventory, result: PlanResult) -> WorkOrders:
     site = inventory.sites[result.site]
-    wiring = DEFAULT_WIRING
+    wiring = site.wiring or DEFAULT_WIRING
     wo = WorkOrders(result.plan.id, result.plan.title, result.site, wiring)
     cables = {c.id: c for c in result.cables}
     groups: dict[tuple[str, str | None], list[tuple[str, str, str | None, float | None]]] = {}
