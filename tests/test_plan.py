@@ -193,3 +193,18 @@ def test_readme_shows_what_cabling_plan_prints(capsys, monkeypatch):
     shown = [line for line in block.splitlines() if line != "..."]
     assert shown and all(line in real for line in shown)
     assert shown[:4] == real[:4]
+
+
+def test_planned_labels_are_the_labels_the_scheme_rule_expects(tmp_path):
+    """One formatter (cabling.labels) for the planner and rule L102: a planned link breaks no declared scheme."""
+    from cabling.cli.plan import planned_findings
+
+    site = small_site(tmp_path, used=3)
+    text = site.read_text(encoding="utf-8").replace("label: '1A-A[01-03]'", "label: 'PP-1A-A/[001-003]'")
+    site.write_text(text.replace("site: {id: t}", "site: {id: t}\nrules: {label_scheme: '{panel_id}/{port:03}'}"),
+                    encoding="utf-8")
+    inv = load([site])
+    res = plan(inv, read_plan(write_plan(tmp_path, "  - outlets: {room: OPEN, at: [[20, 8], [30, 8]]}\n")))
+    assert [j.label for j in res.jacks] == ["PP-1A-A/004", "PP-1A-A/005"]
+    assert res.label_scheme == "{panel_id}/{port:03}"
+    assert not [f for f in planned_findings([str(site)], inv, res) if "L102" in f]

@@ -1,15 +1,11 @@
 """Labels (TIA-606): duplicate labels, and labels that break the site's scheme."""
 from __future__ import annotations
 
-import re
-
 from .. import standards
+from ..labels import format_label, horizontal_values
 from .catalogue import rule
-from .settings import format_label
 
 FAMILY = "labels"
-
-_DIGITS = re.compile(r"([0-9]+)\Z")
 
 
 @rule("L101", "label used by two cables", severity="error", source=standards.TIA606_SOURCE,
@@ -45,17 +41,9 @@ def duplicate(ctx):
 
 
 def label_values(ctx, h) -> dict:
-    """The fields of a label scheme for horizontal cable ``h`` (see settings.LABEL_FIELDS)."""
-    panel, outlet = h.panel_port.device, h.outlet_port.device
-    front = next((f for f, _pos in (h.panel_port.fronts or {}).values()), None) if h.panel_port.kind == "rear" else h.panel_port
-    m = _DIGITS.search((front or h.panel_port).name)
-    space = panel.space or (panel.rack.space if panel.rack else None)
-    jack = next((f for f, _pos in (h.outlet_port.fronts or {}).values()), None) if h.outlet_port.kind == "rear" else h.outlet_port
-    room = outlet.room
-    return {"space": space.id if space else None, "panel": panel.id.rsplit("-", 1)[-1], "panel_id": panel.id,
-            "port": int(m.group(1)) if m else None, "outlet": outlet.id, "jack": jack.name if jack else None,
-            "floor": room.floor.id if room is not None and room.floor is not None else None,
-            "room": room.id if room is not None else None, "rack": panel.rack.id if panel.rack else None}
+    """The fields of a label scheme for horizontal cable ``h`` (see :data:`cabling.labels.FIELDS`)."""
+    panel = h.panel_port.device
+    return horizontal_values(h.outlet_port, h.panel_port, panel.space or (panel.rack.space if panel.rack else None))
 
 
 @rule("L102", "horizontal cable label that breaks the site's TIA-606 scheme", severity="warning",

@@ -59,7 +59,7 @@ def _scan(inventory, config: Config) -> list[Finding]:
 
 def _site_settings(ctx: Context):
     """Problems of a site's 'rules:' the schema cannot see: unknown rule codes, a label scheme that cannot work."""
-    from .settings import scheme_problem
+    from ..labels import scheme_problem
 
     for site in ctx.inventory.sites.values():
         s = ctx.settings(site)

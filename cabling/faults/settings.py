@@ -3,11 +3,10 @@
 Every limit defaults to its figure in :mod:`cabling.standards`; a site overrides it by name
 (``rules: {limits: {permanent_link_m: 95}}``). The schema checks the shape; what the schema
 cannot know (a rule code that does not exist, a label scheme with an unknown field) is
-reported by :func:`problems`.
+reported by :func:`problems`. The label scheme's fields and formatter are :mod:`cabling.labels`.
 """
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 
 from .. import standards
@@ -23,20 +22,6 @@ LIMITS = {
     # no default: the loss an application allows depends on the optics; a site gives its own
     "fibre_loss_budget_db": (None, "dB", "the site's optics (the loss budget of its transceivers)"),
 }
-
-# Fields a label scheme may use (str.format fields; a format spec such as ':02' is allowed).
-LABEL_FIELDS = {
-    "space": "telecom space of the panel (its rack's), e.g. 2A",
-    "panel": "the panel's letter(s): the last '-' part of its id (PP-2A-B -> B)",
-    "panel_id": "the panel's whole id",
-    "port": "the panel port number (an integer: write {port:02} for 07)",
-    "outlet": "the outlet's id",
-    "jack": "the outlet jack (its front port name)",
-    "floor": "the outlet's floor id",
-    "room": "the outlet's room id",
-    "rack": "the panel's rack id",
-}
-
 
 @dataclass
 class SiteRules:
@@ -60,30 +45,3 @@ def site_rules(site) -> SiteRules:
     out.label_scheme = raw.get("label_scheme")
     out.disabled = tuple(raw.get("disable") or ())
     return out
-
-
-def scheme_problem(scheme: str) -> str | None:
-    """Why a label scheme cannot be used, or None."""
-    try:
-        parsed = list(string.Formatter().parse(scheme))
-    except ValueError as exc:
-        return f"label scheme {scheme!r} is not a format: {exc}"
-    for _text, name, spec, conv in parsed:
-        if name is None:
-            continue
-        if name not in LABEL_FIELDS:
-            return (f"label scheme {scheme!r}: unknown field {{{name}}}; fields are "
-                    + ", ".join("{" + f + "}" for f in LABEL_FIELDS))
-        if conv:
-            return f"label scheme {scheme!r}: conversion !{conv} is not allowed"
-        if spec and "{" in spec:
-            return f"label scheme {scheme!r}: nested fields are not allowed"
-    return None
-
-
-def format_label(scheme: str, values: dict) -> str | None:
-    """The label the scheme gives for ``values``; None when a field it needs is unknown or does not fit."""
-    try:
-        return scheme.format(**{k: v for k, v in values.items() if v is not None})
-    except (KeyError, ValueError, TypeError, IndexError):
-        return None

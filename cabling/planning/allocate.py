@@ -21,7 +21,7 @@ For each new outlet:
    left: a switch is proposed the same way (it still needs an uplink, which is said).
 4. **Patch cord**: from the panel's and the switch's rack units (``RACK_UNIT_M``), rounded up to
    a stock cord length.
-5. **Labels**: the site's TIA-606 scheme continued (:mod:`cabling.planning.labels`).
+5. **Labels**: the site's TIA-606 scheme continued (:mod:`cabling.labels`).
 
 Rack-mount requests (``switch``, ``panel``) are placed first, so the outlets of the same plan
 can use them. A request that cannot be met (no rack within reach, no rack units for a
@@ -34,13 +34,13 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from .. import labels as labelling
 from .. import refs, standards, yamlsource
 from ..capacity import capacity_report
 from ..choices import OUTLET_ROLES
 from ..diagnostics import Collector, InputError, did_you_mean
 from ..geometry.routes import horizontal_ends, route_of, routes_from_points
 from ..model import Inventory, Rack, Site
-from . import labels as labelling
 from .plan import Plan, Request
 
 #: Stock patch-cord lengths (m) a cord is rounded up to: common catalogue lengths.
@@ -425,13 +425,7 @@ class _Planner:
         panel = panel_port.device
         if panel.rack is None or panel.rack.space is None:
             return None
-        front = next((f for f, _pos in (panel_port.fronts or {}).values()), None) if panel_port.kind == "rear" else panel_port
-        jack = next((f for f, _pos in (outlet_port.fronts or {}).values()), None) if outlet_port.kind == "rear" else outlet_port
-        room = outlet_port.device.room
-        return labelling.values(space=panel.rack.space.id, panel_id=panel.id, front=(front or panel_port).name,
-                                outlet=outlet_port.device.id, jack=jack.name if jack else None,
-                                floor=room.floor.id if room is not None and room.floor is not None else None,
-                                room=room.id if room is not None else None, rack=panel.rack.id)
+        return labelling.horizontal_values(outlet_port, panel_port, panel.rack.space)
 
     # -------------------------------------------------------------- run
     def run(self) -> PlanResult:
@@ -786,7 +780,7 @@ class _Planner:
         rack = self.site.racks[slot.rack]
         fields = labelling.values(space=sp.id, panel_id=slot.panel, front=slot.front, outlet=outlet.id, jack=jack,
                                   floor=floor, room=outlet.room, rack=rack.id)
-        label = labelling.render(self.scheme, fields)
+        label = labelling.format_label(self.scheme, fields)
         base = label if label and self.h_ids_follow_label else f"{outlet.id}-{jack}"
         cable_id = st.fresh(f"H-{base}")
         length = math.ceil(route.length_m / CABLE_LENGTH_STEP_M) * CABLE_LENGTH_STEP_M
