@@ -235,6 +235,13 @@ def merge(site_path, text: str, the_plan, base: Source | None = None, results: l
             "installed; give --base with the site file as planned (a copy or a git revision REV:path, "
             "e.g. --base HEAD~1:" + str(site_path) + ")")
         return out
+    tag = f"plan {the_plan.id}"
+    done = [d for s in now.sites.values() for d in s.devices.values()
+            if d.description and (d.description == tag or d.description.startswith(tag + ";"))]
+    if done:
+        out.conflicts.append(f"{done[0].mark}: plan {the_plan.id} is already applied: device {done[0].id} was added by "
+                             f"it" + (f" (and {len(done) - 1} more)" if len(done) > 1 else ""))
+        return out
     result = allocate(planned_on, the_plan)
     out.unmet = [f"{u.mark + ': ' if u.mark else ''}request {u.request}: {u.item}: {u.reason}" for u in result.unmet]
     site = now.sites.get(result.site)
@@ -325,12 +332,6 @@ def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict)
     from .loader import resolve_ref
 
     pid = result.plan.id
-    tagged = [d for d in site.devices.values() if d.id in new_devices and d.description
-              and f"plan {pid}" in d.description]
-    if tagged and len(tagged) == len([d for d in new_devices if d in site.devices]):
-        out.conflicts.append(f"plan {pid} is already applied: device {tagged[0].id} ({tagged[0].mark}) is in the "
-                             f"site{f' with {len(tagged) - 1} more' if len(tagged) > 1 else ''}")
-        return
     for dev_id in new_devices:
         d = site.devices.get(dev_id)
         if d is not None:
