@@ -182,7 +182,9 @@ class SiteDiff:
             if not mine:
                 continue
             c = counts[what]
-            lines += ["", f"{title}: {c['added']} added, {c['removed']} removed, {c['changed']} changed"]
+            head = (f"{c['changed']} changed (the cable on them)" if what == "port"
+                    else f"{c['added']} added, {c['removed']} removed, {c['changed']} changed")
+            lines += ["", f"{title}: {head}"]
             lines += [str(x) for x in mine]
         return "\n".join(lines)
 
@@ -277,7 +279,8 @@ def _device_summary(d: Device) -> str:
 def _cable_summary(inv: Inventory, c: Cable) -> str:
     f = _cable_fields(inv, c)
     parts = [f"{f['a']} - {f['b']}"] + [str(x) for x in (c.type, f"{_show(c.length)} m" if c.length is not None else None,
-                                                           f"label {c.label}" if c.label else None, c.status) if x]
+                                                           f"label {c.label}" if c.label else None, c.status,
+                                                           f"test {c.test.get('result')}" if c.test else None) if x]
     return ", ".join(parts)
 
 
