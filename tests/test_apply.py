@@ -321,3 +321,34 @@ def test_apply_json(tmp_path, capsys):
     assert doc["written"] is True and doc["plan"] == "T-1"
     assert doc["devices"] == ["3A-037", "3A-038"] and "H-3A-A37" in doc["cables"]
     assert doc["diff"]["counts"]["device"]["added"] == 2
+
+
+def test_readme_shows_what_apply_faults_and_diff_print(tmp_path, capsys, monkeypatch):
+    """The As built section's output is what the commands print (its /tmp paths made tmp_path)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### As built: `cabling apply` and `cabling diff`", 1)[1].split("\n## ", 1)[0]
+    shutil.copyfile(ROOT / "tests" / "data" / "linkware-branch-expansion.csv", tmp_path / "linkware.csv")
+    monkeypatch.chdir(ROOT)
+    blocks = [b.split("```", 1)[0] for b in section.split("```\n$ ")[1:]]
+    assert len(blocks) == 2
+    checked = 0
+    for block in blocks:
+        for command in ("\n$ " + block).split("\n$ ")[1:]:
+            head, *shown = command.removeprefix("$ ").splitlines()
+            argv = head.replace("/tmp/", f"{tmp_path}/").split()
+            if argv[0] == "cp":
+                shutil.copyfile(argv[1], argv[2])
+                continue
+            if argv[0] == "head":
+                real = (tmp_path / "linkware.csv").read_text(encoding="utf-8-sig").splitlines()[:3]
+            else:
+                assert argv[0] == "cabling"
+                main(argv[1:])
+                got = capsys.readouterr()
+                real = got.out.splitlines()
+                assert real, got.err
+            for line in shown:
+                if line != "...":
+                    assert line.replace("/tmp/", f"{tmp_path}/") in real, (head, line)
+                    checked += 1
+    assert checked >= 25
