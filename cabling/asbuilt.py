@@ -192,6 +192,7 @@ class Applied:
     text: str = ""  # the site file's new text
     devices: list[str] = field(default_factory=list)  # ids added
     cables: list[str] = field(default_factory=list)
+    extensions: list[str] = field(default_factory=list)  # telephony extension numbers added
     changes: list[str] = field(default_factory=list)  # what was changed, one line each
     passed: list[str] = field(default_factory=list)  # planned cables whose test passed
     failed: list[str] = field(default_factory=list)
@@ -206,7 +207,7 @@ class Applied:
         return bool(self.failed or self.untested or self.unknown or self.unmet)
 
     def to_json(self) -> dict:
-        out = {k: getattr(self, k) for k in ("plan", "site", "devices", "cables", "changes", "passed", "failed",
+        out = {k: getattr(self, k) for k in ("plan", "site", "devices", "cables", "extensions", "changes", "passed", "failed",
                                              "untested", "unknown", "unmet", "conflicts")}
         out["diff"] = self.diff.to_json() if self.diff is not None else None
         return out
@@ -307,6 +308,10 @@ def merge(site_path, text: str, the_plan, base: Source | None = None, results: l
         cables.append(e)
     if cables:
         edit.append("cables", cables, title)
+    extensions = _extensions(now, site, edit, result)
+    if extensions:
+        edit.append("telephony.extensions", extensions, title)
+        out.extensions = [e["number"] for e in extensions]
     out.devices = list(new_devices)
     out.cables = list(new_cables)
     out.text = edit.text()
@@ -352,6 +357,12 @@ def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict)
             elif port.cable is not None:
                 out.conflicts.append(f"{port.cable.mark}: port {ref} is taken now by cable {port.cable.id}; plan "
                                      f"{pid} puts cable {cid} there")
+    numbers = {e.number: e for e in getattr(now.telephony, "extensions", ()) if e.site is site}
+    for d in result.devices:
+        if d.extension and d.extension in numbers:
+            e = numbers[d.extension]
+            where = f"{e.mark}: " if getattr(e, "mark", None) else ""
+            out.conflicts.append(f"{where}extension {d.extension} exists in the site now; plan {pid} gives it to {d.id}")
     for ch in result.changes:
         table = site.devices if ch.what == "device" else site.cables
         x = table.get(ch.id)
@@ -370,6 +381,23 @@ def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict)
         if not same:
             out.conflicts.append(f"{x.mark}: {ch.what} {ch.id} {ch.field} is {_show(value)} now; plan {pid} expected "
                                  f"{_show(ch.old)} and makes it {_show(ch.new)}")
+
+
+def _extensions(now, site, edit: SiteText, result) -> list[dict]:
+    """``telephony: extensions:`` entries of the plan's phones: number, phone, and the PBX the site's other IP
+    phones register on (or its only PBX)."""
+    from collections import Counter
+
+    wanted = [d for d in result.devices if d.extension]
+    if not wanted:
+        return []
+    pbxs = Counter(str(e["pbx"]) for e in edit.items("telephony.extensions")
+                   if isinstance(e, dict) and e.get("phone") and e.get("pbx"))
+    pbx = pbxs.most_common(1)[0][0] if pbxs else None
+    if pbx is None:
+        only = [d.id for d in site.devices.values() if d.role == "pbx"]
+        pbx = only[0] if len(only) == 1 else None
+    return [{"number": d.extension, "phone": d.id, "pbx": pbx} for d in wanted]
 
 
 def _index(items: list) -> dict:

@@ -51,9 +51,22 @@ class SiteText:
         self._append: dict[str, list] = {}
 
     # ------------------------------------------------------------ reading
+    def _node(self, section: str):
+        """(parent mapping or None, key) of a list named ``devices`` or ``telephony.extensions``."""
+        *path, key = section.split(".")
+        parent = self.doc
+        for p in path:
+            parent = parent.get(p) if isinstance(parent, CommentedMap) else None
+        return (parent if isinstance(parent, CommentedMap) else None), key
+
+    def _seq(self, section: str):
+        parent, key = self._node(section)
+        seq = parent.get(key) if parent is not None else None
+        return seq if isinstance(seq, CommentedSeq) else None
+
     def items(self, section: str) -> list:
-        seq = self.doc.get(section)
-        return list(seq) if isinstance(seq, CommentedSeq) else []
+        seq = self._seq(section)
+        return list(seq) if seq is not None else []
 
     def flow_style(self, section: str) -> bool:
         items = [x for x in self.items(section) if isinstance(x, CommentedMap)]
@@ -76,7 +89,7 @@ class SiteText:
             lines[-1] += "\n"
         edits = []  # (start line, end line exclusive, new lines), applied from the bottom up
         for (section, index), entries in self._replace.items():
-            seq = self.doc[section]
+            seq = self._seq(section)
             start, end = self._span(section, index)
             item = seq[index]
             dash = self._dash_column(start, seq.lc.item(index)[1])
@@ -87,27 +100,42 @@ class SiteText:
                 new[0] = new[0].rstrip("\n") + "   " + tail + "\n"
             edits.append((start, end, new))
         for section, groups in self._append.items():
-            seq = self.doc.get(section)
+            seq = self._seq(section)
             flow = self.flow_style(section)
-            if isinstance(seq, CommentedSeq) and len(seq):
+            if seq is not None and len(seq):
                 start, end = self._span(section, len(seq) - 1)
                 dash = self._dash_column(start, seq.lc.item(len(seq) - 1)[1])
                 new = []
                 for comment, entries in groups:
                     new += ["\n"] + ([" " * dash + f"# {comment}\n"] if comment else []) + self._render(entries, dash, flow)
                 edits.append((end, end, new))
-            else:  # no such list yet: a new section at the end of the file
-                new = ["\n", f"{section}:\n"]
-                for comment, entries in groups:
-                    new += ([f"  # {comment}\n"] if comment else []) + self._render(entries, 2, True)
-                if section in self.doc:  # 'cables:' with nothing (or null) under it
-                    key_line = self.doc.lc.key(section)[0]
-                    edits.append((key_line, key_line + 1, new[1:]))
-                else:
-                    edits.append((len(lines), len(lines), new))
+                continue
+            edits.append(self._new_list(section, groups, len(lines)))
         for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
             lines[start:end] = new
         return "".join(lines)
+
+    def _new_list(self, section: str, groups, eof: int):
+        """The edit that writes a list the file has not (or has empty) with ``groups`` of entries."""
+        parts = section.split(".")
+        parent, indent, depth = self.doc, 0, 0
+        while depth < len(parts) - 1 and isinstance(parent.get(parts[depth]), CommentedMap) and parent[parts[depth]]:
+            child = parent[parts[depth]]
+            indent = child.lc.key(next(iter(child)))[1]
+            parent, depth = child, depth + 1
+        head = []
+        for k, name in enumerate(parts[depth:]):
+            head.append(" " * (indent + 2 * k) + f"{name}:\n")
+        dash = indent + 2 * (len(parts) - depth)
+        body = []
+        for comment, entries in groups:
+            body += ([" " * dash + f"# {comment}\n"] if comment else []) + self._render(entries, dash, True)
+        name = parts[depth]
+        if name in parent:  # the key is there with nothing (or null) under it: write the list in its place
+            line = parent.lc.key(name)[0]
+            return line, line + 1, head + body
+        at = eof if parent is self.doc else self._section_end(".".join(parts[:depth]))
+        return at, at, (["\n"] if parent is self.doc else []) + head + body
 
     def _dash_column(self, line: int, col: int) -> int:
         text = self.lines[line]
@@ -116,7 +144,7 @@ class SiteText:
 
     def _span(self, section: str, index: int) -> tuple[int, int]:
         """Lines [start, end) of item ``index``: from its dash to its last line that is not blank or a comment."""
-        seq = self.doc[section]
+        seq = self._seq(section)
         start = seq.lc.item(index)[0]
         if index + 1 < len(seq):
             limit = seq.lc.item(index + 1)[0]
@@ -128,13 +156,17 @@ class SiteText:
         return start, end
 
     def _section_end(self, section: str) -> int:
-        keys = list(self.doc.keys())
-        i = keys.index(section)
+        """The line after what the key ``section`` holds (a comment block just above the next key is the next
+        key's)."""
+        parent, key = self._node(section)
+        keys = list(parent.keys())
+        i = keys.index(key)
         if i + 1 < len(keys):
-            line = self.doc.lc.key(keys[i + 1])[0]
-        else:
+            line = parent.lc.key(keys[i + 1])[0]
+        elif parent is self.doc:
             line = len(self.lines)
-        # a top-level comment block just above the next key belongs to it
+        else:
+            line = self._section_end(section.rpartition(".")[0])
         while line > 0 and _blank_or_comment(self.lines[line - 1]):
             line -= 1
         return line

@@ -99,6 +99,9 @@ def test_the_applied_site_loads_and_traces_new_outlets_to_their_switch_ports(app
     assert "1A-040" not in s.devices and "H-1A-A40" not in s.cables
     assert s.devices["2A-042"].at == (14.0, 5.6)
     assert s.cables["H-1A-A39"].length == 48.5  # the run before the removed member keeps its lengths
+    rings = {e.number: e.phone.id for e in inv.telephony.extensions if e.phone is not None}
+    assert {f"43{n:02d}": f"PH-3A-0{36 + n}" for n in range(1, 17)}.items() <= rings.items()
+    assert all(e.pbx.id == "PBX-1A-1" for e in inv.telephony.extensions if e.number.startswith("43"))
 
 
 def test_mode_is_kept_and_a_second_apply_is_refused(applied, capsys):
@@ -120,6 +123,7 @@ def test_dry_run_prints_the_change_and_writes_nothing(tmp_path, capsys):
     assert "+  # as built: plan T-1, Two desks" in out
     assert "+  - {id: 3A-037, model: cabling-outlet-1, room: 3-OPEN, at: [10, 18]" in out
     assert "Would apply plan T-1" in out and "nothing written" in out
+    assert "phone extensions" not in out  # the plan adds no phones
 
 
 TESTER = ("\ufeffProject: ACME Leeds;;;\n"

@@ -90,8 +90,9 @@ def run(args) -> int:
 
 
 def summary(out, args, written: bool) -> str:
-    lines = [f"{'Applied' if written else 'Would apply'} plan {out.plan} to {out.site}: {len(out.devices)} devices and "
-             f"{len(out.cables)} cables added as installed, {len(out.changes)} change(s)"
+    ext = f", {len(out.extensions)} phone extensions" if out.extensions else ""
+    lines = [f"{'Applied' if written else 'Would apply'} plan {out.plan} to {out.site}: {len(out.devices)} devices, "
+             f"{len(out.cables)} cables added as installed{ext}, {len(out.changes)} change(s)"
              + ("" if written else " (dry run: nothing written)")]
     lines += [f"  {c}" for c in out.changes]
     if args.results:
