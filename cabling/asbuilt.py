@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import glob
 import io
 import os
 import re
@@ -295,7 +296,8 @@ def merge(site_path, text: str, the_plan, base: Source | None = None, results: l
     for (section, item), changes in mods.items():
         edit.replace(section, item, _rebuilt(edit.items(section)[item], changes))
 
-    tests = _match_results(out, results, frag["cables"], site) if results is not None else {}
+    horizontal = {c.id for c in result.cables if c.kind == "horizontal"}
+    tests = _match_results(out, results, frag["cables"], site, horizontal) if results is not None else {}
     title = f"as built: plan {the_plan.id}" + (f", {the_plan.title}" if the_plan.title else "")
     if frag["devices"]:
         edit.append("devices", frag["devices"], title)
@@ -436,7 +438,7 @@ def _rebuilt(entry, changes: dict) -> list:
     return out + run(entry, start, n)
 
 
-def _match_results(out: Applied, results, cables: list[dict], site) -> dict:
+def _match_results(out: Applied, results, cables: list[dict], site, horizontal: set) -> dict:
     """Planned cable id -> its test result; rows for no planned link go to ``out.unknown``."""
     by_label = {c["label"].casefold(): c["id"] for c in cables if c.get("label")}
     by_id = {c["id"].casefold(): c["id"] for c in cables}
@@ -458,7 +460,7 @@ def _match_results(out: Applied, results, cables: list[dict], site) -> dict:
         r = found.get(c["id"])
         if r is not None:
             (out.passed if r.result == "pass" else out.failed).append(c["id"])
-        elif c["id"].startswith("H-") or c.get("label"):
+        elif c["id"] in horizontal:
             out.untested.append(c["id"])
     return found
 
@@ -500,7 +502,12 @@ class LockTimeout(Exception):
 
 @contextmanager
 def locked(site_path, timeout: float | None = None):
-    """Hold an exclusive lock on ``.NAME.lock`` beside the site file (waits for another ``cabling apply``)."""
+    """Hold an exclusive lock (flock) on the site file's folder while the file is read, merged and replaced:
+    another ``cabling apply`` on a file there waits (up to ``timeout`` seconds, default 60 or
+    ``$CABLING_APPLY_LOCK_TIMEOUT``). The folder, not a lock file, so nothing is left beside the site.
+    Temporary files a killed writer left (``.NAME.*.tmp``) are removed once the lock is held."""
+    path = Path(site_path)
+    folder = path.parent if str(path.parent) else Path(".")
     try:
         import fcntl
     except ImportError:  # no flock (Windows): the compare-and-swap in write_site still guards the file
@@ -508,9 +515,7 @@ def locked(site_path, timeout: float | None = None):
         return
     if timeout is None:
         timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, "60"))
-    path = Path(site_path)
-    lock = path.parent / f".{path.name}.lock"
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(folder, os.O_RDONLY)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -519,9 +524,12 @@ def locked(site_path, timeout: float | None = None):
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise LockTimeout(f"{path}: another writer holds {lock.name} for over {timeout:g} s") from None
+                    raise LockTimeout(f"{path}: another cabling apply in {folder} has held its lock for over "
+                                      f"{timeout:g} s; nothing was written") from None
                 time.sleep(0.05)
         try:
+            for stale in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+                stale.unlink(missing_ok=True)
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)

@@ -300,6 +300,9 @@ def test_a_writer_killed_before_the_rename_leaves_the_old_file_intact(tmp_path):
     assert proc.returncode == -signal.SIGKILL
     assert site.read_bytes() == before
     assert "3A-037" not in load(site).sites["acme-branch"].devices
+    # the next apply takes the lock, clears what the killed writer left, and applies
+    assert main(["apply", str(site), str(small_plan(tmp_path))]) == 0
+    assert not list(tmp_path.glob(".branch.yaml.*")) and "3A-037" in load(site).sites["acme-branch"].devices
 
 
 def test_a_file_changed_by_a_writer_without_the_lock_is_not_overwritten(tmp_path):
