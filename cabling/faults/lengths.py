@@ -286,14 +286,15 @@ def unknown_length(ctx):
                                   hint=f"record the length of {c.id}")
 
 
-@rule("T107", "link that failed its certification test", severity="error",
+@rule("T107", "link that failed its certification test", severity="warning",
       source="ANSI/TIA-568.2-D field testing: a permanent link or channel is accepted only when the tester "
              "passes it (its test: {result: fail} comes from the tester's export, see cabling apply --results)",
       explanation="""
       The cable's last certification test (`test: {result: fail}`, as `cabling apply --results` records
       it from the tester's CSV export, or as a cable journal gives it) failed: the link may carry no
       signal, or not at its category's speed, until it is re-terminated or replaced and passes a new test.
-      Reported for any cable that is not decommissioned.
+      A warning, as a journal's record of an old test may be: the cable is reported until a passing test
+      is recorded. A cable marked `faulty` (rule B102 when it is on a live path) or decommissioned is not.
       """,
       fails=_OUTLET2 + """
       cables:
@@ -308,7 +309,7 @@ def unknown_length(ctx):
 def failed_certification(ctx):
     for c in ctx.inventory.cables():
         test = c.test
-        if not test or test.get("result") != "fail" or c.status == "decommissioned":
+        if not test or test.get("result") != "fail" or c.status in ("decommissioned", "faulty"):
             continue
         when = f" on {test['date']}" if test.get("date") else ""
         measured = f" (measured {_len(test['length'])})" if test.get("length") is not None else ""
