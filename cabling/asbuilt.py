@@ -208,8 +208,8 @@ class Applied:
         return bool(self.failed or self.untested or self.unknown or self.unmet)
 
     def to_json(self) -> dict:
-        out = {k: getattr(self, k) for k in ("plan", "site", "devices", "cables", "extensions", "changes", "passed", "failed",
-                                             "untested", "unknown", "unmet", "conflicts")}
+        out = {k: getattr(self, k) for k in ("plan", "site", "devices", "cables", "extensions", "changes", "passed",
+                                             "failed", "untested", "unknown", "unmet", "conflicts")}
         out["diff"] = self.diff.to_json() if self.diff is not None else None
         return out
 
@@ -364,7 +364,8 @@ def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict)
         if d.extension and d.extension in numbers:
             e = numbers[d.extension]
             where = f"{e.mark}: " if getattr(e, "mark", None) else ""
-            out.conflicts.append(f"{where}extension {d.extension} exists in the site now; plan {pid} gives it to {d.id}")
+            out.conflicts.append(f"{where}extension {d.extension} exists in the site now; plan {pid} gives it to "
+                                 f"{d.id}")
     for ch in result.changes:
         table = site.devices if ch.what == "device" else site.cables
         x = table.get(ch.id)

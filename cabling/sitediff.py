@@ -170,7 +170,8 @@ class SiteDiff:
         return out
 
     def to_json(self) -> dict:
-        return {"old": self.old, "new": self.new, "counts": self.counts(), "changes": [c.to_json() for c in self.changes]}
+        return {"old": self.old, "new": self.new, "counts": self.counts(),
+                "changes": [c.to_json() for c in self.changes]}
 
     def text(self) -> str:
         lines = [f"--- {self.old}", f"+++ {self.new}"]
@@ -278,8 +279,8 @@ def _device_summary(d: Device) -> str:
 
 def _cable_summary(inv: Inventory, c: Cable) -> str:
     f = _cable_fields(inv, c)
-    parts = [f"{f['a']} - {f['b']}"] + [str(x) for x in (c.type, f"{_show(c.length)} m" if c.length is not None else None,
-                                                           f"label {c.label}" if c.label else None, c.status,
+    length = f"{_show(c.length)} m" if c.length is not None else None
+    parts = [f"{f['a']} - {f['b']}"] + [str(x) for x in (c.type, length, f"label {c.label}" if c.label else None, c.status,
                                                            f"test {c.test.get('result')}" if c.test else None) if x]
     return ", ".join(parts)
 

@@ -107,12 +107,14 @@ class SiteText:
                 dash = self._dash_column(start, seq.lc.item(len(seq) - 1)[1])
                 new = []
                 for comment, entries in groups:
-                    new += ["\n"] + ([" " * dash + f"# {comment}\n"] if comment else []) + self._render(entries, dash, flow)
+                    new += ["\n"] + ([" " * dash + f"# {comment}\n"] if comment else [])
+                    new += self._render(entries, dash, flow)
                 edits.append((end, end, new))
                 continue
             edits.append(self._new_list(section, groups, len(lines)))
+        crlf = self.original.count("\r\n") * 2 > self.original.count("\n")  # a file with Windows line ends
         for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-            lines[start:end] = new
+            lines[start:end] = [x.replace("\n", "\r\n") for x in new] if crlf else new
         return "".join(lines)
 
     def _new_list(self, section: str, groups, eof: int):
@@ -228,8 +230,8 @@ def flow_entry(value) -> str:
         return "[" + ", ".join(flow_entry(v) for v in value) + "]"
     if isinstance(value, str):
         return flowyaml.scalar(str(value))
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):  # every digit kept (flowyaml's :g keeps six)
+        return str(int(value)) if value.is_integer() else repr(float(value))
     return flowyaml.scalar(value)
 
 

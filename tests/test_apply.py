@@ -360,3 +360,13 @@ def test_readme_shows_what_apply_faults_and_diff_print(tmp_path, capsys, monkeyp
                     assert line.replace("/tmp/", f"{tmp_path}/") in real, (head, line)
                     checked += 1
     assert checked >= 25
+
+
+def test_a_windows_file_keeps_its_byte_order_mark_and_line_ends(tmp_path):
+    site = tmp_path / "branch.yaml"
+    site.write_bytes(b"\xef\xbb\xbf" + BRANCH.read_bytes().replace(b"\n", b"\r\n"))
+    assert main(["apply", str(site), str(small_plan(tmp_path))]) == 0
+    data = site.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n")
+    assert b"# as built: plan T-1, Two desks\r\n" in data
+    assert "3A-038" in load(site).sites["acme-branch"].devices

@@ -139,3 +139,13 @@ def test_a_revision_that_does_not_load_is_reported_at_its_line(tmp_path, capsys,
     assert main(["diff", "HEAD:branch.yaml", "branch.yaml"]) == 2
     err = capsys.readouterr().err
     assert f"HEAD:branch.yaml:{line_of(site, 'id: 2A-041,')}:" in err and "room 2-MEETX does not exist" in err
+
+
+def test_diff_of_two_folders(tmp_path, capsys):
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    shutil.copyfile(BRANCH, old / "branch.yaml")
+    edited(new / "branch.yaml")
+    assert main(["diff", str(old), str(new)]) == 1
+    assert "+ device 3A-X01" in capsys.readouterr().out

@@ -70,7 +70,8 @@ def run(args) -> int:
                       f"{args.site}; nothing was written", file=sys.stderr)
                 return EXIT_USAGE
             if not args.dry_run:
-                asbuilt.write_site(site, out.text, was)
+                bom = "\ufeff" if was.startswith(b"\xef\xbb\xbf") else ""
+                asbuilt.write_site(site, bom + out.text, was)
     except (asbuilt.LockTimeout, asbuilt.SiteChanged) as exc:
         print(f"cabling apply: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -83,8 +84,9 @@ def run(args) -> int:
         print(json.dumps(doc, indent=1, ensure_ascii=False))
     else:
         if args.dry_run:
-            sys.stdout.writelines(difflib.unified_diff(text.splitlines(keepends=True), out.text.splitlines(keepends=True),
-                                                       args.site, f"{args.site} (plan {the_plan.id} applied)"))
+            sys.stdout.writelines(difflib.unified_diff(text.splitlines(keepends=True),
+                                                       out.text.splitlines(keepends=True), args.site,
+                                                       f"{args.site} (plan {the_plan.id} applied)"))
         print(summary(out, args, not args.dry_run))
     return EXIT_FINDINGS if out.attention else EXIT_OK
 

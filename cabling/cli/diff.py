@@ -14,8 +14,8 @@ def register(sub, groups) -> None:
                                    "and ports added (+), removed (-) and changed (~, field old -> new), each at its "
                                    "file:line:col. Exit 0 when nothing changed, 1 when something did, 2 for a version "
                                    "that cannot be read or loaded.")
-    p.add_argument("old", metavar="OLD", help="site file, or REV:path")
-    p.add_argument("new", metavar="NEW", help="site file, or REV:path")
+    p.add_argument("old", metavar="OLD", help="site file or folder, or REV:path")
+    p.add_argument("new", metavar="NEW", help="site file or folder, or REV:path")
     p.add_argument("--json", action="store_true", help="print the changes as JSON")
     p.set_defaults(func=run)
 
@@ -24,10 +24,14 @@ def run(args) -> int:
     from ..diagnostics import InputError
     from ..sitediff import SourceError, diff, load_source, read_source
 
+    from pathlib import Path
+
+    from .common import load
+
     loaded = []
     for spec in (args.old, args.new):
         try:
-            loaded.append(load_source(read_source(spec)))
+            loaded.append(load([spec]) if Path(spec).is_dir() else load_source(read_source(spec)))
         except SourceError as exc:
             print(f"cabling diff: {exc}", file=sys.stderr)
             return EXIT_USAGE
