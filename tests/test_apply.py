@@ -218,7 +218,10 @@ def test_a_planned_id_that_exists_now_is_refused(tmp_path, capsys):
 def test_a_site_digest_mismatch_is_refused_and_a_base_merges_cleanly(tmp_path, capsys):
     base = site_copy(tmp_path, "as-planned.yaml")
     site = site_copy(tmp_path)
-    pf = small_plan(tmp_path, extra=f", site_digest: '{site_digest([base])}'")
+    main(["plan", str(base), str(small_plan(tmp_path)), "--json"])  # the digest a plan records, as plan gives it
+    digest = json.loads(capsys.readouterr().out)["site_digest"]
+    assert digest == site_digest([base]) and digest.startswith("sha256:")
+    pf = small_plan(tmp_path, extra=f", site_digest: '{digest}'")
     # since the plan was made: a comment and a device elsewhere, which do not conflict with it
     text = site.read_text(encoding="utf-8").replace(
         "devices:\n", "devices:\n  # the new printer, installed by IT in March\n"
