@@ -73,6 +73,8 @@ def extension_jacks(inv: Inventory, reaches: list[Reach] | None = None) -> list[
         elif not r.jacks:
             if r.start is None:
                 why = "it names no port, phone or DECT base"
+            elif r.start.cable is None:
+                why = f"{inv.ref(r.start)} is not cabled"
             else:
                 last = r.path.destination if r.path else ()
                 why = (f"its path from {inv.ref(r.start)} "
