@@ -252,8 +252,10 @@ def merge(site_path, text: str, the_plan, base: Source | None = None, results: l
         return out
     frag = result.site_fragment()
     new_devices = {d["id"]: d for d in frag["devices"]}
+    tel = frag.get("telephony") or {}  # analog extensions: voice cables on blocks, jumpers
     new_cables = {c["id"]: c for c in frag["cables"]}
-    _check(out, now, site, result, new_devices, new_cables)
+    block_links = {c["id"]: c for c in tel.get("cables", []) + tel.get("jumpers", [])}
+    _check(out, now, site, result, new_devices, new_cables, block_links)
     if out.conflicts:
         return out
 
@@ -297,25 +299,29 @@ def merge(site_path, text: str, the_plan, base: Source | None = None, results: l
         edit.replace(section, item, _rebuilt(edit.items(section)[item], changes))
 
     horizontal = {c.id for c in result.cables if c.kind == "horizontal"}
-    tests = _match_results(out, results, frag["cables"], site, horizontal) if results is not None else {}
+    tested = frag["cables"] + tel.get("cables", [])
+    tests = _match_results(out, results, tested, site, horizontal) if results is not None else {}
     title = f"as built: plan {the_plan.id}" + (f", {the_plan.title}" if the_plan.title else "")
     if frag["devices"]:
         edit.append("devices", frag["devices"], title)
-    cables = []
-    for c in frag["cables"]:
-        e = dict(c)
-        e["status"] = "installed"
-        if c["id"] in tests:
-            e["test"] = tests[c["id"]].entry()
-        cables.append(e)
-    if cables:
-        edit.append("cables", cables, title)
-    extensions = _extensions(now, site, edit, result)
+    for section, entries in (("cables", frag["cables"]), ("telephony.cables", tel.get("cables", [])),
+                             ("telephony.jumpers", tel.get("jumpers", []))):
+        installed = []
+        for c in entries:
+            e = dict(c)
+            e["status"] = "installed"
+            if c["id"] in tests:
+                e["test"] = tests[c["id"]].entry()
+            installed.append(e)
+        if installed:
+            edit.append(section, installed, title)
+    analog = list(tel.get("extensions", []))  # with their PBX port, from the planner
+    extensions = analog + _extensions(now, site, edit, result, {str(e["number"]) for e in analog})
     if extensions:
         edit.append("telephony.extensions", extensions, title)
         out.extensions = [e["number"] for e in extensions]
     out.devices = list(new_devices)
-    out.cables = list(new_cables)
+    out.cables = list(new_cables) + list(block_links)
     out.text = edit.text()
 
     try:
@@ -326,7 +332,7 @@ def merge(site_path, text: str, the_plan, base: Source | None = None, results: l
         out.text = ""
         return out
     out.diff = diff(now, applied, name, f"{name} (plan {the_plan.id} applied)")
-    stray = _unexpected(out.diff, new_devices, new_cables, removed, gone_cables, result.changes)
+    stray = _unexpected(out.diff, new_devices, {**new_cables, **block_links}, removed, gone_cables, result.changes)
     if stray:
         out.conflicts.append("editing the file would change what the plan does not (nothing was written): "
                              + "; ".join(stray[:5]))
@@ -334,8 +340,8 @@ def merge(site_path, text: str, the_plan, base: Source | None = None, results: l
     return out
 
 
-def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict) -> None:
-    """Conflicts of the allocation with the site now."""
+def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict, block_links: dict) -> None:
+    """Conflicts of the allocation with the site now (a block pair taken twice the loader reports)."""
     from .loader import resolve_ref
 
     pid = result.plan.id
@@ -343,6 +349,10 @@ def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict)
         d = site.devices.get(dev_id)
         if d is not None:
             out.conflicts.append(f"{d.mark}: device {dev_id} exists in the site now, and plan {pid} adds it")
+    for cid in block_links:
+        old = site.cables.get(cid)
+        if old is not None:
+            out.conflicts.append(f"{old.mark}: cable {cid} exists in the site now, and plan {pid} adds it")
     for cid, c in new_cables.items():
         old = site.cables.get(cid)
         if old is not None:
@@ -386,12 +396,12 @@ def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict)
                                  f"{_show(ch.old)} and makes it {_show(ch.new)}")
 
 
-def _extensions(now, site, edit: SiteText, result) -> list[dict]:
+def _extensions(now, site, edit: SiteText, result, analog: set) -> list[dict]:
     """``telephony: extensions:`` entries of the plan's phones: number, phone, and the PBX the site's other IP
     phones register on (or its only PBX)."""
     from collections import Counter
 
-    wanted = [d for d in result.devices if d.extension]
+    wanted = [d for d in result.devices if d.extension and str(d.extension) not in analog]
     if not wanted:
         return []
     pbxs = Counter(str(e["pbx"]) for e in edit.items("telephony.extensions")

@@ -102,6 +102,12 @@ def test_the_applied_site_loads_and_traces_new_outlets_to_their_switch_ports(app
     rings = {e.number: e.phone.id for e in inv.telephony.extensions if e.phone is not None}
     assert {f"43{n:02d}": f"PH-3A-0{36 + n}" for n in range(1, 17)}.items() <= rings.items()
     assert all(e.pbx.id == "PBX-1A-1" for e in inv.telephony.extensions if e.number.startswith("43"))
+    # the analog extensions: voice cable punched on the floor's block, jumpers back to the PBX port
+    fax = next(e for e in inv.telephony.extensions if e.number == "216")
+    assert fax.phone.id == "FAX-2A-2" and inv.ref(fax.port) == "PBX-1A-1:FXS7"
+    path = trace(s.devices["FAX-2A-2"].port("LINE"))[0]
+    assert path.complete and inv.ref(path.steps[-1].items[0]) == "PBX-1A-1:FXS7"
+    assert {"J-1A-216", "J-2A-216", "H-2A-V03"} <= {c.id for c in path.cables}
 
 
 def test_mode_is_kept_and_a_second_apply_is_refused(applied, capsys):
