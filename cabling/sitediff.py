@@ -192,7 +192,7 @@ class SiteDiff:
 
 def diff(old: Inventory, new: Inventory, old_name: str = "old", new_name: str = "new") -> SiteDiff:
     """Devices, cables and ports added, removed or changed from ``old`` to ``new`` (pure)."""
-    several = len(set(old.sites) | set(new.sites)) > 1
+    several = len(old.sites) > 1 or len(new.sites) > 1  # one site each: compared by id, even if renamed
     out = SiteDiff(old_name, new_name)
     od, nd = _by_key(old.devices(), several), _by_key(new.devices(), several)
     oc, nc = _by_key(old.cables(), several), _by_key(new.cables(), several)

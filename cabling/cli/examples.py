@@ -57,6 +57,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
                    "cabling import dxf sites/drawings/branch-floor2.dxf --floor 2 --units mm --layer ROOMS -o rooms.yaml"),
     "completion": ('eval "$(cabling completion bash)"',
                    "cabling completion fish > ~/.config/fish/completions/cabling.fish"),
+    "diff": ("cabling diff sites/journal/kazan-journal.yaml kazan-journal.yaml",
+             "cabling diff sites/journal/kazan-journal.yaml kazan-b.yaml --json"),
+    "apply": ("cabling apply sites/branch.yaml sites/plans/branch-expansion.yaml --dry-run",
+              "cabling apply sites/branch.yaml sites/plans/branch-expansion.yaml "
+              "--results sites/plans/branch-expansion-tester.csv --dry-run --json"),
 }
 
 
