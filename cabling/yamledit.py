@@ -16,7 +16,6 @@ the members it still spaces.
 from __future__ import annotations
 
 import copy
-import io
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -33,8 +32,6 @@ LIST_KEYS = ("length", "u")
 def _yaml() -> YAML:
     y = YAML(typ="rt")
     y.preserve_quotes = True
-    y.width = 100
-    y.indent(mapping=2, sequence=2, offset=0)
     return y
 
 
@@ -97,7 +94,7 @@ class SiteText:
             tail = _trailing_comment(lines[start]) if flow and start + 1 == end else ""
             new = self._render(entries, dash, flow)
             if tail and new:
-                new[0] = new[0].rstrip("\n") + "   " + tail + "\n"
+                new[0] = _with_comment(new[0].rstrip("\n"), tail, lines[start].rstrip("\r\n").rfind(tail)) + "\n"
             edits.append((start, end, new))
         for section, groups in self._append.items():
             seq = self._seq(section)
@@ -180,13 +177,71 @@ class SiteText:
             for e in entries:
                 out.append(pad + "- " + flow_entry(e) + "\n")
             return out
-        if not entries:
-            return out
-        buf = io.StringIO()
-        _yaml().dump([_commented(e) for e in entries], buf)
-        for line in buf.getvalue().splitlines():
-            out.append((pad + line.rstrip() if line.strip() else "") + "\n")
+        for e in entries:
+            out += _block_entry(e, dash)
         return out
+
+
+#: Width past which a block entry's flow list (``length: [...]``) goes on to the next line, aligned.
+WRAP = 100
+
+
+def _block_entry(e, dash: int) -> list[str]:
+    """A block mapping as a list item, as the user writes one: ``- key: value`` lines, flow values, each key's
+    end-of-line comment kept, long flow lists wrapped under their first item."""
+    out = []
+    for n, (k, v) in enumerate(e.items()):
+        if v is None:
+            continue
+        head = " " * dash + ("- " if n == 0 else "  ") + f"{flowyaml.scalar(str(k))}: "
+        text = _block_scalar(v) if isinstance(v, str) else flow_entry(v)
+        lines = [head + text]
+        if isinstance(v, list) and len(head + text) > WRAP and not any(isinstance(x, (list, dict)) for x in v):
+            lines, line = [], head + "["
+            for i, x in enumerate(v):
+                word = flow_entry(x) + ("," if i + 1 < len(v) else "]")
+                if len(line) + len(word) + 1 > WRAP and not line.endswith("["):
+                    lines.append(line)
+                    line = " " * (len(head) + 1) + word
+                else:
+                    line += ("" if line.endswith("[") else " ") + word
+            lines.append(line)
+        comment, column = _eol_comment(e, k)
+        if comment:
+            lines[-1] = _with_comment(lines[-1], comment, column)
+        out += [x + "\n" for x in lines]
+    return out
+
+
+def _with_comment(line: str, comment: str, column: int | None) -> str:
+    """``line`` with ``comment`` at its end, at the column the user had it in where the line leaves room."""
+    if column is not None and len(line) < column:
+        return line.ljust(column) + comment
+    return line + "   " + comment
+
+
+def _block_scalar(text: str) -> str:
+    """Text as a plain block scalar where YAML reads it back as that text (``1A-[001-016]`` needs no quotes in a
+    block mapping), else quoted as :func:`cabling.flowyaml.scalar` does."""
+    import yaml
+
+    dumped = yaml.safe_dump(text, default_flow_style=False, width=10**6, allow_unicode=True)
+    plain = dumped.removesuffix("\n...\n").removesuffix("\n")
+    if plain == text and "\n" not in plain and not plain.startswith(("'", '"')):
+        return plain
+    return flowyaml.scalar(text)
+
+
+def _eol_comment(e, key) -> tuple[str, int | None]:
+    """The comment at the end of ``key``'s line in the user's file and its column (ruamel keeps it with the key)."""
+    ca = getattr(e, "ca", None)
+    slot = ca.items.get(key) if ca is not None else None
+    token = slot[2] if slot and len(slot) > 2 else None
+    text = getattr(token, "value", "") or ""
+    first = text.split("\n")[0].strip()
+    if not first.startswith("#"):
+        return "", None
+    return first, getattr(getattr(token, "start_mark", None), "column", None)
 
 
 def _blank_or_comment(line: str) -> bool:
@@ -200,25 +255,6 @@ def _trailing_comment(line: str) -> str:
         return ""
     rest = line[close + 1:].strip()
     return rest if rest.startswith("#") else ""
-
-
-def _commented(value):
-    """Plain data as ruamel round-trip nodes: lists of numbers (points) in flow style, as a person writes them."""
-    if isinstance(value, CommentedMap):
-        for k in list(value.keys()):
-            value[k] = _commented(value[k])
-        return value
-    if isinstance(value, dict):
-        m = CommentedMap()
-        for k, v in value.items():
-            m[k] = _commented(v)
-        return m
-    if isinstance(value, list):
-        s = CommentedSeq(_commented(v) for v in value)
-        if all(not isinstance(v, (dict, list)) for v in value) or all(isinstance(v, list) for v in value):
-            s.fa.set_flow_style()
-        return s
-    return value
 
 
 def flow_entry(value) -> str:
@@ -324,5 +360,5 @@ def _seq(values) -> CommentedSeq:
 
 
 def _num(x: float):
-    x = round(float(x), 6)
+    x = round(float(x), 4)  # a tenth of a millimetre
     return int(x) if x.is_integer() else x

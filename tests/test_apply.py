@@ -378,3 +378,29 @@ def test_a_windows_file_keeps_its_byte_order_mark_and_line_ends(tmp_path):
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n")
     assert b"# as built: plan T-1, Two desks\r\n" in data
     assert "3A-038" in load(site).sites["acme-branch"].devices
+
+
+def test_a_member_of_a_bulk_entry_is_taken_out_and_the_rest_keep_their_range(tmp_path):
+    site = site_copy(tmp_path)
+    pf = tmp_path / "rm.yaml"
+    pf.write_text("plan: {id: RM-1, site: acme-branch}\nrequests:\n  - remove: {outlet: 2A-005}\n"
+                  "  - move: {outlet: 1A-010, at: [18, 13]}\n", encoding="utf-8")
+    before = load(BRANCH).sites["acme-branch"]
+    assert main(["apply", str(site), str(pf)]) == 0
+    lines = site.read_text(encoding="utf-8").splitlines()
+    # block entry: split around the moved member, its comment kept at its column on each part
+    assert "  - id: 1A-[001-009]                 # desk outlets, north row of desks" in lines
+    assert "  - id: 1A-010                       # desk outlets, north row of desks" in lines
+    assert "    along: [[27, 12], [38, 12]]" in lines
+    # flow entries: the removed outlet's cables leave their runs, its patch cord is decommissioned
+    assert "  - {id: '2A-[006-020]', model: cabling-outlet-1, room: 2-OPEN, along: [[13.6842, 12], [38, 12]]}" in lines
+    assert "  - id: H-2A-A[06-48]" in lines and "    label: 2A-A[06-48]" in lines
+    assert ("  - {id: P-2A-A05, a: PP-2A-A:5, b: SW-2A-1:Gi1/0/5, type: cat6a, length: 1, color: 2196f3, "
+            "status: decommissioned}") in lines
+    after = load(site).sites["acme-branch"]
+    assert "2A-005" not in after.devices and "H-2A-A05" not in after.cables
+    assert after.devices["1A-010"].at == (18.0, 13.0)
+    for d in before.devices.values():  # every other device is where it was
+        if d.id not in ("2A-005", "1A-010"):
+            assert after.devices[d.id].at == pytest.approx(d.at, abs=1e-3) if d.at else after.devices[d.id].at is None
+    assert [c.length for c in (after.cables[f"H-2A-A{n:02d}"] for n in (4, 6, 48))] == [25.5, 29, 45]
