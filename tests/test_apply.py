@@ -404,3 +404,18 @@ def test_a_member_of_a_bulk_entry_is_taken_out_and_the_rest_keep_their_range(tmp
         if d.id not in ("2A-005", "1A-010"):
             assert after.devices[d.id].at == pytest.approx(d.at, abs=1e-3) if d.at else after.devices[d.id].at is None
     assert [c.length for c in (after.cables[f"H-2A-A{n:02d}"] for n in (4, 6, 48))] == [25.5, 29, 45]
+
+
+@pytest.mark.parametrize("data", [b"", b"\xff\xfe\x00garbage", "Cable ID;Result\n3A-A37;PASS\n".encode("utf-16"),
+                                  "Câble;Résultat\n".encode("latin-1"), b"Cable ID,Result\n,PASS\n",
+                                  b"Cable ID,Result,Length\n3A-A37,PASS,-4\n", b"\x00\x01\x02,\n" * 50],
+                         ids=["empty", "binary", "utf16", "latin1", "no-id", "negative-length", "control"])
+def test_a_broken_tester_export_is_a_clear_exit_2(tmp_path, capsys, data):
+    site = site_copy(tmp_path)
+    bad = tmp_path / "export.csv"
+    bad.write_bytes(data)
+    before = site.read_bytes()
+    assert main(["apply", str(site), str(small_plan(tmp_path)), "--results", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(bad) in err
+    assert site.read_bytes() == before
