@@ -280,8 +280,9 @@ def _device_summary(d: Device) -> str:
 def _cable_summary(inv: Inventory, c: Cable) -> str:
     f = _cable_fields(inv, c)
     length = f"{_show(c.length)} m" if c.length is not None else None
-    parts = [f"{f['a']} - {f['b']}"] + [str(x) for x in (c.type, length, f"label {c.label}" if c.label else None, c.status,
-                                                           f"test {c.test.get('result')}" if c.test else None) if x]
+    label = f"label {c.label}" if c.label else None
+    test = f"test {c.test.get('result')}" if c.test else None
+    parts = [f"{f['a']} - {f['b']}"] + [str(x) for x in (c.type, length, label, c.status, test) if x]
     return ", ".join(parts)
 
 
