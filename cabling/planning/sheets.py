@@ -105,9 +105,12 @@ def floor_sheets(planned, result, today: _dt.date | None = None) -> tuple[list[F
 
 
 # ------------------------------------------------------------------ the work orders document
-def _page_css(paper: str, margin: float) -> str:
+def _check_paper(paper: str) -> None:
     if paper not in PAPER:
         raise ValueError(f"paper {paper!r}: choose one of {', '.join(PAPER)}")
+
+
+def _page_css(paper: str, margin: float) -> str:
     w, h = PAPER[paper]
     return f"size: {w}mm {h}mm; margin: {margin}mm"
 
@@ -196,6 +199,7 @@ def workorders_html(wo: WorkOrders, floors: list[FloorSheet] | tuple = (), paper
     ``floor_names``: floor id -> name for the task groups' headings; ``notes``: lines for the cover
     (what could not be drawn). Task kinds are shown as they come, so a new kind needs no change here.
     """
+    _check_paper(paper)
     names = dict(floor_names or {})
     names.update({f.floor: f.name for f in floors})
     pw, ph = _fit_plan(paper, 8.0)
@@ -321,6 +325,7 @@ def labels_html(wo: WorkOrders, paper: str = "a4") -> str:
     A label shows its text, where it goes and its link's cable id; the QR code holds the cable id,
     the id the tester's results and the as-built file name.
     """
+    _check_paper(paper)
     cols, rows, left, top = label_grid(paper)
     link = label_link(wo)
     per_page = cols * rows
