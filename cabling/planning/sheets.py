@@ -152,11 +152,12 @@ html { font-family: %(font)s; font-size: 8.6pt; color: #111; }
 body { margin: 0; }
 @page { %(page)s;
   @bottom-left { content: "Work orders %(plan)s"; font-size: 7pt; color: #666; font-family: %(font)s; }
+  @top-right { content: string(part); font-size: 7pt; color: #666; font-family: %(font)s; }
   @bottom-right { content: "page " counter(page) " of " counter(pages); font-size: 7pt; color: #666;
                   font-family: %(font)s; } }
 @page floorplan { %(landscape)s; }
 h1 { font-size: 20pt; margin: 0 0 2mm 0; }
-h2 { font-size: 13pt; margin: 0 0 3mm 0; border-bottom: 0.5mm solid #333; padding-bottom: 1mm; }
+h2 { string-set: part content(); font-size: 13pt; margin: 0 0 3mm 0; border-bottom: 0.5mm solid #333; padding-bottom: 1mm; }
 h3 { font-size: 10pt; margin: 5mm 0 2mm 0; }
 .sub { font-size: 12pt; color: #444; margin-bottom: 6mm; }
 .part { break-before: page; }
@@ -187,6 +188,7 @@ table.sign { margin-top: 8mm; }
 table.sign td { height: 11mm; width: 33%%; font-size: 7.5pt; color: #666; }
 section.floorplan { page: floorplan; break-before: page; }
 section.floorplan svg { display: block; width: %(plan_w)smm; height: %(plan_h)smm; margin: 0 auto; }
+section.floorplan span.fp { string-set: part content(); }
 section.floorplan p { margin: 1mm 0 0 0; font-size: 7.5pt; color: #444; }
 """
 
@@ -282,9 +284,9 @@ def workorders_html(wo: WorkOrders, floors: list[FloorSheet] | tuple = (), paper
       "<td>Accepted for the site: name, date, signature</td><td>Network team: name, date</td></tr></table></section>")
     # ---------------------------------------------------------------- floor plans
     for f in floors:
-        a(f'<section class="floorplan">{f.svg}<p>Floor-plan sheet, {_e(_floor_title(f.floor, names))}: '
-          f"{len(f.outlets)} new outlets, {f.routes} new cable routes (highlighted); drawn for A3, scaled to fit.</p>"
-          "</section>")
+        a(f'<section class="floorplan">{f.svg}<p><span class="fp">Floor-plan sheet, '
+          f"{_e(_floor_title(f.floor, names))}</span>: {len(f.outlets)} new outlets, {f.routes} new cable routes "
+          "(highlighted); drawn for A3, scaled to fit.</p></section>")
     a("</body></html>\n")
     return "".join(out)
 
