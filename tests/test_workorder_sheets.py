@@ -6,6 +6,7 @@ reader (tests/qrread.py), so a label whose code does not hold its link's cable i
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import re
@@ -18,6 +19,7 @@ import segno
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from cabling import standards
 from cabling.cli import main
 from cabling.geometry.plan import NEW_ROUTE_STYLE
 from cabling.loader import load
@@ -74,7 +76,10 @@ def branch():
 def written(tmp_path_factory, branch):
     """The command run once with every format (the default) on the branch plan."""
     out = tmp_path_factory.mktemp("wo")
-    assert main(["workorders", str(BRANCH), str(EXAMPLE), "-o", str(out)]) == 0
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["workorders", str(BRANCH), str(EXAMPLE), "-o", str(out)]) == 0
+    (out / "printed.txt").write_text(printed.getvalue().replace(str(out), "wo"), encoding="utf-8")
     return out
 
 
@@ -87,7 +92,7 @@ def floors(branch):
 
 
 def test_every_format_is_written_by_default_and_none_is_replaced_without_force(written):
-    names = sorted(p.name for p in written.iterdir())
+    names = sorted(p.name for p in written.iterdir() if p.name != "printed.txt")
     for part in ("tasks.csv", "network.csv", "bom.csv", "labels.csv", "acceptance.csv", "workorders.xlsx",
                  "workorders.pdf", "workorders.html", "labels.pdf", "labels.html"):
         assert f"{STEM}-{part}" in names
@@ -100,6 +105,13 @@ def test_every_format_is_written_by_default_and_none_is_replaced_without_force(w
     assert main(["workorders", str(BRANCH), str(EXAMPLE), "-o", str(written), "--format", "html", "--force"]) == 0
     assert html.read_text(encoding="utf-8").startswith("<!doctype html>")
     assert (written / f"{STEM}-workorders.pdf").read_bytes() == before
+
+
+def test_readme_shows_what_the_command_prints(written):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ cabling workorders sites/branch.yaml sites/plans/branch-expansion.yaml -o wo/\n", 1)[1]
+    assert shown.split("\n", 1)[0] == (written / "printed.txt").read_text(encoding="utf-8").rstrip("\n")
+    assert (ROOT / "docs" / "workorders.png").stat().st_size < 200_000
 
 
 def test_pdf_has_the_cover_tasks_network_bom_checklist_and_a_floor_plan_per_floor(written, branch):
@@ -178,11 +190,14 @@ def test_label_sheet_pdf_shows_each_label_with_a_qr_code_that_reads_as_its_cable
 def test_label_sheet_html_qr_codes_read_as_the_cable_ids(written, branch):
     _inv, _res, wo = branch
     html = (written / f"{STEM}-labels.html").read_text(encoding="utf-8")
-    found = re.findall(r'data-link="([^"]+)"[^>]*><svg[^>]*><path[^>]* d="([^"]+)"', html)
+    found = re.findall(r'data-link="([^"]+)"[^>]*><svg[^>]* viewBox="0 0 (\d+) \d+"[^>]*><path[^>]* d="([^"]+)"', html)
     cable_of = {x.link: x.cable for x in wo.labels if x.cable}
     want = [x.cable or cable_of[x.link] for x in wo.labels]
-    assert [link for link, _d in found] == want
-    assert [qrread.read(qrread.matrix_from_runs(qrread.runs_from_svg_path(d))) for _link, d in found] == want
+    assert [link for link, _side, _d in found] == want
+    matrices = [qrread.matrix_from_runs(qrread.runs_from_svg_path(d)) for _link, _side, d in found]
+    assert [qrread.read(m) for m in matrices] == want
+    quiet = int(float(standards.QR_QUIET_ZONE_MODULES))
+    assert all(int(side) == len(m) + 2 * quiet for (_link, side, _d), m in zip(found, matrices))
 
 
 def test_letter_paper(branch, floors):

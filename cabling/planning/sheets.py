@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from .. import standards
 from ..choices import OUTLET_ROLES
 from .workorders import WorkOrders
 
 #: Paper sizes, millimetres (portrait): ISO 216 A4 and US Letter (8.5 x 11 in).
-PAPER = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+PAPER = {name: (float(w), float(h)) for name, (w, h) in standards.PAPER_MM.items()}
 #: Page margin of the task pages, mm.
 MARGIN_MM = 14.0
 #: The floor plan's own page (A3 landscape, :mod:`cabling.geometry.plan`), for its aspect ratio.
@@ -35,10 +36,10 @@ PLAN_W_MM, PLAN_H_MM = 420.0, 297.0
 LABEL_W_MM, LABEL_H_MM, LABEL_GAP_MM = 63.5, 38.1, 2.5
 #: The smallest margin a printer leaves around a label sheet, mm.
 LABEL_MIN_MARGIN_MM = 5.0
-#: Side of a label's QR code with its quiet zone (4 modules), mm.
+#: Side of a label's QR code with its quiet zone, mm.
 QR_MM = 27.0
 
-FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"  # as the floor plans (cabling.geometry.plan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,11 +304,12 @@ def label_grid(paper: str) -> tuple[int, int, float, float]:
 
 
 def qr_svg(data: str) -> str:
-    """A QR code (not a micro QR) of ``data`` as inline SVG, with its 4-module quiet zone (segno)."""
+    """A QR code (not a micro QR) of ``data`` as inline SVG, with its quiet zone (segno)."""
     import segno
 
     buf = io.BytesIO()
-    segno.make_qr(data).save(buf, kind="svg", xmldecl=False, svgns=True, nl=False, omitsize=True, border=4,
+    segno.make_qr(data).save(buf, kind="svg", xmldecl=False, svgns=True, nl=False, omitsize=True,
+                             border=int(float(standards.QR_QUIET_ZONE_MODULES)),
                              svgclass="qr", lineclass=None)
     return buf.getvalue().decode("utf-8")
 
