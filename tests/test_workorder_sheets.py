@@ -240,3 +240,12 @@ def test_the_qr_reader_reads_what_segno_writes():
 def test_an_unknown_paper_is_refused():
     with pytest.raises(ValueError, match="paper 'a3'"):
         sheets.workorders_html(WorkOrders("P-1", None, "s", "T568B"), (), "a3")
+
+
+def test_an_output_that_is_a_file_is_a_one_line_error(tmp_path, capsys):
+    target = tmp_path / "wo"
+    target.write_text("mine", encoding="utf-8")
+    assert main(["workorders", str(BRANCH), str(EXAMPLE), "-o", str(target), "--format", "pdf"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"cabling workorders: {target} is not a folder\n"
+    assert target.read_text(encoding="utf-8") == "mine"

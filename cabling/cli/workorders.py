@@ -49,6 +49,9 @@ def run(args) -> int:
     if "xlsx" in formats:
         blobs[f"{stem}-workorders.xlsx"] = to_xlsx(wo)
     printed = [f"{stem}-{doc}.{ext}" for ext in ("pdf", "html") if ext in formats for doc in ("workorders", "labels")]
+    if args.output.exists() and not args.output.is_dir():
+        print(f"{prog}: {args.output} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
     existing = sorted(n for n in [*texts, *blobs, *printed] if (args.output / n).exists())
     if existing and not args.force:  # before rendering or writing anything: all or nothing
         print(f"{prog}: {len(existing)} file(s) already exist in {args.output} (e.g. {existing[0]}); "
@@ -65,8 +68,11 @@ def run(args) -> int:
                 (texts if isinstance(data, str) else blobs)[f"{stem}-{name}"] = data
     if texts and not write_files(prog, args.output, texts, args.force):
         return EXIT_USAGE
-    if blobs:
+    try:
         args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"{prog}: cannot make {args.output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
     for name, data in sorted(blobs.items()):
         if not write_one(prog, args.output / name, data, args.force):
             return EXIT_USAGE
