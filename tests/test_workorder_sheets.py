@@ -149,12 +149,15 @@ def test_pdf_has_the_cover_tasks_network_bom_checklist_and_a_floor_plan_per_floo
         assert all(o in page_text for o in outlets)
 
 
-def test_html_holds_the_same_tasks_in_order_with_a_result_box_on_each_certify_task(written, branch):
+def test_html_holds_the_same_tasks_in_order_with_a_result_box_where_a_result_is_asked(written, branch):
     _inv, _res, wo = branch
     html = (written / f"{STEM}-workorders.html").read_text(encoding="utf-8")
     at = [html.index(escape(t.text)) for t in wo.tasks]
     assert at == sorted(at)
-    assert html.count('class="result open"') == sum(t.kind == "certify" for t in wo.tasks) > 0
+    # a result box beside every task that asks for pass or fail: each certification, each line test
+    asks = [t for t in wo.tasks if "write pass or fail" in t.text]
+    assert {t.kind for t in asks} >= {"certify"}
+    assert html.count('class="result open"') == len(asks)
     assert html.count('<td class="box">') == len(wo.tasks)
     assert "size: 210.0mm 297.0mm" in html
 

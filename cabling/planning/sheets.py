@@ -2,7 +2,7 @@
 
 :func:`workorders_html` (pure) lays out :class:`~cabling.planning.workorders.WorkOrders` for print:
 a cover with the plan's header and totals, the numbered tasks per telecom space and floor (a done
-box on every task, an empty result box on the certify ones), the note for the network team, the
+box on every task, an empty result box on the certify and test ones), the note for the network team, the
 bill of materials, the acceptance checklist with sign-off lines and a floor-plan sheet per floor
 (:class:`FloorSheet`: the library's printable plan, :func:`cabling.geometry.plan.plan_svg`, with the
 plan's new outlets and routes highlighted, on a landscape page). :func:`labels_html` (pure) lays
@@ -38,6 +38,9 @@ LABEL_W_MM, LABEL_H_MM, LABEL_GAP_MM = 63.5, 38.1, 2.5
 LABEL_MIN_MARGIN_MM = 5.0
 #: Side of a label's QR code with its quiet zone, mm.
 QR_MM = 27.0
+
+#: Task kinds whose outcome the crew writes down (pass or fail): a result box beside them.
+RESULT_KINDS = frozenset({"certify", "test"})
 
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"  # as the floor plans (cabling.geometry.plan)
 
@@ -177,6 +180,7 @@ table.head td { font-size: 10pt; }
 .k-pull { background: #e3f2fd; color: #0d47a1; } .k-terminate { background: #ede7f6; color: #4527a0; }
 .k-label { background: #fff8e1; color: #795548; } .k-certify { background: #fce4ec; color: #880e4f; }
 .k-patch { background: #e8f5e9; color: #1b5e20; } .k-install { background: #fff3e0; color: #e65100; }
+.k-jumper { background: #e0f7fa; color: #006064; } .k-test { background: #fce4ec; color: #880e4f; }
 .k-remove, .k-change { background: #efebe9; color: #4e342e; }
 td.box { width: 9mm; text-align: center; font-size: 11pt; color: #555; }
 td.result { width: 18mm; }
@@ -223,7 +227,7 @@ def workorders_html(wo: WorkOrders, floors: list[FloorSheet] | tuple = (), paper
             ("Jack wiring", f"{wo.wiring} on every termination")]
     a('<table class="head">' + "".join(f"<tr><th>{k}</th><td>{_e(v) or '&ndash;'}</td></tr>" for k, v in head)
       + "</table>")
-    links = sum(1 for t in wo.tasks if t.kind == "certify")
+    links = sum(1 for t in wo.tasks if t.kind in RESULT_KINDS)
     a(f"<h3>Contents</h3><table><thead><tr><th>Part</th><th>Telecom space</th><th>Floor</th>"
       f'<th class="n">Tasks</th></tr></thead><tbody>')
     for space, floor, tasks in groups:
@@ -236,9 +240,9 @@ def workorders_html(wo: WorkOrders, floors: list[FloorSheet] | tuple = (), paper
         a(f"<tr><td>Floor plan</td><td></td><td>{_e(_floor_title(f.floor, names))}</td>"
           f'<td class="n">{len(f.outlets)} new outlets</td></tr>')
     a("</tbody></table>")
-    a(f'<p class="note">{len(wo.tasks)} tasks, {links} links to certify, {len(wo.labels)} labels (printed on '
+    a(f'<p class="note">{len(wo.tasks)} tasks, {links} links and lines to test, {len(wo.labels)} labels (printed on '
       "their own label sheets). Tick each task when done; write pass or fail in the result box of each "
-      "certification and return the tester's results.</p>")
+      "certification and line test and return the tester's results.</p>")
     for n in notes:
         a(f'<p class="note">{_e(n)}</p>')
     a("</section>")
@@ -251,7 +255,7 @@ def workorders_html(wo: WorkOrders, floors: list[FloorSheet] | tuple = (), paper
           '<th style="width: 18mm">Result</th></tr></thead><tbody>')
         for t in tasks:
             kind = escape(t.kind)
-            result = ('<td class="result open"></td>' if t.kind == "certify"
+            result = ('<td class="result open"></td>' if t.kind in RESULT_KINDS
                       else '<td class="result none"></td>')
             length = f"{t.length_m:g} m" if t.length_m is not None else ""
             a(f'<tr><td class="n">{t.number}</td><td class="task"><span class="kind k-{kind}">{kind}</span> '
