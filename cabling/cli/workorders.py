@@ -19,8 +19,8 @@ def register(sub, groups) -> None:
                                    "acceptance checklist; a CSV file per part, an XLSX workbook with a sheet per "
                                    "part, and a printable document (PDF and HTML: the parts and a floor-plan sheet "
                                    "per floor with the new outlets and routes) with its label sheets (a QR code of "
-                                   "the link's cable id on each label). Exit 0, 1 when part of the plan is unmet (the work orders cover the rest), "
-                                   "2 for unusable input.")
+                                   "the link's cable id on each label). Exit 0, 1 when part of the plan is unmet "
+                                   "(the work orders cover the rest), 2 for unusable input.")
     p.add_argument("paths", nargs="+", metavar="SITE... PLAN", help="site files or folders, then the plan file")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="folder to write the files into")
     p.add_argument("--format", choices=FORMATS, action="append",

@@ -2,8 +2,8 @@
 
 :func:`workorders_html` (pure) lays out :class:`~cabling.planning.workorders.WorkOrders` for print:
 a cover with the plan's header and totals, the numbered tasks per telecom space and floor (a done
-box on every task, an empty result box on the certify and test ones), the note for the network team, the
-bill of materials, the acceptance checklist with sign-off lines and a floor-plan sheet per floor
+box on every task, an empty result box on the certify and test ones), the note for the network
+team, the bill of materials, the acceptance checklist with sign-off lines and a floor-plan sheet per floor
 (:class:`FloorSheet`: the library's printable plan, :func:`cabling.geometry.plan.plan_svg`, with the
 plan's new outlets and routes highlighted, on a landscape page). :func:`labels_html` (pure) lays
 out the labels on a grid of 63.5 x 38.1 mm labels (3 x 7 on A4 and on Letter), each with its text and
@@ -161,7 +161,8 @@ body { margin: 0; }
                   font-family: %(font)s; } }
 @page floorplan { %(landscape)s; }
 h1 { font-size: 20pt; margin: 0 0 2mm 0; }
-h2 { string-set: part content(); font-size: 13pt; margin: 0 0 3mm 0; border-bottom: 0.5mm solid #333; padding-bottom: 1mm; }
+h2 { string-set: part content(); font-size: 13pt; margin: 0 0 3mm 0; border-bottom: 0.5mm solid #333;
+     padding-bottom: 1mm; }
 h3 { font-size: 10pt; margin: 5mm 0 2mm 0; }
 .sub { font-size: 12pt; color: #444; margin-bottom: 6mm; }
 .part { break-before: page; }
@@ -360,8 +361,9 @@ def labels_html(wo: WorkOrders, paper: str = "a4") -> str:
             code = cable or x.link
             if code not in qr_of:
                 qr_of[code] = qr_svg(code)
-            out.append(f'<div class="label" data-link="{_e(code)}" style="left: {left + c * (LABEL_W_MM + LABEL_GAP_MM):.2f}mm; '
-                       f'top: {top + r * LABEL_H_MM:.2f}mm">{qr_of[code]}<div class="t"><div class="big">{_e(x.label)}'
+            x_mm, y_mm = left + c * (LABEL_W_MM + LABEL_GAP_MM), top + r * LABEL_H_MM
+            out.append(f'<div class="label" data-link="{_e(code)}" style="left: {x_mm:.2f}mm; top: {y_mm:.2f}mm">'
+                       f'{qr_of[code]}<div class="t"><div class="big">{_e(x.label)}'
                        f'</div><div class="where">{_e(x.where)}</div><div class="link">link {_e(code)} &middot; plan '
                        f"{_e(wo.plan_id)}</div></div></div>")
         out.append("</div>")
