@@ -19,7 +19,8 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 def in_pty(args, **env) -> str:
     """What a terminal shows of ``cabling ARGS`` (stdout and stderr both on the terminal)."""
     master, slave = pty.openpty()
-    e = {**os.environ, "COLUMNS": "120", "TERM": "xterm-256color", **env}
+    # no spinner unless a test asks for one (CABLING_PROGRESS_DELAY=0): a slow machine must not add one
+    e = {**os.environ, "COLUMNS": "120", "TERM": "xterm-256color", "CABLING_PROGRESS_DELAY": "600", **env}
     e.pop("NO_COLOR", None) if "NO_COLOR" not in env else None
     proc = subprocess.Popen([sys.executable, "-m", "cabling.cli", *args], stdin=slave, stdout=slave, stderr=slave,
                             cwd=ROOT, env=e, close_fds=True)
