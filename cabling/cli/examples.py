@@ -28,7 +28,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "plan": ("cabling plan sites/branch.yaml sites/plans/branch-expansion.yaml",
              "cabling plan sites/branch.yaml sites/plans/branch-expansion.yaml --json"),
     "workorders": ("cabling workorders sites/branch.yaml sites/plans/branch-expansion.yaml -o wo/",
-                   "cabling workorders sites/branch.yaml sites/plans/branch-expansion.yaml -o wo/ --format xlsx --force"),
+                   "cabling workorders sites/branch.yaml sites/plans/branch-expansion.yaml -o wo/ --format xlsx --force",
+                   "cabling workorders sites/branch.yaml sites/plans/branch-expansion.yaml -o wo-us/ --format html "
+                   "--paper letter"),
     "ports": ("cabling ports sites/branch.yaml --free --device 'PP-3A-*'",
               "cabling ports sites/branch.yaml --device SW-2A-1 --kind interface --json"),
     "find": ("cabling find sites/branch.yaml 214",
