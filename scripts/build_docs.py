@@ -31,6 +31,7 @@ GENERATED = ("reference", "commands")  # folders under docs/ that this script ow
 # site is the last place an example is taken from).
 EXAMPLE_ROOTS = ("sites", "cabling/catalogue")
 _DECLARES = re.compile(r"#\s*yaml-language-server:\s*\$schema=\S*?([\w.-]+\.schema\.json)")
+CONTEXT_KEYS = ("id", "number", "name")  # what names a list item, shown above the key an example is for
 WIDTH = 88  # usage lines are wrapped at this width whatever the terminal
 
 
@@ -211,7 +212,7 @@ def _count(s) -> str:
 @dataclass
 class Example:
     value: object
-    ids: dict[int, str]  # position of a "[]" segment in the path -> that item's id, for context
+    ids: dict[int, tuple[str, object]]  # position of a "[]" segment in the path -> that item's (id key, id)
     source: str | None = None  # "sites/branch.yaml, line 40"
 
 
@@ -277,9 +278,11 @@ def _find(node, path, i, ids):
             for item in node.value:
                 item_ids = dict(ids)
                 if isinstance(item, yaml.MappingNode):
-                    for k, v in item.value:
-                        if k.value == "id" and isinstance(v, yaml.ScalarNode):
-                            item_ids[i] = _construct(v)
+                    names = {k.value: v for k, v in item.value if isinstance(v, yaml.ScalarNode)}
+                    for word in CONTEXT_KEYS:
+                        if word in names:
+                            item_ids[i] = (word, _construct(names[word]))
+                            break
                 yield from _find(item, path, i + 1, item_ids)
         return
     if not isinstance(node, yaml.MappingNode):
@@ -352,8 +355,8 @@ def snippet(path: tuple, ex: Example) -> str:
     for i, seg in enumerate(path[:-1]):
         if seg == "[]":
             dash = True
-            if i in ex.ids and path[i + 1] != "id":
-                lines.append(f"{indent}- id: {_scalar(ex.ids[i])}")
+            if i in ex.ids and path[i + 1] != ex.ids[i][0]:
+                lines.append(f"{indent}- {ex.ids[i][0]}: {_scalar(ex.ids[i][1])}")
                 indent += "  "
                 dash = False
             continue
