@@ -495,11 +495,10 @@ def reference_index(schemas: list[Schema]) -> str:
            "The files cabling reads are YAML checked against the JSON Schemas in `schemas/`; these pages are "
            "written from them, key by key. A file may name its schema on its first line, as the bundled "
            "examples do, so that an editor with a YAML language server completes and checks it:\n",
-           "```yaml\n# yaml-language-server: $schema=../schemas/site.schema.json\n```\n",
-           "| Format | Schema | What it is |\n|---|---|---|"]
+           "```yaml\n# yaml-language-server: $schema=../schemas/site.schema.json\n```\n"]
     for s in schemas:
-        out.append(f"| [{md(schema_title(s))}]({s.stem}.md) | `schemas/{s.path.name}` | "
-                   f"{md(first_sentence(s.doc.get('description', '')))} |")
+        out.append(f"- [{md(schema_title(s))}]({s.stem}.md) (`schemas/{s.path.name}`): "
+                   f"{md(first_sentence(s.doc.get('description', '')))}")
     return "\n".join(out) + "\n"
 
 
