@@ -146,7 +146,7 @@ def floor_states(digest: str, site_id: str, floor_id: str, _inv: Inventory) -> d
 
 # ---------------------------------------------------------------- state kept in the session and the URL
 def restore_from_url() -> None:
-    """On a session's first run, take site, floor and port from the URL."""
+    """On a session's first run, take site, floor, port and plan from the URL."""
     ss = st.session_state
     if ss.get("_restored"):
         return
@@ -155,6 +155,9 @@ def restore_from_url() -> None:
     for key, state_key in (("site", "site_choice"), ("floor", "floor"), ("port", "port"), ("in", "site_id")):
         if qp.get(key):
             ss[state_key] = qp[key]
+    if qp.get("plan"):  # a bundled plan: the planning view opens on it
+        ss["plan_choice"] = qp["plan"]
+        ss["tab"] = "Planning"
 
 
 def write_url(values: dict[str, str | None]) -> None:
@@ -405,7 +408,7 @@ def choose_plan(inv: Inventory, site, site_digest: str) -> Planned | None:
     options = [None, *plans, UPLOAD_PLAN]
     if ss.get("plan_choice") not in options:
         ss["plan_choice"] = None
-    choice = st.selectbox("Plan", options, key="plan_choice",
+    choice = st.columns([2, 3])[0].selectbox("Plan", options, key="plan_choice",
                           format_func=lambda o: "choose a plan\u2026" if o is None
                           else o if o == UPLOAD_PLAN else f"{o} (bundled plan)")
     if choice is None:
@@ -452,7 +455,7 @@ def planning_tab(inv: Inventory, site, floor: str | None, digest: str) -> None:
         if pm.floors:
             buttons = st.columns(len(pm.floors))
             for col, f in zip(buttons, pm.floors):
-                col.button(f"floor {f}: {len(pm.points_on(f))} new or changed, {len(pm.routes_on(f))} cables", key=f"pf-{f}",
+                col.button(f"floor {f} \u00b7 {len(pm.points_on(f))} marked \u00b7 {len(pm.routes_on(f))} cables", key=f"pf-{f}",
                            type="primary" if f == floor else "secondary",
                            on_click=lambda f=f: st.session_state.update(floor=f))
         if floor is None:
@@ -582,6 +585,8 @@ def main() -> None:
     with tabs[-1]:
         if tabs[-1].open:
             planning_tab(inv, site, floor, digest)
-    write_url({"site": url_site, "in": ss["site_id"] if len(site_ids) > 1 else None, "floor": floor, "port": ref})
+    shown_plan = ss.get("plan_choice") if ss.get("tab") == "Planning" and ss.get("plan_choice") != UPLOAD_PLAN else None
+    write_url({"site": url_site, "in": ss["site_id"] if len(site_ids) > 1 else None, "floor": floor, "port": ref,
+               "plan": shown_plan})
 
 main()

@@ -241,3 +241,127 @@ def test_capacity_totals_by_floor():
     at.get("button_group")[0].set_value("floor")
     ok(at.run())
     assert list(at.dataframe[0].value["floor"]) == ["1", "2", "3", "(total)"]
+
+
+# ---------------------------------------------------------------- the Faults tab
+def faults_table(at):
+    return next(d.value for d in at.dataframe if d.proto.id.endswith("-faults"))
+
+
+def open_faults(site="faulty"):
+    at = app()
+    at.query_params.update({"site": site})
+    ok(at.run())
+    at.session_state["tab"] = "Faults"
+    return ok(at.run())
+
+
+def test_faults_tab_lists_every_finding_of_the_site_with_rule_severity_and_place():
+    from cabling.faults import scan
+    from cabling.loader import load
+
+    expected = scan(load(ROOT / "sites" / "faulty.yaml"))
+    at = open_faults()
+    table = faults_table(at)
+    assert sorted(zip(table["rule"], table["severity"])) == sorted((f.rule, f.severity) for f in expected)
+    assert {"T101", "B102", "P103"} <= set(table["rule"])  # the faults the example is made of
+    assert all(w.startswith("sites/faulty.yaml:") for w in table["where"])  # file:line:col, as in the repository
+    assert not any(str(ROOT) in m for m in table["message"])
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"errors": str(sum(f.severity == "error" for f in expected)),
+                       "warnings": str(sum(f.severity == "warning" for f in expected)),
+                       "info": str(sum(f.severity == "info" for f in expected))}
+    assert any(f"**{len(expected)} findings**" in m.value for m in at.markdown)
+
+
+def test_faults_filtered_by_severity_and_by_family():
+    at = open_faults()
+    sev = next(b for b in at.get("button_group") if b.proto.label == "Severity")
+    sev.set_value(["warning"])
+    ok(at.run())
+    table = faults_table(at)
+    assert list(table["severity"]) == ["warning"] and list(table["rule"]) == ["L102"]
+    sev = next(b for b in at.get("button_group") if b.proto.label == "Severity")
+    sev.set_value(["error", "warning", "info"])
+    ok(at.run())
+    family = next(m for m in at.multiselect if m.label == "Family")
+    assert {"poe", "lengths", "labels", "paths"} <= set(family.options)
+    family.set_value(["poe"])
+    ok(at.run())
+    table = faults_table(at)
+    assert set(table["family"]) == {"poe"} and set(table["rule"]) == {"P102", "P103"}
+
+
+def test_a_finding_clicked_is_traced_on_the_plan():
+    at = open_faults()
+    table = faults_table(at)
+    row = list(table["rule"]).index("T101")  # permanent link H-1A-A12 over 90 m
+    ok(select_row(at, "faults", row))
+    assert at.session_state["tab"] == "Plan"
+    assert at.query_params["floor"] == "1" and at.query_params["port"].startswith(("1A-012", "PP-1A-A"))
+    text = trace_texts(at)[0]
+    assert "H-1A-A12" in text
+    assert any(t["name"].startswith("Route H-1A-A12") for t in plan_spec(at)["data"])  # its route drawn
+
+
+def test_a_finding_on_a_switch_shows_its_port_traced():
+    at = open_faults()
+    table = faults_table(at)
+    row = list(table["rule"]).index("P102")  # the camera on a port with too little PoE
+    ok(select_row(at, "faults", row))
+    assert at.session_state["tab"] == "Plan"
+    assert "CAM-1A-1" in trace_texts(at)[0]
+
+
+# ---------------------------------------------------------------- uploads stay in a temporary folder
+def repository_files() -> list[str]:
+    import os
+
+    skip = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "cabling.egg-info"}
+    out = []
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in skip]
+        out += [os.path.join(folder, f) for f in files]
+    return sorted(out)
+
+
+def test_an_upload_is_written_only_into_a_temporary_folder_that_is_removed(tmp_path, monkeypatch):
+    import tempfile
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    written = []
+    real = Path.write_bytes
+
+    def spy(self, data):
+        written.append(Path(self).resolve())
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", spy)
+    before = repository_files()
+    at = ok(app().run())
+    upload(at, "../../../escape.yaml", (ROOT / "sites" / "kazan.yaml").read_bytes())
+    assert "Kazan branch" in title(at)
+    at2 = ok(app().run())
+    upload(at2, "/etc/evil.yaml", b"sites: [")  # a broken one, with an absolute name
+    assert any("evil.yaml cannot be loaded" in e.value for e in at2.error)
+    assert len(written) == 2 and all(tmp in w.parents for w in written), written
+    assert [w.name for w in written] == ["escape.yaml", "evil.yaml"]
+    assert list(tmp.iterdir()) == [] and list(work.iterdir()) == []  # removed after loading; nothing in the cwd
+    assert repository_files() == before
+    assert not Path("/etc/evil.yaml").exists()
+
+
+def test_the_viewer_serves_this_machine_only_and_limits_uploads():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+    import re
+
+    limit = int(re.search(r"^MAX_UPLOAD_MB = (\d+)", APP.read_text(), re.M).group(1))
+    assert config["server"]["maxUploadSize"] == limit  # streamlit refuses bigger files before app.py sees them

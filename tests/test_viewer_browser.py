@@ -68,3 +68,21 @@ def test_a_shared_link_opens_the_traced_jack(server, browser):
     body = page.locator("body").inner_text()
     assert "faulty" in body  # H-1A-A14 is recorded faulty
     page.close()
+
+
+def test_the_planning_view_shows_the_planned_outlets_on_the_plan(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.goto(server + "/?site=branch&floor=2&plan=branch-expansion", wait_until="domcontentloaded")
+    legend = page.locator(".stPlotlyChart .legendtext", has_text="Planned outlet")
+    legend.wait_for(timeout=60_000)
+    assert legend.text_content() == "Planned outlet (25)"
+    assert page.locator(".stPlotlyChart .legendtext", has_text="Planned cables (50").count() == 1
+    # the 25 diamonds are drawn: the plan's trace holds one marker per new outlet of floor 2
+    drawn = page.locator(".stPlotlyChart .js-plotly-plot").first.evaluate(
+        "el => el._fullData.filter(t => t.meta && t.meta.plan === 'new').map(t => t.x.length)")
+    assert drawn == [25]
+    assert page.get_by_text("Allocated jacks (68)").count() == 1
+    assert page.get_by_role("button", name="Download BR-2027-01-workorders.xlsx").count() == 1
+    page.screenshot(path=str(tmp_path / "planning.png"))
+    assert (tmp_path / "planning.png").stat().st_size > 20_000
+    page.close()
