@@ -86,3 +86,35 @@ def test_the_planning_view_shows_the_planned_outlets_on_the_plan(server, browser
     page.screenshot(path=str(tmp_path / "planning.png"))
     assert (tmp_path / "planning.png").stat().st_size > 20_000
     page.close()
+
+
+def listening(port: int) -> set[str]:
+    """The local addresses a TCP socket listens on ``port`` (Linux: /proc/net/tcp and tcp6)."""
+    import ipaddress
+
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in list(f)[1:]:
+                local, _remote, state = line.split()[1:4]
+                addr, hexport = local.split(":")
+                if state == "0A" and int(hexport, 16) == port:  # 0A: LISTEN
+                    raw = bytes.fromhex(addr)
+                    # the kernel writes each 32-bit word in host (little-endian) order
+                    raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                    found.add(str(ipaddress.ip_address(raw)))
+    return found
+
+
+def test_the_viewer_listens_on_this_machine_only_unless_told_otherwise():
+    """``streamlit run app.py`` as the README's quick start runs it (no --server.address): 127.0.0.1 only."""
+    from urllib.parse import urlparse
+
+    log: list[str] = []
+    with served(address=None, log_to=log) as url:
+        port = urlparse(url).port
+        assert f"127.0.0.1:{port}" in log[0]
+        assert listening(port) == {"127.0.0.1"}
+    log = []
+    with served(address="0.0.0.0", log_to=log) as url:  # told otherwise: every address
+        assert listening(urlparse(url).port) == {"0.0.0.0"}
