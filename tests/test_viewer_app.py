@@ -365,3 +365,29 @@ def test_the_viewer_serves_this_machine_only_and_limits_uploads():
 
     limit = int(re.search(r"^MAX_UPLOAD_MB = (\d+)", APP.read_text(), re.M).group(1))
     assert config["server"]["maxUploadSize"] == limit  # streamlit refuses bigger files before app.py sees them
+
+
+KAZAN = (ROOT / "sites" / "kazan.yaml").read_text()
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+
+
+@pytest.mark.parametrize("name, data", [
+    ("truncated.yaml", KAZAN[: len(KAZAN) // 2].encode()),
+    ("bomb.yaml", BOMB.encode()),
+    ("tag.yaml", KAZAN.replace("name: Kazan branch", "name: !!python/object/apply:os.system ['echo hi']").encode()),
+    ("deep.yaml", b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"),
+    ("dupe.yaml", KAZAN.replace("  name: Kazan branch\n", "  name: Kazan branch\n  name: again\n").encode()),
+    ("latin1.yaml", KAZAN.replace("Kazan branch", "Caf\u00e9 branch").encode("latin-1")),
+], ids=["truncated", "alias-bomb", "python-tag", "nested-10000", "duplicate-key", "not-utf8"])
+def test_a_hostile_or_broken_upload_is_an_error_in_the_page(name, data, request):
+    at = ok(app().run())
+    upload(at, name, data)  # ok(): no exception reached the page
+    assert any(f"{name} cannot be loaded" in e.value for e in at.error)
+    (lines,) = trace_texts(at)
+    assert lines.startswith(name) and "cabling-upload-" not in lines
+    said = {"truncated": "missing required key", "alias-bomb": "alias", "python-tag": "is not supported",
+            "nested-10000": "nesting", "duplicate-key": "duplicate key", "not-utf8": "not UTF-8"}[request.node.callspec.id]
+    assert said in lines
+    assert not at.get("plotly_chart")
