@@ -1,7 +1,7 @@
 """Plan files: a change to a site (``schemas/plan.schema.json``), read with ``file:line:col`` errors.
 
 A plan names itself (id, title, requester, contractor, due date) and lists requests, each a
-mapping with one key saying what it asks for (``outlets``, ``phones``, ``access_point``,
+mapping with one key saying what it asks for (``outlets``, ``phones``, ``analog``, ``access_point``,
 ``camera``, ``switch``, ``panel``, ``activate``, ``move``, ``remove``, ``decommission``).
 :func:`read_plan` parses and checks a file against the schema with the site files' strict YAML
 reader (:mod:`cabling.yamlsource`) and raises :class:`~cabling.diagnostics.InputError` with
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .. import schema, yamlsource
 from ..diagnostics import Collector, InputError, Mark
 
-KINDS = ("outlets", "phones", "access_point", "camera", "switch", "panel", "activate", "move", "remove",
+KINDS = ("outlets", "phones", "analog", "access_point", "camera", "switch", "panel", "activate", "move", "remove",
          "decommission")
 
 
