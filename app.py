@@ -492,6 +492,9 @@ def planning_tab(inv: Inventory, site, floor: str | None, digest: str) -> None:
                  column_order=["outlet", "jack", "room", "floor", "space", "panel_port", "switch_port", "label",
                                "services", "poe_class", "vlan", "voice_vlan", "run_m", "length_m", "cord_m", "cable",
                                "cord", "pathways", "estimated"])
+    if plain.get("voice"):
+        st.markdown(f"**Analog extensions** ({len(plain['voice'])}): station pair, PBX port, riser pairs and jumpers")
+        st.dataframe(plain["voice"], hide_index=True, key="plan_voice")
     with st.expander(f"New devices ({len(r.devices)}) and cables ({len(r.cables)})"):
         st.dataframe(plain["devices"], hide_index=True, key="plan_devices")
         st.dataframe(plain["cables"], hide_index=True, key="plan_cables")

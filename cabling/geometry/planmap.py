@@ -2,14 +2,14 @@
 
 :func:`plan_map` answers what the viewer's planning view draws for a
 :class:`~cabling.planning.allocate.PlanResult`: every new outlet (and end device placed in a room)
-with its floor, point and jacks; the route of every new horizontal cable, computed as the planner
-computed it (:func:`cabling.geometry.routes.routes_from_points`: the stand-in outlet at its point,
+with its floor, point and jacks; the route of every new horizontal cable (data, and the voice cable of
+an analog extension to its station block's rack), computed as the planner computed it (:func:`cabling.geometry.routes.routes_from_points`: the stand-in outlet at its point,
 to the rack of its panel port); the route of a dark jack brought live (its cable exists); outlets
 moved (old and new point) and removed. Pure; same input, same map.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..choices import OUTLET_ROLES
 from ..model import Inventory
@@ -64,7 +64,11 @@ def plan_map(inventory: Inventory, result) -> PlanMap:
             continue  # rack-mounted (a panel or a switch): the tables say where
         floor = room.floor.id if room.floor is not None else None
         jacks = by_outlet.get(d.id, [])
-        if d.role in OUTLET_ROLES:
+        analog = [v for v in getattr(result, "voice", ()) if v.outlet == d.id]
+        if analog:
+            note = "; ".join(f"jack {v.jack}: analog extension {v.extension} on {v.station_pair} \u2192 {v.pbx_port}"
+                             for v in analog)
+        elif d.role in OUTLET_ROLES:
             note = "; ".join(f"jack {j.jack}: {j.panel_port}" + (f" \u2192 {j.switch_port}" if j.switch_port else "")
                              + (f", {j.length_m:g} m" if j.length_m else "") for j in jacks) or "no jack allocated"
         else:
@@ -76,8 +80,22 @@ def plan_map(inventory: Inventory, result) -> PlanMap:
             rack = site.racks.get(j.rack)
             if c is not None and rack is not None:
                 jobs.append((c.id, room, tuple(d.at), rack, c.type))
+    voice = []  # an analog extension's cable runs to a rack of the space of its station block
+    for v in getattr(result, "voice", ()):
+        c, dev = cables.get(v.cable), next((d for d in result.devices if d.id == v.outlet), None)
+        room = site.rooms.get(dev.room) if dev is not None and dev.room else None
+        if c is None or room is None or dev.at is None:
+            continue
+        racks = [rk for rk in site.racks.values() if rk.space is not None and rk.space.id == v.space]
+        voice += [((c.id, rk.id), room, tuple(dev.at), rk, c.type) for rk in racks]
     found = routes_from_points(inventory, site, jobs) if jobs else {}
     routes = [found[key] for key, *_ in jobs if key in found]
+    to_blocks = routes_from_points(inventory, site, voice) if voice else {}
+    for v in getattr(result, "voice", ()):  # the rack whose route is the planner's length
+        options = [rt for (cable, _rack), rt in to_blocks.items() if cable == v.cable]
+        if options:
+            best = min(options, key=lambda rt: abs(rt.length_m - (v.length_m or 0.0)))
+            routes.append(replace(best, cable=v.cable))
     for j in result.jacks:
         if j.cable is not None or j.outlet not in site.devices:
             continue
