@@ -126,13 +126,13 @@ def load_upload(digest: str, name: str, _data: bytes) -> Loaded:
         return _load([str(path)], {str(path): safe})
 
 
-def too_big(up) -> bool:
-    """An uploaded file over the limit is refused in the page."""
+def too_big(up, instead: str) -> bool:
+    """An uploaded file over the limit is refused in the page, saying what to do ``instead``."""
     size = len(up.getvalue())
     if size <= MAX_UPLOAD_MB * 1024 * 1024:
         return False
     st.error(f"{up.name} is {size / 1024 / 1024:.1f} MB; the viewer takes files of at most {MAX_UPLOAD_MB} MB "
-             "(load larger sites from the command line: streamlit run app.py -- FILE)")
+             f"({instead})")
     return True
 
 
@@ -202,7 +202,7 @@ def choose_site(box) -> tuple[Loaded | None, str, str | None, str]:
         if up is None:
             return None, "", None, ""
         data = up.getvalue()
-        if too_big(up):
+        if too_big(up, "load larger sites from the command line: streamlit run app.py -- FILE"):
             return None, up.name, None, ""
         digest = hashlib.sha256(data).hexdigest()
         return load_upload(digest, up.name, data), up.name, None, digest
@@ -396,9 +396,6 @@ def work_order_files(site_digest: str, plan_digest: str, _inv: Inventory, _resul
         for name, text in sorted(workorders.to_csv_files(wo).items()):
             z.writestr(zipfile.ZipInfo(name, (2000, 1, 1, 0, 0, 0)), text.encode("utf-8"))
     files = {f"{stem}-workorders.xlsx": workorders.to_xlsx(wo), f"{stem}-workorders-csv.zip": buf.getvalue()}
-    pdf = getattr(workorders, "to_pdf", None)  # printable work orders, where the library has them
-    if pdf is not None:
-        files[f"{stem}-workorders.pdf"] = pdf(wo)
     return files
 
 
@@ -417,7 +414,7 @@ def choose_plan(inv: Inventory, site, site_digest: str) -> Planned | None:
         return None
     if choice == UPLOAD_PLAN:
         up = st.file_uploader(f"Plan file (YAML, at most {MAX_UPLOAD_MB} MB)", type=["yaml", "yml"], key="plan_upload")
-        if up is None or too_big(up):
+        if up is None or too_big(up, "plan it from the command line: cabling plan SITE PLAN"):
             return None
         data = up.getvalue()
         with uploaded(up.name, data) as (path, shown):

@@ -357,8 +357,18 @@ def test_an_upload_is_written_only_into_a_temporary_folder_that_is_removed(tmp_p
     at2 = ok(app().run())
     upload(at2, "/etc/evil.yaml", b"sites: [")  # a broken one, with an absolute name
     assert any("evil.yaml cannot be loaded" in e.value for e in at2.error)
-    assert len(written) == 2 and all(tmp in w.parents for w in written), written
-    assert [w.name for w in written] == ["escape.yaml", "evil.yaml"]
+    at3 = app()  # a plan upload takes the same way
+    at3.query_params.update({"site": "branch", "floor": "2", "plan": "branch-expansion"})
+    ok(at3.run())
+    plan_box = next(s for s in at3.selectbox if s.label == "Plan")
+    plan_box.set_value(next(o for o in plan_box.options if o.startswith("Upload")))
+    ok(at3.run())
+    at3.get("file_uploader")[0].set_value(("..\\..\\plan.yaml", (ROOT / "sites" / "plans" / "branch-expansion.yaml")
+                                           .read_bytes(), "application/yaml"))
+    ok(at3.run())
+    assert any(d.value.shape[0] > 40 for d in at3.dataframe)  # allocated
+    assert len(written) == 3 and all(tmp in w.parents for w in written), written
+    assert [w.name for w in written] == ["escape.yaml", "evil.yaml", "plan.yaml"]
     assert list(tmp.iterdir()) == [] and list(work.iterdir()) == []  # removed after loading; nothing in the cwd
     assert repository_files() == before
     assert not Path("/etc/evil.yaml").exists()

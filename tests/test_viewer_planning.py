@@ -165,7 +165,7 @@ def test_a_plan_that_is_not_yaml_or_too_big_is_refused_in_the_page():
     assert any("cannot be used" in e.value for e in at.error)
     at = planning()
     upload_plan(at, "big.yaml", b"# " + b"x" * (11 * 1024 * 1024))
-    assert any("at most 10 MB" in e.value for e in at.error)
+    assert any("at most 10 MB" in e.value and "cabling plan SITE PLAN" in e.value for e in at.error)
 
 
 def test_a_link_opens_the_planning_view_on_its_plan(expected):
@@ -174,3 +174,13 @@ def test_a_link_opens_the_planning_view_on_its_plan(expected):
     ok(at.run())
     assert at.session_state["tab"] == "Planning" and plan_box(at).value == "branch-expansion"
     assert len(jacks_table(at)) == len(expected[1].jacks)
+
+
+def test_a_site_without_a_bundled_plan_offers_an_upload_only():
+    at = app()
+    at.query_params.update({"site": "kazan"})
+    ok(at.run())
+    at.session_state["tab"] = "Planning"
+    ok(at.run())
+    assert plan_box(at).options == ["choose a plan\u2026", "Upload a plan file\u2026"]
+    assert any("Bundled plans for kazan: none" in i.value for i in at.info)
