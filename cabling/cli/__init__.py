@@ -14,15 +14,15 @@ import os
 import sys
 
 from .. import __version__
-from . import (capacity, directory, dxf, faults, find, floorplan, generate, impact, journal, models, netbox, plan, ports,
-               trace, validate, workorders)
+from . import (capacity, completion, directory, dxf, faults, find, floorplan, generate, impact, journal, models, netbox,
+               plan, ports, trace, validate, workorders)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
 COMMANDS = [validate, faults, trace, impact, capacity, plan, workorders, ports, find, directory, models, floorplan, generate,
-            netbox, journal, dxf]
+            netbox, journal, dxf, completion]
 
 
 class _Groups(dict):
@@ -41,14 +41,41 @@ class _Groups(dict):
         return self[name]
 
 
+class _Version(__import__("argparse").Action):
+    """``cabling --version``: cabling's, the bundled device library's and Python's versions."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import json
+        import platform
+        from importlib import resources
+
+        lines = [f"cabling {__version__}"]
+        try:
+            index = json.loads(resources.files("cabling.library").joinpath("devicetypes.json").read_text("utf-8"))
+            m = index["manifest"]
+            lines.append(f"device library: NetBox devicetype-library {m['commit'][:12]} "
+                         f"({m['device_types']:,} device types, {len(m['manufacturers'])} manufacturers)")
+        except (OSError, KeyError, ValueError):
+            lines.append("device library: not found (reinstall cabling)")
+        lines.append(f"Python {platform.python_version()} ({platform.python_implementation()})")
+        print("\n".join(lines))
+        parser.exit(0)
+
+
 def build_parser() -> Parser:
     p = Parser(prog="cabling", description="Structured-cabling models: validate site files, trace ports end to end.")
-    p.add_argument("--version", action="version", version=f"cabling {__version__}")
+    p.add_argument("--version", action=_Version, help="show the versions of cabling, its device library and Python")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     groups = _Groups(sub)
     for module in COMMANDS:
         module.register(sub, groups)
+    from .examples import epilog
+
     for name, leaf in _leaves(p):
+        leaf.examples = epilog(name)
         if name not in NO_SITES:
             leaf.add_argument("--allow-outside-paths", action="store_true",
                               help="let site files name models and background images outside their folder "
@@ -57,7 +84,7 @@ def build_parser() -> Parser:
 
 
 # Commands that read no site file: they take no --allow-outside-paths.
-NO_SITES = {"generate", "import dxf", "import netbox"}
+NO_SITES = {"generate", "import dxf", "import netbox", "completion"}
 
 
 def _leaves(parser, prefix=""):
@@ -125,6 +152,8 @@ def main(argv=None) -> int:
     for stream in (sys.stdout, sys.stderr):
         _tolerant(stream)
     parser = build_parser()
+    if argv is None:
+        completion.autocomplete(parser)  # a shell asking for completions (argcomplete): answers and exits
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

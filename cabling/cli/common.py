@@ -11,6 +11,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 class Parser(argparse.ArgumentParser):
     intermixed = False  # set by intermixed(): options may come between positional arguments
+    examples: str | None = None  # shown as written at the end of --help (cabling.cli.examples)
+
+    def format_help(self):
+        text = super().format_help()
+        return f"{text}\n{self.examples}" if self.examples else text
 
     def parse_known_args(self, args=None, namespace=None):
         if self.intermixed and not getattr(self, "_mixing", False):
