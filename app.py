@@ -423,6 +423,16 @@ def choose_plan(inv: Inventory, site, site_digest: str) -> Planned | None:
     return planned(site_digest, hashlib.sha256(path.read_bytes()).hexdigest(), choice, inv, str(path), str(path))
 
 
+def on_plan_pick() -> None:
+    """A click on the planning figure: the outlet whose jacks the table shows."""
+    points = (st.session_state.get("plan_view") or {}).get("selection", {}).get("points", [])
+    for p in points:
+        data = p.get("customdata")
+        if isinstance(data, (list, tuple)) and data and data[0]:
+            st.session_state["plan_pick"] = data[0]
+            return
+
+
 def as_text(value) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value) + "]"
@@ -459,7 +469,8 @@ def planning_tab(inv: Inventory, site, floor: str | None, digest: str) -> None:
             st.info(f"{site.name or site.id} has no floor to draw.")
         else:
             fig = floor_figure(inv, site, floor, states=floor_states(digest, site.id, floor, inv), plan=pm)
-            st.plotly_chart(fig, key="plan_view", config={"scrollZoom": True, "displaylogo": False})
+            st.plotly_chart(fig, key="plan_view", on_select=on_plan_pick, selection_mode="points",
+                            config={"scrollZoom": True, "displaylogo": False})
             st.caption("Teal: what the plan adds (diamonds are new outlets, hexagons new end devices, a star a dark "
                        "jack brought live, a triangle a moved outlet); the teal lines are the routes of the new cables.")
     with side:
@@ -484,8 +495,16 @@ def planning_tab(inv: Inventory, site, floor: str | None, digest: str) -> None:
             st.markdown(f"**Changes to the site** ({len(r.changes)})")
             st.dataframe([{**c, "old": as_text(c["old"]), "new": as_text(c["new"])} for c in plain["changes"]],
                          hide_index=True, key="plan_changes")
-    st.markdown(f"**Allocated jacks** ({len(r.jacks)})")
-    st.dataframe(plain["jacks"], hide_index=True, key="plan_jacks",
+    picked = st.session_state.get("plan_pick")
+    rows = [j for j in plain["jacks"] if j["outlet"] == picked] if picked else []
+    if rows:
+        head, reset = st.columns([4, 1])
+        head.markdown(f"**Allocated jacks of {picked}** ({len(rows)} of {len(r.jacks)}; clicked on the plan)")
+        reset.button("Show every jack", key="plan_all", on_click=lambda: st.session_state.pop("plan_pick", None))
+    else:
+        rows = plain["jacks"]
+        st.markdown(f"**Allocated jacks** ({len(r.jacks)}); click a planned outlet to see its own")
+    st.dataframe(rows, hide_index=True, key="plan_jacks",
                  column_order=["outlet", "jack", "room", "floor", "space", "panel_port", "switch_port", "label",
                                "services", "poe_class", "vlan", "voice_vlan", "run_m", "length_m", "cord_m", "cable",
                                "cord", "pathways", "estimated"])

@@ -92,6 +92,10 @@ def test_the_planning_view_shows_the_planned_outlets_on_the_plan(server, browser
     assert drawn == [len(outlets)]
     assert page.get_by_text(f"Allocated jacks ({len(result.jacks)})").count() == 1
     assert page.get_by_role("button", name="Download BR-2027-01-workorders.xlsx").count() == 1
+    # a click on a planned outlet shows its own jacks
+    first = min(outlets, key=lambda p: p.at[0])
+    click_at(page, *first.at)
+    page.get_by_text(f"Allocated jacks of {first.id}").wait_for(timeout=30_000)
     page.screenshot(path=str(tmp_path / "planning.png"))
     assert (tmp_path / "planning.png").stat().st_size > 20_000
     page.close()

@@ -3,6 +3,7 @@ new outlets and routes on the floor plan, the allocated jacks, and the work orde
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -184,3 +185,24 @@ def test_a_site_without_a_bundled_plan_offers_an_upload_only():
     ok(at.run())
     assert plan_box(at).options == ["choose a plan\u2026", "Upload a plan file\u2026"]
     assert any("Bundled plans for kazan: none" in i.value for i in at.info)
+
+
+def test_a_click_on_a_planned_outlet_shows_its_jacks(expected):
+    from viewer_drive import send
+
+    inv, result = expected
+    at = planning(plan_name="branch-expansion")
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("-plan_view"))
+    data = json.loads(chart.proto.spec)["data"]
+    curve = next(n for n, t in enumerate(data) if (t.get("meta") or {}).get("plan") == "new")
+    i = next(k for k, c in enumerate(data[curve]["customdata"]) if c[0] == "2A-049")
+    point = {"curve_number": curve, "point_number": i, "point_index": i, "x": data[curve]["x"][i],
+             "y": data[curve]["y"][i], "customdata": data[curve]["customdata"][i]}
+    ok(send(at, chart.proto.id, {"selection": {"points": [point], "point_indices": [i], "box": [], "lasso": []}}))
+    jacks = jacks_table(at)
+    mine = [j for j in result.jacks if j.outlet == "2A-049"]
+    assert list(jacks["outlet"]) == ["2A-049"] * len(mine) and list(jacks["panel_port"]) == [j.panel_port for j in mine]
+    assert any("Allocated jacks of 2A-049" in m.value for m in at.markdown)
+    next(b for b in at.button if b.label == "Show every jack").click()
+    ok(at.run())
+    assert len(jacks_table(at)) == len(result.jacks)
