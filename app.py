@@ -16,7 +16,7 @@ import io
 import sys
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
@@ -383,6 +383,8 @@ def planned(site_digest: str, plan_digest: str, plan_name: str, _inv: Inventory,
     except InputError as exc:
         lines = tuple(shown_path(str(d).replace(_path, _shown)) for d in exc.diagnostics)
         return Planned(None, None, lines, exc.summary(), plan_digest)
+    # the unmet items name the file as the user knows it (an upload's temporary folder is gone)
+    result.unmet = [replace(u, mark=shown_path(u.mark.replace(_path, _shown))) if u.mark else u for u in result.unmet]
     return Planned(result, plan_map(_inv, result), (), "", plan_digest)
 
 

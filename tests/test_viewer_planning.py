@@ -206,3 +206,15 @@ def test_a_click_on_a_planned_outlet_shows_its_jacks(expected):
     next(b for b in at.button if b.label == "Show every jack").click()
     ok(at.run())
     assert len(jacks_table(at)) == len(result.jacks)
+
+
+def test_what_an_uploaded_plan_cannot_meet_is_listed_with_its_line():
+    text = PLAN.read_text().replace("count: 24\n", "count: 600\n")  # more outlets than floor 2's racks can serve
+    at = planning()
+    upload_plan(at, "huge.yaml", text.encode())
+    unmet = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+    assert len(unmet) > 100 and all(m.startswith("huge.yaml:") for m in unmet["mark"])  # file:line:col as uploaded
+    assert not any("cabling-upload-" in m for m in unmet["mark"])
+    assert "no room for a panel" in unmet["reason"].iloc[0]
+    assert any(f"{len(unmet)} unmet" in e.value for e in at.error)
+    assert at.get("download_button")  # the work orders cover the rest
