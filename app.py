@@ -464,8 +464,8 @@ def planning_tab(inv: Inventory, site, floor: str | None, digest: str) -> None:
         if pm.floors:
             buttons = st.columns(len(pm.floors))
             for col, f in zip(buttons, pm.floors):
-                col.button(f"floor {f} \u00b7 {len(pm.points_on(f))} marked \u00b7 {len(pm.routes_on(f))} cables", key=f"pf-{f}",
-                           type="primary" if f == floor else "secondary",
+                label = f"floor {f} \u00b7 {len(pm.points_on(f))} marked \u00b7 {len(pm.routes_on(f))} cables"
+                col.button(label, key=f"pf-{f}", type="primary" if f == floor else "secondary",
                            on_click=lambda f=f: st.session_state.update(floor=f))
         if floor is None:
             st.info(f"{site.name or site.id} has no floor to draw.")
@@ -473,8 +473,9 @@ def planning_tab(inv: Inventory, site, floor: str | None, digest: str) -> None:
             fig = floor_figure(inv, site, floor, states=floor_states(digest, site.id, floor, inv), plan=pm)
             st.plotly_chart(fig, key="plan_view", on_select=on_plan_pick, selection_mode="points",
                             config={"scrollZoom": True, "displaylogo": False})
-            st.caption("Teal: what the plan adds (diamonds are new outlets, hexagons new end devices, a star a dark "
-                       "jack brought live, a triangle a moved outlet); the teal lines are the routes of the new cables.")
+            st.caption("Teal: what the plan adds (diamonds are new outlets, hexagons new end devices, a star a "
+                       "dark jack brought live, a triangle a moved outlet); the teal lines are the routes of the new "
+                       "cables. Click a planned outlet to see its jacks.")
     with side:
         st.markdown("**Work orders**: tasks per telecom space and floor, the network team's note, bill of materials, "
                     "labels and acceptance checklist")

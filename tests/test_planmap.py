@@ -71,7 +71,8 @@ def test_the_figure_draws_the_plan_in_one_trace_per_kind(branch):
     assert kinds == ["routes", "new", "device"]
     routes = next(t for t in fig.data if t.meta and t.meta.get("plan") == "routes")
     assert set(routes.meta["cables"]) == {r.cable for r in pm.routes_on("3")}
-    on_3 = {j.cable for j in result.jacks if j.floor == "3" and j.cable} | {v.cable for v in result.voice if v.floor == "3"}
+    on_3 = ({j.cable for j in result.jacks if j.floor == "3" and j.cable}
+            | {v.cable for v in result.voice if v.floor == "3"})
     assert set(routes.meta["cables"]) == on_3 and len(on_3) > 15
     plain = floor_figure(inv, site, "3")
     assert len(fig.data) == len(plain.data) + 3  # the plan adds its traces, nothing else changes

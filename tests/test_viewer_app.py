@@ -406,6 +406,7 @@ def test_a_hostile_or_broken_upload_is_an_error_in_the_page(name, data, request)
     (lines,) = trace_texts(at)
     assert lines.startswith(name) and "cabling-upload-" not in lines
     said = {"truncated": "missing required key", "alias-bomb": "alias", "python-tag": "is not supported",
-            "nested-10000": "nesting", "duplicate-key": "duplicate key", "not-utf8": "not UTF-8"}[request.node.callspec.id]
+            "nested-10000": "nesting", "duplicate-key": "duplicate key", "not-utf8": "not UTF-8"}
+    said = said[request.node.callspec.id]
     assert said in lines
     assert not at.get("plotly_chart")

@@ -77,7 +77,7 @@ def test_the_bundled_plan_of_the_site_is_offered_and_its_jacks_listed(expected):
     ok(at.run())
     jacks = jacks_table(at)
     assert len(jacks) == len(result.jacks) > 40
-    assert [f"{o}:{j}" for o, j in zip(jacks["outlet"], jacks["jack"])] == [f"{j.outlet}:{j.jack}" for j in result.jacks]
+    assert list(zip(jacks["outlet"], jacks["jack"])) == [(j.outlet, j.jack) for j in result.jacks]
     assert list(jacks["panel_port"]) == [j.panel_port for j in result.jacks]
     assert any(f"**{len(result.jacks)} jacks**" in m.value for m in at.markdown)
     proposals = next(d.value for d in at.dataframe if list(d.value.columns)[:2] == ["what", "where"])

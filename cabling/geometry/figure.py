@@ -214,8 +214,9 @@ def plan_traces(plan: PlanMap, floor: str) -> list[dict]:
     moved = [p for p in points if p.what == "moved" and p.old_at is not None]
     if moved:
         xs, ys = _lines((p.old_at, p.at) for p in moved)
-        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color=PLAN_COLOUR, width=1.5, dash="dot"),
-                           hoverinfo="skip", showlegend=False, legendgroup="plan", name="Moves"))
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines",
+                           line=dict(color=PLAN_COLOUR, width=1.5, dash="dot"), hoverinfo="skip", showlegend=False,
+                           legendgroup="plan", name="Moves"))
     groups: dict[str, list] = {}
     for p in points:
         kind = "device" if p.what == "new" and p.role not in OUTLET_ROLES else p.what
@@ -229,8 +230,9 @@ def plan_traces(plan: PlanMap, floor: str) -> list[dict]:
             type="scatter", mode="markers", name=f"{name} ({len(group)})", legendgroup="plan",
             x=[p.at[0] for p in group], y=[p.at[1] for p in group], customdata=[[p.id, None] for p in group],
             hovertext=[f"<b>{p.id}</b> · {kind} ({p.role})<br>room {p.room}<br>{p.note}" for p in group],
-            hoverinfo="text", marker=dict(color=colour, symbol=symbol, size=size, line=dict(width=2 if kind == "removed"
-                                                                                           else 0.5, color=colour if kind == "removed" else "white")),
+            hoverinfo="text", marker=dict(color=colour, symbol=symbol, size=size,
+                                          line=dict(width=2, color=colour) if kind == "removed"
+                                          else dict(width=0.5, color="white")),
             meta=dict(plan=kind)))
     return traces
 

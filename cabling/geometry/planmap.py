@@ -3,8 +3,9 @@
 :func:`plan_map` answers what the viewer's planning view draws for a
 :class:`~cabling.planning.allocate.PlanResult`: every new outlet (and end device placed in a room)
 with its floor, point and jacks; the route of every new horizontal cable (data, and the voice cable of
-an analog extension to its station block's rack), computed as the planner computed it (:func:`cabling.geometry.routes.routes_from_points`: the stand-in outlet at its point,
-to the rack of its panel port); the route of a dark jack brought live (its cable exists); outlets
+an analog extension to its station block's rack), computed as the planner computed it
+(:func:`cabling.geometry.routes.routes_from_points`: the stand-in outlet at its point, to the rack of
+its panel port); the route of a dark jack brought live (its cable exists); outlets
 moved (old and new point) and removed. Pure; same input, same map.
 """
 from __future__ import annotations
