@@ -76,6 +76,11 @@ def build_parser() -> Parser:
 
     for name, leaf in _leaves(p):
         leaf.examples = epilog(name)
+        leaf.set_defaults(command_name=name)
+        leaf.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                          help="colour the output: on a terminal (auto, unless NO_COLOR is set), always or never")
+        leaf.add_argument("--quiet", "-q", action="store_true",
+                          help="no progress spinner on standard error for long work")
         if name not in NO_SITES:
             leaf.add_argument("--allow-outside-paths", action="store_true",
                               help="let site files name models and background images outside their folder "
@@ -148,6 +153,22 @@ def _tolerant(stream) -> None:
             pass
 
 
+def _fit_tables(stream) -> None:
+    """Tables fit the terminal's width when printed to one (cut cells end in an ellipsis); else full width."""
+    from .. import render
+
+    try:
+        tty = stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if tty:
+        import shutil
+
+        render.FIT_WIDTH = shutil.get_terminal_size((100, 24)).columns
+    else:
+        render.FIT_WIDTH = None
+
+
 def main(argv=None) -> int:
     for stream in (sys.stdout, sys.stderr):
         _tolerant(stream)
@@ -165,15 +186,21 @@ def main(argv=None) -> int:
     from .. import loader
 
     loader.allow_outside_paths(True if getattr(args, "allow_outside_paths", False) else None)
+    from . import progress, style
+
     real = sys.stdout
     if real is sys.__stdout__ and real is not None:  # the process's own stdout (not a test's capture)
         sys.stdout = _ClosedPipeSafe(real)
+    sys.stdout = style.colorize(args)
+    _fit_tables(real)
     try:
-        code = args.func(args)
+        with progress.running(args, f"cabling {getattr(args, 'command_name', '')}".strip()):
+            code = args.func(args)
         sys.stdout.flush()
         return code
     except KeyboardInterrupt:
         return 130
     finally:
         sys.stdout = real
+        _fit_tables(None)
         loader.allow_outside_paths(None)  # for this run only (main may run again in the same process)

@@ -51,7 +51,9 @@ def load(paths):
     import gc
 
     from .. import cache
+    from .progress import phase
 
+    phase("loading " + (", ".join(str(p) for p in paths) if len(paths) <= 3 else f"{len(paths)} paths"))
     enabled = gc.isenabled()
     gc.disable()  # not only while loading: re-enabled before the freeze, it would walk every new object once
     try:

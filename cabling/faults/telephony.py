@@ -65,7 +65,7 @@ def _of(ctx, name: str):
     if name.startswith("extension-"):
         found = _memo(ctx, "extensions", lambda: checks.extension_jacks(inv))
     else:
-        found = _memo(ctx, "phones", lambda: checks.phone_paths(inv))
+        found = _memo(ctx, "phones", lambda: checks.phone_paths(inv, {id(ch.port): ch.path for ch in ctx.channels}))
     return [f for f in found if f.check == name]
 
 

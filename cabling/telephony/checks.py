@@ -87,17 +87,23 @@ def extension_jacks(inv: Inventory, reaches: list[Reach] | None = None) -> list[
     return out
 
 
-def phone_paths(inv: Inventory) -> list[TelFinding]:
-    """Analog phones ending at a switch port; IP phones whose path runs onto a block pair."""
+def phone_paths(inv: Inventory, traced: dict | None = None) -> list[TelFinding]:
+    """Analog phones ending at a switch port; IP phones whose path runs onto a block pair.
+
+    ``traced`` maps id() of a phone's port to its path when the caller has traced it already (a fault
+    scan's channels); other ports are traced here. IP phones are looked at only where there are blocks."""
     tel = _tel(inv)
+    blocks = bool(tel.blocks)
     out = []
     for dev in inv.devices():
-        if dev.role not in PHONE_ROLES:
+        if dev.role not in PHONE_ROLES or (dev.role != "analog-phone" and not blocks):
             continue
         port = network_port(dev)
         if port is None or port.cable is None:
             continue
-        (path, *_) = trace(port)
+        path = traced.get(id(port)) if traced is not None else None
+        if path is None:
+            (path, *_) = trace(port)
         if dev.role == "analog-phone":
             end = path.destination
             hit = next((p for p in end if getattr(p, "device", None) is not None and
