@@ -85,13 +85,14 @@ def test_the_planning_view_shows_the_planned_outlets_on_the_plan(server, browser
     legend.wait_for(timeout=60_000)
     assert legend.text_content() == f"Planned outlet ({len(outlets)})" and len(outlets) > 20
     cables = page.locator(".stPlotlyChart .legendtext", has_text=f"Planned cables ({len(pm.routes_on('2'))},")
-    assert cables.count() == 1
+    cables.wait_for(timeout=10_000)
     # the diamonds are drawn: the plan's trace holds one marker per new outlet of floor 2
     drawn = page.locator(".stPlotlyChart .js-plotly-plot").first.evaluate(
         "el => el._fullData.filter(t => t.meta && t.meta.plan === 'new').map(t => t.x.length)")
     assert drawn == [len(outlets)]
-    assert page.get_by_text(f"Allocated jacks ({len(result.jacks)})").count() == 1
-    assert page.get_by_role("button", name="Download BR-2027-01-workorders.xlsx").count() == 1
+    # the rest of the page streams in after the figure
+    page.get_by_text(f"Allocated jacks ({len(result.jacks)})").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Download BR-2027-01-workorders.xlsx").wait_for(timeout=30_000)
     # a click on a planned outlet shows its own jacks
     first = min(outlets, key=lambda p: p.at[0])
     click_at(page, *first.at)
