@@ -100,7 +100,7 @@ def served(*site_paths: str, timeout: float = 90, address: str | None = "127.0.0
             cmd += ["--", *site_paths]
         with open(log, "wb") as out:
             proc = subprocess.Popen(cmd, cwd=APP.parent, stdout=out, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://{address or '127.0.0.1'}:{port}"
         try:
             deadline = time.monotonic() + timeout
             while True:
