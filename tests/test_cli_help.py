@@ -52,6 +52,9 @@ def test_each_example_runs_as_shown(name, scratch, monkeypatch, capsys):
     if name == "import netbox":  # reads what the export examples write
         for line in EXAMPLES["export netbox"]:
             main(_runnable(line) + ["--force"])
+    if name == "diff":  # compares what the journal import examples write
+        for line in EXAMPLES["import journal"]:
+            main(_runnable(line) + ["--force"])
     for line in EXAMPLES[name]:
         code = main(_runnable(line))
         out, err = capsys.readouterr()

@@ -14,15 +14,15 @@ import os
 import sys
 
 from .. import __version__
-from . import (capacity, completion, directory, dxf, faults, find, floorplan, generate, impact, journal, models, netbox,
-               plan, ports, trace, validate, workorders)
+from . import (apply, capacity, completion, diff, directory, dxf, faults, find, floorplan, generate, impact, journal,
+               models, netbox, plan, ports, trace, validate, workorders)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
-COMMANDS = [validate, faults, trace, impact, capacity, plan, workorders, ports, find, directory, models, floorplan, generate,
-            netbox, journal, dxf, completion]
+COMMANDS = [validate, faults, trace, impact, capacity, plan, workorders, apply, diff, ports, find, directory, models,
+            floorplan, generate, netbox, journal, dxf, completion]
 
 
 class _Groups(dict):

@@ -28,7 +28,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "plan": ("cabling plan sites/branch.yaml sites/plans/branch-expansion.yaml",
              "cabling plan sites/branch.yaml sites/plans/branch-expansion.yaml --json"),
     "workorders": ("cabling workorders sites/branch.yaml sites/plans/branch-expansion.yaml -o wo/",
-                   "cabling workorders sites/branch.yaml sites/plans/branch-expansion.yaml -o wo/ --format xlsx --force"),
+                   "cabling workorders sites/branch.yaml sites/plans/branch-expansion.yaml -o wo/ --format xlsx --force",
+                   "cabling workorders sites/branch.yaml sites/plans/branch-expansion.yaml -o wo-us/ --format html "
+                   "--paper letter"),
     "ports": ("cabling ports sites/branch.yaml --free --device 'PP-3A-*'",
               "cabling ports sites/branch.yaml --device SW-2A-1 --kind interface --json"),
     "find": ("cabling find sites/branch.yaml 214",
@@ -57,6 +59,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
                    "cabling import dxf sites/drawings/branch-floor2.dxf --floor 2 --units mm --layer ROOMS -o rooms.yaml"),
     "completion": ('eval "$(cabling completion bash)"',
                    "cabling completion fish > ~/.config/fish/completions/cabling.fish"),
+    "diff": ("cabling diff sites/journal/kazan-journal.yaml kazan-journal.yaml",
+             "cabling diff sites/journal/kazan-journal.yaml kazan-b.yaml --json"),
+    "apply": ("cabling apply sites/branch.yaml sites/plans/branch-expansion.yaml --dry-run",
+              "cabling apply sites/branch.yaml sites/plans/branch-expansion.yaml "
+              "--results sites/plans/branch-expansion-tester.csv --dry-run --json"),
 }
 
 

@@ -50,8 +50,11 @@ def run(args) -> int:
     sites, inv, result = done
     findings = planned_findings(sites, inv, result)
     if args.json:
+        from ..sitediff import site_digest
+
         out = result.to_json()
         out["findings"] = findings
+        out["site_digest"] = site_digest(sites)  # for the plan's site_digest: cabling apply checks it
         print(json.dumps(out, indent=1))
     else:
         print(plan_text(result, findings))

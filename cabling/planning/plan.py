@@ -52,6 +52,7 @@ class Plan:
     description: str | None = None
     requests: tuple[Request, ...] = field(default_factory=tuple)
     mark: Mark | None = None
+    site_digest: str | None = None  # of the site file(s) it was made on (cabling.sitediff.site_digest)
 
 
 def read_plan(path) -> Plan:
@@ -97,7 +98,7 @@ def _build(data, name: str) -> Plan:
     return Plan(id=head["id"], file=name, title=head.get("title"), site=head.get("site"),
                 requester=head.get("requester"), contractor=head.get("contractor"), due=head.get("due"),
                 cable_type=head.get("cable_type"), description=head.get("description"),
-                requests=tuple(requests), mark=getattr(head, "mark", None))
+                requests=tuple(requests), mark=getattr(head, "mark", None), site_digest=head.get("site_digest"))
 
 
 def plan_error(mark: Mark | None, message: str) -> InputError:

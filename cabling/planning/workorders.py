@@ -68,12 +68,18 @@ class WorkOrders:
     bom: list[tuple[str, str, float | int, str]] = field(default_factory=list)  # (item, unit, quantity, note)
     labels: list[LabelRow] = field(default_factory=list)
     checklist: list[str] = field(default_factory=list)
+    # the plan's header, for the printed sheets' cover
+    requester: str | None = None
+    contractor: str | None = None
+    due: str | None = None
+    address: str | None = None
 
 
 def work_orders(inventory, result: PlanResult) -> WorkOrders:
     site = inventory.sites[result.site]
     wiring = site.wiring or DEFAULT_WIRING
-    wo = WorkOrders(result.plan.id, result.plan.title, result.site, wiring)
+    wo = WorkOrders(result.plan.id, result.plan.title, result.site, wiring, requester=result.plan.requester,
+                    contractor=result.plan.contractor, due=result.plan.due, address=site.address)
     cables = {c.id: c for c in result.cables}
     groups: dict[tuple[str, str | None], list[tuple[str, str, str | None, float | None]]] = {}
 
