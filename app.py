@@ -34,7 +34,7 @@ from cabling.loader import is_site_file, load, resolve_ref, site_files
 from cabling.locate import first_port, locate
 from cabling.model import Inventory
 from cabling.outletstate import MEANING, STATES, jacks, outlet_states
-from cabling.planning import workorders
+from cabling.planning import sheets, workorders
 from cabling.planning.allocate import PlanResult, plan
 from cabling.planning.plan import read_plan
 from cabling.render import trace_text
@@ -205,8 +205,10 @@ def choose_site(box) -> tuple[Loaded | None, str, str | None, str]:
         if too_big(up, "load larger sites from the command line: streamlit run app.py -- FILE"):
             return None, up.name, None, ""
         digest = hashlib.sha256(data).hexdigest()
+        st.session_state["_site_source"] = (up.name, data)
         return load_upload(digest, up.name, data), up.name, None, digest
     path = str(examples()[choice]) if choice in examples() else choice
+    st.session_state["_site_source"] = (path, None)
     digest = digest_of([path])
     return load_paths(digest, (path,)), choice, choice, digest
 
@@ -401,6 +403,66 @@ def work_order_files(site_digest: str, plan_digest: str, _inv: Inventory, _resul
     return files
 
 
+@contextlib.contextmanager
+def site_paths(source: tuple[str, bytes | None]):
+    """The site's file paths: as given, or an uploaded file's copy in a temporary folder."""
+    name, data = source
+    if data is None:
+        yield [name]
+    else:
+        with uploaded(name, data) as (path, _shown):
+            yield [str(path)]
+
+
+@st.cache_resource(max_entries=8, show_spinner="Drawing the floor-plan sheets\u2026")
+def printable(site_digest: str, plan_digest: str, paper: str, _inv: Inventory, _result: PlanResult,
+              _source: tuple) -> dict[str, str]:
+    """The printable work orders and label sheets as HTML (``cabling.planning.sheets``), floor-plan sheets included."""
+    wo = workorders.work_orders(_inv, _result)
+    notes: list[str] = []
+    floors: list = []
+    try:
+        with site_paths(_source) as paths:
+            planned_inv = sheets.planned_inventory(paths, _result)
+        floors, notes = sheets.floor_sheets(planned_inv, _result)
+    except InputError as exc:  # the documents go without floor plans, and say why
+        notes = [f"no floor-plan sheets: the planned site does not load: {exc.summary()}"]
+    names = {f: fl.name for f, fl in _inv.sites[_result.site].floors.items()}
+    stem = workorders.file_stem(wo)
+    return {f"{stem}-workorders.html": sheets.workorders_html(wo, floors, paper, names, notes),
+            f"{stem}-labels.html": sheets.labels_html(wo, paper)}
+
+
+@st.cache_resource(max_entries=8, show_spinner="Rendering the PDF\u2026")
+def as_pdf(digest: str, _html: str) -> bytes:
+    return sheets.pdf(_html)
+
+
+def printed_downloads(inv: Inventory, r: PlanResult, site_digest: str, plan_digest: str) -> None:
+    """HTML at once; the PDFs (several seconds to render) when asked for, then kept."""
+    ss = st.session_state
+    paper = st.segmented_control("Paper", ["a4", "letter"], default="a4", key="plan_paper",
+                                 format_func=lambda x: "A4" if x == "a4" else "Letter") or "a4"
+    docs = printable(site_digest, plan_digest, paper, inv, r, ss.get("_site_source"))
+    want = (site_digest, plan_digest, paper)
+    if ss.get("_want_pdf") != want:
+        st.button("Make the PDFs (work orders and label sheets)", key="make_pdf",
+                  on_click=lambda: ss.update(_want_pdf=want))
+    for name, html in docs.items():
+        if ss.get("_want_pdf") == want:
+            try:
+                data = as_pdf(hashlib.sha256(html.encode()).hexdigest(), html)
+            except (ImportError, OSError) as exc:  # weasyprint or its system libraries (pango) missing
+                st.warning(f"No PDF here: it needs weasyprint and pango ({exc}); the HTML prints the same.")
+                ss.pop("_want_pdf", None)
+            else:
+                pdf_name = name.removesuffix(".html") + ".pdf"
+                st.download_button(f"Download {pdf_name}", data, file_name=pdf_name, key=f"dl-pdf-{name}",
+                                   on_click="ignore", mime="application/pdf")
+        st.download_button(f"Download {name}", html.encode("utf-8"), file_name=name, key=f"dl-html-{name}",
+                           on_click="ignore", mime="text/html")
+
+
 def choose_plan(inv: Inventory, site, site_digest: str) -> Planned | None:
     ss = st.session_state
     plans = bundled_plans(site.id)
@@ -484,7 +546,8 @@ def planning_tab(inv: Inventory, site, floor: str | None, digest: str) -> None:
             kind = name.rsplit(".", 1)[-1]
             st.download_button(f"Download {name}", data, file_name=name, key=f"dl-{kind}", on_click="ignore",
                                mime={"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                     "zip": "application/zip", "pdf": "application/pdf"}.get(kind))
+                                     "zip": "application/zip"}.get(kind))
+        printed_downloads(inv, r, digest, done.digest)
         plain = r.to_json()
         if r.unmet:
             st.error(f"**{len(r.unmet)} unmet**: not in the work orders")

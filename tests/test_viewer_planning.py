@@ -218,3 +218,24 @@ def test_what_an_uploaded_plan_cannot_meet_is_listed_with_its_line():
     assert "no room for a panel" in unmet["reason"].iloc[0]
     assert any(f"{len(unmet)} unmet" in e.value for e in at.error)
     assert at.get("download_button")  # the work orders cover the rest
+
+
+def test_the_printable_work_orders_download_as_html_and_as_pdf_when_asked(expected, downloads):
+    from pypdf import PdfReader
+
+    inv, result = expected
+    at = planning(plan_name="branch-expansion")
+    html = downloads["BR-2027-01-workorders.html"].decode()
+    new_on_2 = [d.id for d in result.devices if d.role == "outlet" and d.room and d.room.startswith("2-")]
+    assert html.count("<svg") >= 2 and all(o in html for o in new_on_2)  # a floor-plan sheet per floor touched
+    assert "BR-2027-01-labels.html" in downloads and "BR-2027-01-workorders.pdf" not in downloads
+    next(b for b in at.button if b.label.startswith("Make the PDFs")).click()
+    ok(at.run(timeout=180))
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download BR-2027-01-workorders.pdf" in labels and "Download BR-2027-01-labels.pdf" in labels
+    reader = PdfReader(io.BytesIO(downloads["BR-2027-01-workorders.pdf"]))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert len(reader.pages) > 3 and "BR-2027-01" in text and "Pull cat6a cable" in text
+    labels_pdf = PdfReader(io.BytesIO(downloads["BR-2027-01-labels.pdf"]))
+    assert result.jacks[0].label in "".join(p.extract_text() for p in labels_pdf.pages)
+    assert not any(b.label.startswith("Make the PDFs") for b in at.button)  # made: the button has done its work
