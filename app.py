@@ -9,11 +9,14 @@ and traced port, so a link shows the same view.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
+import io
 import sys
 import tempfile
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
@@ -25,11 +28,15 @@ from cabling.diagnostics import InputError
 from cabling.geometry import network
 from cabling.geometry.figure import floor_figure
 from cabling.geometry.layout import floors_with_geometry
+from cabling.geometry.planmap import PlanMap, plan_map
 from cabling.geometry.tracemap import trace_map
 from cabling.loader import is_site_file, load, resolve_ref, site_files
 from cabling.locate import first_port, locate
 from cabling.model import Inventory
 from cabling.outletstate import MEANING, STATES, jacks, outlet_states
+from cabling.planning import sheets, workorders
+from cabling.planning.allocate import PlanResult, plan
+from cabling.planning.plan import read_plan
 from cabling.render import trace_text
 from cabling.telephony.find import find
 from cabling.trace import trace
@@ -37,8 +44,10 @@ from cabling.trace import trace
 FAULTS = importlib.util.find_spec("cabling.faults") is not None  # the faults catalogue, where installed
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE / "sites"
+PLANS = EXAMPLES / "plans"
 MAX_UPLOAD_MB = 10
 UPLOAD = "Upload a site file\u2026"
+UPLOAD_PLAN = "Upload a plan file\u2026"
 
 
 @dataclass(frozen=True)
@@ -98,14 +107,33 @@ def _ready(loaded: Loaded) -> Loaded:
     return loaded
 
 
+@contextlib.contextmanager
+def uploaded(name: str, data: bytes):
+    """(path, name shown) of an uploaded file, written only into a fresh temporary folder that is removed after."""
+    with tempfile.TemporaryDirectory(prefix="cabling-upload-") as tmp:
+        safe = Path(name.replace("\\", "/")).name.strip() or "upload.yaml"
+        if safe in (".", ".."):
+            safe = "upload.yaml"
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        yield path, safe
+
+
 @st.cache_resource(max_entries=8, show_spinner="Loading the uploaded file\u2026")
 def load_upload(digest: str, name: str, _data: bytes) -> Loaded:
     """An uploaded site file, cached by its content (``digest``); errors name the file as uploaded."""
-    with tempfile.TemporaryDirectory(prefix="cabling-upload-") as tmp:
-        safe = Path(name).name or "upload.yaml"
-        path = Path(tmp) / safe
-        path.write_bytes(_data)
+    with uploaded(name, _data) as (path, safe):
         return _load([str(path)], {str(path): safe})
+
+
+def too_big(up, instead: str) -> bool:
+    """An uploaded file over the limit is refused in the page, saying what to do ``instead``."""
+    size = len(up.getvalue())
+    if size <= MAX_UPLOAD_MB * 1024 * 1024:
+        return False
+    st.error(f"{up.name} is {size / 1024 / 1024:.1f} MB; the viewer takes files of at most {MAX_UPLOAD_MB} MB "
+             f"({instead})")
+    return True
 
 
 @st.cache_resource(max_entries=64)
@@ -118,7 +146,7 @@ def floor_states(digest: str, site_id: str, floor_id: str, _inv: Inventory) -> d
 
 # ---------------------------------------------------------------- state kept in the session and the URL
 def restore_from_url() -> None:
-    """On a session's first run, take site, floor and port from the URL."""
+    """On a session's first run, take site, floor, port and plan from the URL."""
     ss = st.session_state
     if ss.get("_restored"):
         return
@@ -127,6 +155,9 @@ def restore_from_url() -> None:
     for key, state_key in (("site", "site_choice"), ("floor", "floor"), ("port", "port"), ("in", "site_id")):
         if qp.get(key):
             ss[state_key] = qp[key]
+    if qp.get("plan"):  # a bundled plan: the planning view opens on it
+        ss["plan_choice"] = qp["plan"]
+        ss["tab"] = "Planning"
 
 
 def write_url(values: dict[str, str | None]) -> None:
@@ -171,13 +202,13 @@ def choose_site(box) -> tuple[Loaded | None, str, str | None, str]:
         if up is None:
             return None, "", None, ""
         data = up.getvalue()
-        if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-            st.error(f"{up.name} is {len(data) / 1024 / 1024:.1f} MB; the viewer takes site files of at most "
-                     f"{MAX_UPLOAD_MB} MB (load larger sites from the command line: streamlit run app.py -- FILE)")
+        if too_big(up, "load larger sites from the command line: streamlit run app.py -- FILE"):
             return None, up.name, None, ""
         digest = hashlib.sha256(data).hexdigest()
+        st.session_state["_site_source"] = (up.name, data)
         return load_upload(digest, up.name, data), up.name, None, digest
     path = str(examples()[choice]) if choice in examples() else choice
+    st.session_state["_site_source"] = (path, None)
     digest = digest_of([path])
     return load_paths(digest, (path,)), choice, choice, digest
 
@@ -296,19 +327,259 @@ def faults_of(digest: str, _inv: Inventory) -> list:
 
 
 def faults_tab(inv: Inventory, site, digest: str) -> None:
+    from cabling.faults.catalogue import get as rule_of
+
     findings = [f for f in faults_of(digest, inv) if f.site in (None, site.id)]
+    family = {f.rule: (r.family if (r := rule_of(f.rule)) is not None else "other") for f in findings}
     counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
     cols = st.columns(3)
     for col, (sev, n) in zip(cols, counts.items()):
-        col.metric(f"{sev}s", n)
-    shown = st.segmented_control("Severity", list(counts), default=list(counts), selection_mode="multi",
-                                 key="fault_sev") or []
-    findings = [f for f in findings if f.severity in shown]
+        col.metric("info" if sev == "info" else f"{sev}s", n)
+    left, right = st.columns([1, 2])
+    with left:
+        shown = st.segmented_control("Severity", list(counts), default=list(counts), selection_mode="multi",
+                                     key="fault_sev") or []
+    families = sorted(set(family.values()))
+    with right:
+        picked = st.multiselect("Family", families, key="fault_family", placeholder="every family")
+    findings = [f for f in findings if f.severity in shown and (not picked or family[f.rule] in picked)]
     ports = [first_port(inv, f.ports, f.cables, f.devices, site) for f in findings]
     st.markdown(f"**{len(findings)} findings** (`cabling faults`). Click one to find it on the plan.")
-    port_table([{"severity": f.severity, "rule": f.rule, "message": f.message, "where": f.where.replace(f"{HERE}/", "") or None,
-                 "floor": f.floor} for f in findings],
+    port_table([{"severity": f.severity, "rule": f.rule, "family": family[f.rule], "message": shown_path(f.message),
+                 "where": shown_path(f.where) or None, "floor": f.floor} for f in findings],
                [inv.ref(p) if p is not None else None for p in ports], "faults", [f.floor for f in findings])
+
+
+def shown_path(text: str) -> str:
+    """Paths of the bundled examples as the repository names them (``sites/faulty.yaml:62:10``)."""
+    return text.replace(f"{HERE}/", "")
+
+
+# ---------------------------------------------------------------- the planning view
+@dataclass(frozen=True)
+class Planned:
+    result: PlanResult | None
+    pmap: PlanMap | None
+    errors: tuple[str, ...]  # file:line:col first
+    summary: str = ""
+    digest: str = ""  # of the plan file's content
+
+
+def bundled_plans(site_id: str) -> dict[str, Path]:
+    """Bundled plan name (file stem) -> path, of the plans in sites/plans/ made for site ``site_id``."""
+    out = {}
+    for p in sorted(PLANS.glob("*.yaml")):
+        try:
+            if read_plan(p).site in (None, site_id):
+                out[p.stem] = p
+        except InputError:
+            continue  # a broken bundled plan is not offered; the tests keep them whole
+    return out
+
+
+@st.cache_resource(max_entries=8, show_spinner="Allocating the plan\u2026")
+def planned(site_digest: str, plan_digest: str, plan_name: str, _inv: Inventory, _path: str, _shown: str) -> Planned:
+    """The plan in file ``_path`` (named ``_shown`` in messages) allocated on the site, cached by both contents."""
+    try:
+        result = plan(_inv, read_plan(_path))
+    except InputError as exc:
+        lines = tuple(shown_path(str(d).replace(_path, _shown)) for d in exc.diagnostics)
+        return Planned(None, None, lines, exc.summary(), plan_digest)
+    # the unmet items name the file as the user knows it (an upload's temporary folder is gone)
+    result.unmet = [replace(u, mark=shown_path(u.mark.replace(_path, _shown))) if u.mark else u for u in result.unmet]
+    return Planned(result, plan_map(_inv, result), (), "", plan_digest)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Writing the work orders\u2026")
+def work_order_files(site_digest: str, plan_digest: str, _inv: Inventory, _result: PlanResult) -> dict[str, bytes]:
+    """File name -> bytes of the work orders: the XLSX workbook and the CSV files zipped."""
+    wo = workorders.work_orders(_inv, _result)
+    stem = workorders.file_stem(wo)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in sorted(workorders.to_csv_files(wo).items()):
+            z.writestr(zipfile.ZipInfo(name, (2000, 1, 1, 0, 0, 0)), text.encode("utf-8"))
+    files = {f"{stem}-workorders.xlsx": workorders.to_xlsx(wo), f"{stem}-workorders-csv.zip": buf.getvalue()}
+    return files
+
+
+@contextlib.contextmanager
+def site_paths(source: tuple[str, bytes | None]):
+    """The site's file paths: as given, or an uploaded file's copy in a temporary folder."""
+    name, data = source
+    if data is None:
+        yield [name]
+    else:
+        with uploaded(name, data) as (path, _shown):
+            yield [str(path)]
+
+
+@st.cache_resource(max_entries=8, show_spinner="Drawing the floor-plan sheets\u2026")
+def printable(site_digest: str, plan_digest: str, paper: str, _inv: Inventory, _result: PlanResult,
+              _source: tuple) -> dict[str, str]:
+    """The printable work orders and label sheets as HTML (``cabling.planning.sheets``), floor-plan sheets included."""
+    wo = workorders.work_orders(_inv, _result)
+    notes: list[str] = []
+    floors: list = []
+    try:
+        with site_paths(_source) as paths:
+            planned_inv = sheets.planned_inventory(paths, _result)
+        floors, notes = sheets.floor_sheets(planned_inv, _result)
+    except InputError as exc:  # the documents go without floor plans, and say why
+        notes = [f"no floor-plan sheets: the planned site does not load: {exc.summary()}"]
+    names = {f: fl.name for f, fl in _inv.sites[_result.site].floors.items()}
+    stem = workorders.file_stem(wo)
+    return {f"{stem}-workorders.html": sheets.workorders_html(wo, floors, paper, names, notes),
+            f"{stem}-labels.html": sheets.labels_html(wo, paper)}
+
+
+@st.cache_resource(max_entries=8, show_spinner="Rendering the PDF\u2026")
+def as_pdf(digest: str, _html: str) -> bytes:
+    return sheets.pdf(_html)
+
+
+def printed_downloads(inv: Inventory, r: PlanResult, site_digest: str, plan_digest: str) -> None:
+    """HTML at once; the PDFs (several seconds to render) when asked for, then kept."""
+    ss = st.session_state
+    paper = st.segmented_control("Paper", ["a4", "letter"], default="a4", key="plan_paper",
+                                 format_func=lambda x: "A4" if x == "a4" else "Letter") or "a4"
+    docs = printable(site_digest, plan_digest, paper, inv, r, ss.get("_site_source"))
+    want = (site_digest, plan_digest, paper)
+    if ss.get("_want_pdf") != want:
+        st.button("Make the PDFs (work orders and label sheets)", key="make_pdf",
+                  on_click=lambda: ss.update(_want_pdf=want))
+    for name, html in docs.items():
+        if ss.get("_want_pdf") == want:
+            try:
+                data = as_pdf(hashlib.sha256(html.encode()).hexdigest(), html)
+            except (ImportError, OSError) as exc:  # weasyprint or its system libraries (pango) missing
+                st.warning(f"No PDF here: it needs weasyprint and pango ({exc}); the HTML prints the same.")
+                ss.pop("_want_pdf", None)
+            else:
+                pdf_name = name.removesuffix(".html") + ".pdf"
+                st.download_button(f"Download {pdf_name}", data, file_name=pdf_name, key=f"dl-pdf-{name}",
+                                   on_click="ignore", mime="application/pdf")
+        st.download_button(f"Download {name}", html.encode("utf-8"), file_name=name, key=f"dl-html-{name}",
+                           on_click="ignore", mime="text/html")
+
+
+def choose_plan(inv: Inventory, site, site_digest: str) -> Planned | None:
+    ss = st.session_state
+    plans = bundled_plans(site.id)
+    options = [None, *plans, UPLOAD_PLAN]
+    if ss.get("plan_choice") not in options:
+        ss["plan_choice"] = None
+    choice = st.columns([2, 3])[0].selectbox("Plan", options, key="plan_choice",
+                          format_func=lambda o: "choose a plan\u2026" if o is None
+                          else o if o == UPLOAD_PLAN else f"{o} (bundled plan)")
+    if choice is None:
+        st.info("Choose a plan to see its new outlets and routes on the plan, the jacks it allocates, what it "
+                f"proposes, and its work orders. Bundled plans for {site.id}: {', '.join(plans) or 'none'}.")
+        return None
+    if choice == UPLOAD_PLAN:
+        up = st.file_uploader(f"Plan file (YAML, at most {MAX_UPLOAD_MB} MB)", type=["yaml", "yml"], key="plan_upload")
+        if up is None or too_big(up, "plan it from the command line: cabling plan SITE PLAN"):
+            return None
+        data = up.getvalue()
+        with uploaded(up.name, data) as (path, shown):
+            return planned(site_digest, hashlib.sha256(data).hexdigest(), shown, inv, str(path), shown)
+    path = plans[choice]
+    return planned(site_digest, hashlib.sha256(path.read_bytes()).hexdigest(), choice, inv, str(path), str(path))
+
+
+def on_plan_pick() -> None:
+    """A click on the planning figure: the outlet whose jacks the table shows."""
+    points = (st.session_state.get("plan_view") or {}).get("selection", {}).get("points", [])
+    for p in points:
+        data = p.get("customdata")
+        if isinstance(data, (list, tuple)) and data and data[0]:
+            st.session_state["plan_pick"] = data[0]
+            return
+
+
+def as_text(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value) + "]"
+    return "" if value is None else str(value)
+
+
+def planning_tab(inv: Inventory, site, floor: str | None, digest: str) -> None:
+    done = choose_plan(inv, site, digest)
+    if done is None:
+        return
+    if done.result is None:
+        st.error(f"The plan cannot be used: {done.summary}. Fix these lines and load it again.")
+        st.code("\n".join(done.errors), language=None)
+        return
+    r, pm = done.result, done.pmap
+    p, t = r.plan, r.totals()
+    metres = ", ".join(f"{m:,.1f} m of {k}" for k, m in t["horizontal_m"].items()) or "no cable"
+    st.markdown(f"**Plan {p.id}**" + (f": {p.title}" if p.title else "") + f" (site {r.site})"
+                + "".join(f" \u00b7 {w}" for w in (p.requester and f"requested by {p.requester}",
+                                                    p.contractor and f"installed by {p.contractor}",
+                                                    p.due and f"due {p.due}") if w))
+    st.markdown(f"{t['outlets']} outlets, **{t['jacks']} jacks**: {t['horizontal_cables']} horizontal cables "
+                f"({metres}), {t['patch_cords']} patch cords; {t['proposed']} addition(s) proposed; "
+                f"{t['changes']} change(s); {t['unmet']} request item(s) unmet. Labels: {r.label_scheme}.")
+    plan_col, side = st.columns([11, 9], gap="medium")
+    with plan_col:
+        if pm.floors:
+            buttons = st.columns(len(pm.floors))
+            for col, f in zip(buttons, pm.floors):
+                label = f"floor {f} \u00b7 {len(pm.points_on(f))} marked \u00b7 {len(pm.routes_on(f))} cables"
+                col.button(label, key=f"pf-{f}", type="primary" if f == floor else "secondary",
+                           on_click=lambda f=f: st.session_state.update(floor=f))
+        if floor is None:
+            st.info(f"{site.name or site.id} has no floor to draw.")
+        else:
+            fig = floor_figure(inv, site, floor, states=floor_states(digest, site.id, floor, inv), plan=pm)
+            st.plotly_chart(fig, key="plan_view", on_select=on_plan_pick, selection_mode="points",
+                            config={"scrollZoom": True, "displaylogo": False})
+            st.caption("Teal: what the plan adds (diamonds are new outlets, hexagons new end devices, a star a "
+                       "dark jack brought live, a triangle a moved outlet); the teal lines are the routes of the new "
+                       "cables. Click a planned outlet to see its jacks.")
+    with side:
+        st.markdown("**Work orders**: tasks per telecom space and floor, the network team's note, bill of materials, "
+                    "labels and acceptance checklist")
+        files = work_order_files(digest, done.digest, inv, r)
+        for name, data in files.items():
+            kind = name.rsplit(".", 1)[-1]
+            st.download_button(f"Download {name}", data, file_name=name, key=f"dl-{kind}", on_click="ignore",
+                               mime={"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                     "zip": "application/zip"}.get(kind))
+        printed_downloads(inv, r, digest, done.digest)
+        plain = r.to_json()
+        if r.unmet:
+            st.error(f"**{len(r.unmet)} unmet**: not in the work orders")
+            st.dataframe(plain["unmet"], hide_index=True, key="plan_unmet")
+        else:
+            st.success("Every request is met.")
+        if r.proposals:
+            st.warning(f"**{len(r.proposals)} proposed additions**: capacity ran out")
+            st.dataframe(plain["proposals"], hide_index=True, key="plan_proposals")
+        if r.changes:
+            st.markdown(f"**Changes to the site** ({len(r.changes)})")
+            st.dataframe([{**c, "old": as_text(c["old"]), "new": as_text(c["new"])} for c in plain["changes"]],
+                         hide_index=True, key="plan_changes")
+    picked = st.session_state.get("plan_pick")
+    rows = [j for j in plain["jacks"] if j["outlet"] == picked] if picked else []
+    if rows:
+        head, reset = st.columns([4, 1])
+        head.markdown(f"**Allocated jacks of {picked}** ({len(rows)} of {len(r.jacks)}; clicked on the plan)")
+        reset.button("Show every jack", key="plan_all", on_click=lambda: st.session_state.pop("plan_pick", None))
+    else:
+        rows = plain["jacks"]
+        st.markdown(f"**Allocated jacks** ({len(r.jacks)}); click a planned outlet to see its own")
+    st.dataframe(rows, hide_index=True, key="plan_jacks",
+                 column_order=["outlet", "jack", "room", "floor", "space", "panel_port", "switch_port", "label",
+                               "services", "poe_class", "vlan", "voice_vlan", "run_m", "length_m", "cord_m", "cable",
+                               "cord", "pathways", "estimated"])
+    if plain.get("voice"):
+        st.markdown(f"**Analog extensions** ({len(plain['voice'])}): station pair, PBX port, riser pairs and jumpers")
+        st.dataframe(plain["voice"], hide_index=True, key="plan_voice")
+    with st.expander(f"New devices ({len(r.devices)}) and cables ({len(r.cables)})"):
+        st.dataframe(plain["devices"], hide_index=True, key="plan_devices")
+        st.dataframe(plain["cables"], hide_index=True, key="plan_cables")
 
 
 def search(inv: Inventory, site, floors: list[str], box) -> None:
@@ -382,7 +653,7 @@ def main() -> None:
     ref = ss.get("port")
     port = resolve_ref(inv, ref)[0] if ref else None
     tm = trace_map(inv, port, trace(port)) if port is not None else None
-    names = ["Plan", "Capacity"] + (["Faults"] if FAULTS else [])
+    names = ["Plan", "Capacity"] + (["Faults"] if FAULTS else []) + ["Planning"]
     if ss.get("tab") not in names:
         ss["tab"] = "Plan"
     tabs = st.tabs(names, key="tab", on_change="rerun")
@@ -396,6 +667,11 @@ def main() -> None:
         with tabs[2]:
             if tabs[2].open:
                 faults_tab(inv, site, digest)
-    write_url({"site": url_site, "in": ss["site_id"] if len(site_ids) > 1 else None, "floor": floor, "port": ref})
+    with tabs[-1]:
+        if tabs[-1].open:
+            planning_tab(inv, site, floor, digest)
+    shown_plan = ss.get("plan_choice") if ss.get("tab") == "Planning" and ss.get("plan_choice") != UPLOAD_PLAN else None
+    write_url({"site": url_site, "in": ss["site_id"] if len(site_ids) > 1 else None, "floor": floor, "port": ref,
+               "plan": shown_plan})
 
 main()

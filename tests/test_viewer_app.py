@@ -241,3 +241,172 @@ def test_capacity_totals_by_floor():
     at.get("button_group")[0].set_value("floor")
     ok(at.run())
     assert list(at.dataframe[0].value["floor"]) == ["1", "2", "3", "(total)"]
+
+
+# ---------------------------------------------------------------- the Faults tab
+def faults_table(at):
+    return next(d.value for d in at.dataframe if d.proto.id.endswith("-faults"))
+
+
+def open_faults(site="faulty"):
+    at = app()
+    at.query_params.update({"site": site})
+    ok(at.run())
+    at.session_state["tab"] = "Faults"
+    return ok(at.run())
+
+
+def test_faults_tab_lists_every_finding_of_the_site_with_rule_severity_and_place():
+    from cabling.faults import scan
+    from cabling.loader import load
+
+    expected = scan(load(ROOT / "sites" / "faulty.yaml"))
+    at = open_faults()
+    table = faults_table(at)
+    assert sorted(zip(table["rule"], table["severity"])) == sorted((f.rule, f.severity) for f in expected)
+    assert {"T101", "B102", "P103"} <= set(table["rule"])  # the faults the example is made of
+    assert all(w.startswith("sites/faulty.yaml:") for w in table["where"])  # file:line:col, as in the repository
+    assert not any(str(ROOT) in m for m in table["message"])
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"errors": str(sum(f.severity == "error" for f in expected)),
+                       "warnings": str(sum(f.severity == "warning" for f in expected)),
+                       "info": str(sum(f.severity == "info" for f in expected))}
+    assert any(f"**{len(expected)} findings**" in m.value for m in at.markdown)
+
+
+def test_faults_filtered_by_severity_and_by_family():
+    from cabling.faults import scan
+    from cabling.faults.catalogue import get
+    from cabling.loader import load
+
+    found = scan(load(ROOT / "sites" / "faulty.yaml"))
+    at = open_faults()
+    sev = next(b for b in at.get("button_group") if b.proto.label == "Severity")
+    sev.set_value(["warning"])
+    ok(at.run())
+    table = faults_table(at)
+    assert sorted(table["rule"]) == sorted(f.rule for f in found if f.severity == "warning")
+    assert set(table["severity"]) == {"warning"} and "L102" in set(table["rule"])
+    sev = next(b for b in at.get("button_group") if b.proto.label == "Severity")
+    sev.set_value(["error", "warning", "info"])
+    ok(at.run())
+    family = next(m for m in at.multiselect if m.label == "Family")
+    assert set(family.options) == {get(f.rule).family for f in found} >= {"poe", "lengths", "labels", "paths"}
+    family.set_value(["poe"])
+    ok(at.run())
+    table = faults_table(at)
+    assert set(table["family"]) == {"poe"}
+    assert sorted(table["rule"]) == sorted(f.rule for f in found if get(f.rule).family == "poe")
+    assert {"P102", "P103"} <= set(table["rule"])
+
+
+def test_a_finding_clicked_is_traced_on_the_plan():
+    at = open_faults()
+    table = faults_table(at)
+    row = list(table["rule"]).index("T101")  # permanent link H-1A-A12 over 90 m
+    ok(select_row(at, "faults", row))
+    assert at.session_state["tab"] == "Plan"
+    assert at.query_params["floor"] == "1" and at.query_params["port"].startswith(("1A-012", "PP-1A-A"))
+    text = trace_texts(at)[0]
+    assert "H-1A-A12" in text
+    assert any(t["name"].startswith("Route H-1A-A12") for t in plan_spec(at)["data"])  # its route drawn
+
+
+def test_a_finding_on_a_switch_shows_its_port_traced():
+    at = open_faults()
+    table = faults_table(at)
+    row = list(table["rule"]).index("P102")  # the camera on a port with too little PoE
+    ok(select_row(at, "faults", row))
+    assert at.session_state["tab"] == "Plan"
+    assert "CAM-1A-1" in trace_texts(at)[0]
+
+
+# ---------------------------------------------------------------- uploads stay in a temporary folder
+def repository_files() -> list[str]:
+    import os
+
+    skip = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "cabling.egg-info"}
+    out = []
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in skip]
+        out += [os.path.join(folder, f) for f in files]
+    return sorted(out)
+
+
+def test_an_upload_is_written_only_into_a_temporary_folder_that_is_removed(tmp_path, monkeypatch):
+    import tempfile
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    written = []
+    real = Path.write_bytes
+
+    def spy(self, data):
+        written.append(Path(self).resolve())
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", spy)
+    before = repository_files()
+    at = ok(app().run())
+    upload(at, "../../../escape.yaml", (ROOT / "sites" / "kazan.yaml").read_bytes())
+    assert "Kazan branch" in title(at)
+    at2 = ok(app().run())
+    upload(at2, "/etc/evil.yaml", b"sites: [")  # a broken one, with an absolute name
+    assert any("evil.yaml cannot be loaded" in e.value for e in at2.error)
+    at3 = app()  # a plan upload takes the same way
+    at3.query_params.update({"site": "branch", "floor": "2", "plan": "branch-expansion"})
+    ok(at3.run())
+    plan_box = next(s for s in at3.selectbox if s.label == "Plan")
+    plan_box.set_value(next(o for o in plan_box.options if o.startswith("Upload")))
+    ok(at3.run())
+    at3.get("file_uploader")[0].set_value(("..\\..\\plan.yaml", (ROOT / "sites" / "plans" / "branch-expansion.yaml")
+                                           .read_bytes(), "application/yaml"))
+    ok(at3.run())
+    assert any(d.value.shape[0] > 40 for d in at3.dataframe)  # allocated
+    assert len(written) == 3 and all(tmp in w.parents for w in written), written
+    assert [w.name for w in written] == ["escape.yaml", "evil.yaml", "plan.yaml"]
+    assert list(tmp.iterdir()) == [] and list(work.iterdir()) == []  # removed after loading; nothing in the cwd
+    assert repository_files() == before
+    assert not Path("/etc/evil.yaml").exists()
+
+
+def test_the_viewer_serves_this_machine_only_and_limits_uploads():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+    import re
+
+    limit = int(re.search(r"^MAX_UPLOAD_MB = (\d+)", APP.read_text(), re.M).group(1))
+    assert config["server"]["maxUploadSize"] == limit  # streamlit refuses bigger files before app.py sees them
+
+
+KAZAN = (ROOT / "sites" / "kazan.yaml").read_text()
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+
+
+@pytest.mark.parametrize("name, data", [
+    ("truncated.yaml", KAZAN[: len(KAZAN) // 2].encode()),
+    ("bomb.yaml", BOMB.encode()),
+    ("tag.yaml", KAZAN.replace("name: Kazan branch", "name: !!python/object/apply:os.system ['echo hi']").encode()),
+    ("deep.yaml", b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"),
+    ("dupe.yaml", KAZAN.replace("  name: Kazan branch\n", "  name: Kazan branch\n  name: again\n").encode()),
+    ("latin1.yaml", KAZAN.replace("Kazan branch", "Caf\u00e9 branch").encode("latin-1")),
+], ids=["truncated", "alias-bomb", "python-tag", "nested-10000", "duplicate-key", "not-utf8"])
+def test_a_hostile_or_broken_upload_is_an_error_in_the_page(name, data, request):
+    at = ok(app().run())
+    upload(at, name, data)  # ok(): no exception reached the page
+    assert any(f"{name} cannot be loaded" in e.value for e in at.error)
+    (lines,) = trace_texts(at)
+    assert lines.startswith(name) and "cabling-upload-" not in lines
+    said = {"truncated": "missing required key", "alias-bomb": "alias", "python-tag": "is not supported",
+            "nested-10000": "nesting", "duplicate-key": "duplicate key", "not-utf8": "not UTF-8"}
+    said = said[request.node.callspec.id]
+    assert said in lines
+    assert not at.get("plotly_chart")

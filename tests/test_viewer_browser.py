@@ -68,3 +68,66 @@ def test_a_shared_link_opens_the_traced_jack(server, browser):
     body = page.locator("body").inner_text()
     assert "faulty" in body  # H-1A-A14 is recorded faulty
     page.close()
+
+
+def test_the_planning_view_shows_the_planned_outlets_on_the_plan(server, browser, tmp_path):
+    from cabling.geometry.planmap import plan_map
+    from cabling.planning.allocate import plan
+    from cabling.planning.plan import read_plan
+
+    inv = load(ROOT / "sites" / "branch.yaml")
+    result = plan(inv, read_plan(ROOT / "sites" / "plans" / "branch-expansion.yaml"))
+    pm = plan_map(inv, result)
+    outlets = [p for p in pm.points_on("2", "new") if p.role == "outlet"]
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.goto(server + "/?site=branch&floor=2&plan=branch-expansion", wait_until="domcontentloaded")
+    legend = page.locator(".stPlotlyChart .legendtext", has_text="Planned outlet")
+    legend.wait_for(timeout=60_000)
+    assert legend.text_content() == f"Planned outlet ({len(outlets)})" and len(outlets) > 20
+    cables = page.locator(".stPlotlyChart .legendtext", has_text=f"Planned cables ({len(pm.routes_on('2'))},")
+    cables.wait_for(timeout=10_000)
+    # the diamonds are drawn: the plan's trace holds one marker per new outlet of floor 2
+    drawn = page.locator(".stPlotlyChart .js-plotly-plot").first.evaluate(
+        "el => el._fullData.filter(t => t.meta && t.meta.plan === 'new').map(t => t.x.length)")
+    assert drawn == [len(outlets)]
+    # the rest of the page streams in after the figure
+    page.get_by_text(f"Allocated jacks ({len(result.jacks)})").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Download BR-2027-01-workorders.xlsx").wait_for(timeout=30_000)
+    # a click on a planned outlet shows its own jacks
+    first = min(outlets, key=lambda p: p.at[0])
+    click_at(page, *first.at)
+    page.get_by_text(f"Allocated jacks of {first.id}").wait_for(timeout=30_000)
+    page.screenshot(path=str(tmp_path / "planning.png"))
+    assert (tmp_path / "planning.png").stat().st_size > 20_000
+    page.close()
+
+
+def listening(port: int) -> set[str]:
+    """The local addresses a TCP socket listens on ``port`` (Linux: /proc/net/tcp and tcp6)."""
+    import ipaddress
+
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in list(f)[1:]:
+                local, _remote, state = line.split()[1:4]
+                addr, hexport = local.split(":")
+                if state == "0A" and int(hexport, 16) == port:  # 0A: LISTEN
+                    raw = bytes.fromhex(addr)
+                    # the kernel writes each 32-bit word in host (little-endian) order
+                    raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                    found.add(str(ipaddress.ip_address(raw)))
+    return found
+
+
+def test_the_viewer_listens_on_this_machine_only_unless_told_otherwise():
+    """``streamlit run app.py`` as the README's quick start runs it (no --server.address): 127.0.0.1 only."""
+    from urllib.parse import urlparse
+
+    log: list[str] = []
+    with served(address=None, log_to=log) as url:
+        port = urlparse(url).port
+        assert f"127.0.0.1:{port}" in log[0]
+        assert listening(port) == {"127.0.0.1"}
+    with served(address="127.0.0.2") as url:  # told otherwise (another loopback address: nothing leaves the machine)
+        assert listening(urlparse(url).port) == {"127.0.0.2"}

@@ -83,19 +83,24 @@ class ServerError(RuntimeError):
 
 
 @contextlib.contextmanager
-def served(*site_paths: str, timeout: float = 90):
-    """``streamlit run app.py [-- site_paths]`` headless on 127.0.0.1 and a free port; yields its URL."""
+def served(*site_paths: str, timeout: float = 90, address: str | None = "127.0.0.1", log_to: list | None = None):
+    """``streamlit run app.py [-- site_paths]`` headless on 127.0.0.1 and a free port; yields its URL.
+
+    ``address=None`` leaves the address to the viewer's own configuration (``.streamlit/config.toml``);
+    ``log_to`` (a list) receives the server's output so far once it answers.
+    """
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="cabling-viewer-") as tmp:
         log = Path(tmp) / "server.log"
         cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+               "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        if address is not None:
+            cmd += ["--server.address", address]
         if site_paths:
             cmd += ["--", *site_paths]
         with open(log, "wb") as out:
             proc = subprocess.Popen(cmd, cwd=APP.parent, stdout=out, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://{address or '127.0.0.1'}:{port}"
         try:
             deadline = time.monotonic() + timeout
             while True:
@@ -108,6 +113,8 @@ def served(*site_paths: str, timeout: float = 90):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise ServerError(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
                 time.sleep(0.3)
+            if log_to is not None:
+                log_to.append(log.read_text(errors="replace"))
             yield url
         finally:
             proc.terminate()

@@ -10,14 +10,21 @@ thousands of outlets stays one handful of traces; every outlet marker carries
 With a :class:`~cabling.geometry.tracemap.TraceMap` the routes of the traced cables are drawn over
 the plan, the selected outlet is ringed, and a route that leaves the floor (up a riser) and every
 far end on another floor are named in a note on the plan.
+
+With a :class:`~cabling.geometry.planmap.PlanMap` a plan's changes are drawn over the floor in
+their own colour: the new outlets and end devices, the routes of their new cables (one trace for
+all of them), dark jacks brought live, moved outlets (with a line from where they are today) and
+removed ones.
 """
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from ..choices import OUTLET_ROLES
 from ..model import Inventory, Site
 from ..outletstate import FAULTY, MEANING, PRIORITY, STATES, OutletState, counts, outlet_states
 from .layout import FloorLayout, floor_layout, room_label_point
+from .planmap import PlanMap
 from .tracemap import TraceMap
 
 STATE_STYLE = {  # colour, marker symbol
@@ -34,6 +41,15 @@ PATHWAY_LINE = {  # plotly line of each pathway kind (the printable plan's style
 }
 PATHWAY_NAME = {"tray": "Cable tray", "conduit": "Conduit", "ceiling": "Ceiling run"}
 ROUTE_COLOUR = "#d81b60"
+PLAN_COLOUR = "#00897b"  # a plan's changes: new outlets and devices, their routes
+PLAN_STYLE = {  # what the plan does -> legend name, marker symbol, size
+    "new": ("Planned outlet", "diamond", 12),
+    "proposed": ("Proposed device", "diamond-tall", 12),
+    "device": ("Planned device", "hexagon", 11),
+    "activated": ("Jack brought live", "star", 14),
+    "moved": ("Moved outlet (new place)", "triangle-up", 12),
+    "removed": ("Outlet removed", "x-thin-open", 13),
+}
 ROOM_FILL, TELECOM_FILL = "rgba(255,255,255,0.9)", "rgba(255,224,178,0.9)"
 
 
@@ -81,8 +97,9 @@ def _polygons(rooms, fill: str, name: str) -> dict:
 
 
 def floor_figure(inv: Inventory, site: Site, floor_id: str, states: dict[str, OutletState] | None = None,
-                 focus: TraceMap | None = None, selected: str | None = None) -> go.Figure:
-    """The figure of ``floor_id``; ``focus`` highlights a trace's routes, ``selected`` rings an outlet.
+                 focus: TraceMap | None = None, selected: str | None = None, plan: PlanMap | None = None) -> go.Figure:
+    """The figure of ``floor_id``; ``focus`` highlights a trace's routes, ``selected`` rings an outlet, ``plan``
+    draws a plan's new outlets and routes.
 
     ``states`` (outlet id -> state) may be passed in when already known; missing ones are computed.
     Raises :class:`~cabling.geometry.layout.PlanError` for an unknown floor or one with nothing to draw.
@@ -92,6 +109,8 @@ def floor_figure(inv: Inventory, site: Site, floor_id: str, states: dict[str, Ou
         states = outlet_states(inv, lay.outlets)
     traces = _base_traces(inv, lay, states)
     notes = []
+    if plan is not None:
+        traces += plan_traces(plan, floor_id)
     if focus is not None:
         traces += _focus_traces(lay, focus, notes)
     if selected is not None:
@@ -178,6 +197,43 @@ def _base_traces(inv: Inventory, lay: FloorLayout, states: dict[str, OutletState
                         line=dict(width=2 if symbol.endswith("open") or symbol == "x" else 0.5,
                                   color=colour if symbol.endswith("open") else "white")),
             meta=dict(state=state, meaning=MEANING[state])))
+    return traces
+
+
+def plan_traces(plan: PlanMap, floor: str) -> list[dict]:
+    """A plan's changes on ``floor``: one trace for the routes of its new cables, one per kind of change."""
+    traces = []
+    routes = plan.routes_on(floor)
+    if routes:
+        xs, ys = _lines(line for r in routes for line in r.points_on(floor))
+        total = sum(r.length_m for r in routes)
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", name=f"Planned cables ({len(routes)}, "
+                           f"{total:,.0f} m)", line=dict(color=PLAN_COLOUR, width=3), opacity=0.75, hoverinfo="skip",
+                           legendgroup="plan", meta=dict(plan="routes", cables=[r.cable for r in routes])))
+    points = plan.points_on(floor)
+    moved = [p for p in points if p.what == "moved" and p.old_at is not None]
+    if moved:
+        xs, ys = _lines((p.old_at, p.at) for p in moved)
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines",
+                           line=dict(color=PLAN_COLOUR, width=1.5, dash="dot"), hoverinfo="skip", showlegend=False,
+                           legendgroup="plan", name="Moves"))
+    groups: dict[str, list] = {}
+    for p in points:
+        kind = "device" if p.what == "new" and p.role not in OUTLET_ROLES else p.what
+        groups.setdefault(kind, []).append(p)
+    for kind, (name, symbol, size) in PLAN_STYLE.items():
+        group = groups.get(kind)
+        if not group:
+            continue
+        colour = "#5d4037" if kind == "removed" else PLAN_COLOUR
+        traces.append(dict(
+            type="scatter", mode="markers", name=f"{name} ({len(group)})", legendgroup="plan",
+            x=[p.at[0] for p in group], y=[p.at[1] for p in group], customdata=[[p.id, None] for p in group],
+            hovertext=[f"<b>{p.id}</b> · {kind} ({p.role})<br>room {p.room}<br>{p.note}" for p in group],
+            hoverinfo="text", marker=dict(color=colour, symbol=symbol, size=size,
+                                          line=dict(width=2, color=colour) if kind == "removed"
+                                          else dict(width=0.5, color="white")),
+            meta=dict(plan=kind)))
     return traces
 
 
