@@ -14,15 +14,15 @@ import os
 import sys
 
 from .. import __version__
-from . import (capacity, directory, dxf, faults, find, floorplan, generate, impact, journal, models, netbox, plan, ports,
-               trace, validate, workorders)
+from . import (capacity, directory, dxf, faults, find, floorplan, fmt, generate, impact, journal, models, netbox, plan,
+               ports, trace, validate, workorders)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
 COMMANDS = [validate, faults, trace, impact, capacity, plan, workorders, ports, find, directory, models, floorplan, generate,
-            netbox, journal, dxf]
+            fmt, netbox, journal, dxf]
 
 
 class _Groups(dict):
@@ -57,7 +57,7 @@ def build_parser() -> Parser:
 
 
 # Commands that read no site file: they take no --allow-outside-paths.
-NO_SITES = {"generate", "import dxf", "import netbox"}
+NO_SITES = {"generate", "fmt", "import dxf", "import netbox"}
 
 
 def _leaves(parser, prefix=""):
