@@ -82,7 +82,10 @@ def format_text(text: str, filename: str = "<text>") -> str:
         tree = y.load(body)
     except Exception as exc:  # ruamel reads something cabling's reader accepted differently
         raise FormatError([Diagnostic(_mark_of(exc, filename), f"cannot format this file: {_problem(exc)}")]) from None
-    _Layout(y, schema.load_schema()).walk(tree, None, 0, top=True)
+    kept = _comments(tree)
+    layout = _Layout(y, schema.load_schema())
+    layout.walk(tree, None, 0, top=True)
+    layout.apply()
     out = io.StringIO()
     y.dump(tree, out)
     result = out.getvalue()
@@ -90,7 +93,7 @@ def format_text(text: str, filename: str = "<text>") -> str:
         result = result.replace("\n", "\r\n")
     if bom:
         result = "\ufeff" + result
-    _verify(text, result, before, filename, number_keys, bool_keys, y)
+    _verify(result, before, kept, filename, number_keys, bool_keys, y)
     return result
 
 
@@ -103,14 +106,14 @@ def _problem(exc) -> str:
     return getattr(exc, "problem", None) or getattr(exc, "context", None) or type(exc).__name__
 
 
-def _verify(text, result, before, filename, number_keys, bool_keys, y) -> None:
+def _verify(result, before, kept, filename, number_keys, bool_keys, y) -> None:
     """The formatted text reads as the same data and holds every comment; else FormatError."""
     diag = Collector()
     after = yamlsource.load(result, filename, diag, number_keys, bool_keys)
     if diag.errors or after != before:
         raise FormatError([Diagnostic(Mark(filename, 1, 1), "cannot format this file without changing what it says "
                                                           "(a bug in cabling fmt); the file was left as it is")])
-    lost = _comments(y.load(text.lstrip("\ufeff"))) - _comments(y.load(result.lstrip("\ufeff")))
+    lost = kept - _comments(y.load(result.lstrip("\ufeff")))
     if lost:
         first = next(iter(lost))
         raise FormatError([Diagnostic(Mark(filename, 1, 1), f"cannot format this file without losing the comment "
@@ -181,6 +184,7 @@ class _Layout:
     def __init__(self, y, root):
         self.y = y
         self.root = root
+        self.pending: list[tuple] = []  # entries that may change style, measured together by apply()
 
     def walk(self, node, s, column: int, top: bool = False, item_of=None, in_flow: bool = False) -> None:
         """Lay out ``node`` (its content starting at ``column``); ``item_of`` is (list, index) for an item of a
@@ -193,7 +197,7 @@ class _Layout:
             if not top and props:
                 _reorder(node, list(props))
             if item_of is not None and not in_flow:
-                self.restyle(node, column - 2, item_of)
+                self.consider(node, column - 2, item_of)
             in_flow = in_flow or node.fa.flow_style()
             for key, value in node.items():
                 self.walk(value, props.get(key), column + 2, in_flow=in_flow)
@@ -204,9 +208,9 @@ class _Layout:
                 # a list under a key is indented by 2 and its items start after '- '
                 self.walk(item, (s or {}).get("items"), column + 2, item_of=(node, i), in_flow=in_flow)
 
-    def restyle(self, entry, dash_column: int, item_of) -> None:
-        """An entry of a list on one line when it fits, else one key per line; entries with comments inside (or
-        at the end of their line) keep their style. Comment lines that follow the entry stay after it."""
+    def consider(self, entry, dash_column: int, item_of) -> None:
+        """Note an entry whose style may change: one with no comments inside it or at the end of its line
+        (comment lines that follow it are moved along when its style changes)."""
         from ruamel.yaml.tokens import CommentToken
 
         seq, index = item_of
@@ -220,42 +224,59 @@ class _Layout:
             return  # an end-of-line comment
         last = next(reversed(entry))
         tail_slots = entry.ca.items.get(last)  # what follows a block entry: comment lines after its last key
-        tail = None
         if tail_slots:
             tail = tail_slots[2]
             if (any(t is not None for i, t in enumerate(tail_slots) if i != 2) or not isinstance(tail, CommentToken)
                     or not tail.value.startswith("\n") or after is not None):
                 return
-            del entry.ca.items[last]
-        try:
-            if not _plain_entry(entry):
-                return
-            flow = dash_column + 2 + len(self.flow_text(entry)) <= WIDTH
-        finally:
-            if tail is not None:
-                entry.ca.items[last] = tail_slots
+        self.pending.append((entry, dash_column, seq, index))
+
+    def apply(self) -> None:
+        """Each noted entry on one line when it fits in :data:`WIDTH` columns, else one key per line."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        chosen, copies = [], CommentedSeq()
+        for entry, dash_column, seq, index in self.pending:
+            last = next(reversed(entry))
+            tail_slots = entry.ca.items.pop(last, None)
+            try:
+                if _plain_entry(entry):
+                    doc = copy.deepcopy(entry)
+                    doc.fa.set_flow_style()
+                    copies.append(doc)
+                    chosen.append((entry, dash_column, seq, index))
+            finally:
+                if tail_slots is not None:
+                    entry.ca.items[last] = tail_slots
+        if not chosen:
+            return
+        out = io.StringIO()
+        self.y.dump(copies, out)  # all at once: one line each ('  - {...}')
+        lines = out.getvalue().splitlines()
+        if len(lines) != len(chosen):
+            return  # something did not fit on one line: leave every style as it is
+        for (entry, dash_column, seq, index), line in zip(chosen, lines):
+            self.restyle(entry, dash_column + len(line.strip()) <= WIDTH, seq, index)
+
+    @staticmethod
+    def restyle(entry, flow: bool, seq, index) -> None:
         if flow == bool(entry.fa.flow_style()):
             return
+        slots = seq.ca.items.get(index)
+        last = next(reversed(entry))
         if flow:
             entry.fa.set_flow_style()
-            if tail is not None:
-                del entry.ca.items[last]
+            tail_slots = entry.ca.items.pop(last, None)
+            if tail_slots is not None:
                 if slots:
-                    slots[0] = tail
+                    slots[0] = tail_slots[2]
                 else:
-                    seq.ca.items[index] = [tail, None, None, None]
+                    seq.ca.items[index] = [tail_slots[2], None, None, None]
         else:
             entry.fa.set_block_style()
-            if after is not None:
+            if slots and slots[0] is not None:
+                entry.ca.items[last] = [None, None, slots[0], None]
                 slots[0] = None
-                entry.ca.items[last] = [None, None, after, None]
-
-    def flow_text(self, entry) -> str:
-        doc = copy.deepcopy(entry)
-        doc.fa.set_flow_style()
-        out = io.StringIO()
-        self.y.dump(doc, out)
-        return out.getvalue().strip()
 
 
 def _merge_or_anchor(node, seen=None) -> bool:

@@ -20,6 +20,9 @@ def register(sub, groups) -> None:
                    help="site files, or folders (every *.yaml / *.yml site file in them)")
     f.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change (for CI)")
     f.add_argument("--diff", action="store_true", help="write nothing; print what would change as a unified diff")
+    f.add_argument("--site-files-only", action="store_true",
+                   help="skip given files that are not site files (no top-level 'site:'), as a pre-commit hook "
+                        "passes every changed YAML file")
     f.set_defaults(func=run)
 
 
@@ -36,7 +39,15 @@ def run(args) -> int:
     from ..yamlsource import read_text
     from ..fileio import write_text_atomic
 
-    files = files_of(args.paths)
+    paths = args.paths
+    if args.site_files_only:
+        from ..loader import is_site_file
+
+        paths = [p for p in paths if Path(p).is_dir() or is_site_file(Path(p))]
+        if not paths:
+            print("no site files among the files given", file=sys.stderr)
+            return EXIT_OK
+    files = files_of(paths)
     if not files:
         print(f"cabling fmt: no site files in {', '.join(args.paths)}", file=sys.stderr)
         return EXIT_USAGE
