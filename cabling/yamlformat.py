@@ -83,6 +83,7 @@ def format_text(text: str, filename: str = "<text>") -> str:
     except Exception as exc:  # ruamel reads something cabling's reader accepted differently
         raise FormatError([Diagnostic(_mark_of(exc, filename), f"cannot format this file: {_problem(exc)}")]) from None
     kept = _comments(tree)
+    _drop_unused_anchors(tree)
     layout = _Layout(y, schema.load_schema())
     layout.walk(tree, None, 0, top=True)
     layout.apply()
@@ -277,6 +278,32 @@ class _Layout:
             if slots and slots[0] is not None:
                 entry.ca.items[last] = [None, None, slots[0], None]
                 slots[0] = None
+
+
+def _drop_unused_anchors(tree) -> None:
+    """Forget the anchor of a collection no alias refers to, as the dump would: decisions then do not depend
+    on an anchor that disappears (a second run must change nothing)."""
+    from ruamel.yaml.comments import merge_attrib
+
+    count: Counter = Counter()
+    nodes = []
+
+    def walk(node):
+        if isinstance(node, (dict, list)):
+            count[id(node)] += 1
+            if count[id(node)] > 1:
+                return
+            nodes.append(node)
+            for v in (node.values() if isinstance(node, dict) else node):
+                walk(v)
+            for merged in getattr(node, merge_attrib, None) or ():  # <<: *name refers to the mapping too
+                walk(merged[1] if isinstance(merged, tuple) else merged)
+
+    walk(tree)
+    for node in nodes:
+        anchor = getattr(node, "anchor", None)
+        if anchor is not None and getattr(anchor, "value", None) is not None and count[id(node)] == 1:
+            anchor.value = None
 
 
 def _merge_or_anchor(node, seen=None) -> bool:
