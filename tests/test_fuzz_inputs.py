@@ -253,6 +253,7 @@ def test_mutated_xlsx_journals_import_or_are_refused_cleanly(tmp_path_factory, c
 
 # ------------------------------------------------------------------ NetBox bulk-import folders
 NETBOX_FILES = {p.name: p.read_bytes() for p in sorted(NETBOX.iterdir()) if p.is_file()}
+NETBOX_TREES = {name: yaml.safe_load(data) for name, data in NETBOX_FILES.items() if name.endswith(".yaml")}
 
 
 @st.composite
@@ -267,13 +268,12 @@ def netbox_folder(draw):
             if not files:
                 break
         elif op == "table" and name.endswith(".csv"):
-            rows = draw(mutated_table(list(csv.reader(io.StringIO(data.decode())))))
+            rows = draw(mutated_table(list(csv.reader(io.StringIO(data.decode(errors="replace"))))) or [[""]])
             text = io.StringIO()
             csv.writer(text).writerows(rows)
             files[name] = text.getvalue().encode()
-        elif op == "table":
-            tree = yaml.safe_load(data)
-            files[name] = yaml.safe_dump(draw(mutated_tree(tree)), allow_unicode=True).encode()
+        elif op == "table" and name in NETBOX_TREES:
+            files[name] = yaml.safe_dump(draw(mutated_tree(NETBOX_TREES[name])), allow_unicode=True).encode()
         else:
             files[name] = draw(mutated_bytes(data, rounds=(1, 3)))
     return files

@@ -11,6 +11,7 @@ incomplete or inactive paths), 2 unusable input or wrong usage.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from .. import __version__
@@ -121,11 +122,31 @@ def _tolerant(stream) -> None:
             pass
 
 
+def _utf8_arguments(argv: list[str]) -> list[str]:
+    """Arguments as typed: under ``LC_ALL=C`` (without UTF-8 mode) Python reads non-ASCII bytes of the command line
+    as surrogate escapes; a shell and a terminal send UTF-8, so ``Телефон:LAN`` is read back as UTF-8. A path
+    (one that exists, or names a folder or a file with a suffix) stays as it came: the file system opens it."""
+    out = []
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: the bytes the locale could not decode
+            if os.path.lexists(arg) or os.sep in arg or re.search(r"\.[A-Za-z0-9]{1,5}$", arg):
+                out.append(arg)
+                continue
+            try:
+                arg = os.fsencode(arg).decode("utf-8")
+            except (UnicodeError, ValueError):
+                pass
+        out.append(arg)
+    return out
+
+
 def main(argv=None) -> int:
     for stream in (sys.stdout, sys.stderr):
         _tolerant(stream)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_utf8_arguments(sys.argv[1:] if argv is None else list(argv)))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
