@@ -10,7 +10,8 @@ NetBox and pass ``cabling validate --json`` with exit 0, or be refused with posi
 limit of 1 GB above what the process held when it started.
 
 The normal run is short and reproducible (``CABLING_FUZZ_EXAMPLES``, default 25, fixed seed). A long
-run: ``CABLING_FUZZ_EXAMPLES=5000 CABLING_FUZZ_RANDOM=1 .venv/bin/python -m pytest tests/test_fuzz.py``.
+run: ``CABLING_FUZZ_EXAMPLES=5000 CABLING_FUZZ_RANDOM=1 .venv/bin/python -m pytest tests/test_fuzz.py``, or
+``pytest --hypothesis-profile=long`` (random cases, as many as that profile gives).
 """
 from __future__ import annotations
 
@@ -39,8 +40,10 @@ from cabling.trace import trace
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted(ROOT.glob("sites/*.yaml")) + [ROOT / "tests" / "data" / "fuzz" / "handwritten.yaml"]
 TEXTS = {p.name: p.read_bytes() for p in SOURCES}
-EXAMPLES = int(os.environ.get("CABLING_FUZZ_EXAMPLES", "25"))
-RANDOM = os.environ.get("CABLING_FUZZ_RANDOM") == "1"
+# `pytest --hypothesis-profile=long` (tests/conftest.py) runs as many random cases as that profile gives
+LONG = settings.get_current_profile_name() == "long"
+EXAMPLES = int(os.environ.get("CABLING_FUZZ_EXAMPLES", settings.default.max_examples if LONG else 25))
+RANDOM = os.environ.get("CABLING_FUZZ_RANDOM") == "1" or LONG
 SECONDS_PER_CASE = 5
 MEMORY_HEADROOM = 1 << 30
 

@@ -268,7 +268,7 @@ def netbox_folder(draw):
             if not files:
                 break
         elif op == "table" and name.endswith(".csv"):
-            rows = draw(mutated_table(list(csv.reader(io.StringIO(data.decode(errors="replace"))))) or [[""]])
+            rows = draw(mutated_table(list(csv.reader(io.StringIO(data.decode(errors="replace")))) or [[""]]))
             text = io.StringIO()
             csv.writer(text).writerows(rows)
             files[name] = text.getvalue().encode()
