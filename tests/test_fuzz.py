@@ -110,21 +110,30 @@ def mutated(draw):
             rest = line[at + 1:]
             end = min([i for i in (rest.find(b","), rest.find(b"}")) if i >= 0], default=len(rest))
             line = line[:at + 1] + b" " + draw(st.sampled_from(HOSTILE)) + rest[end:]
-        elif op == "raw" or op == "value":
-            pos = draw(st.integers(0, len(line)))
-            line = line[:pos] + draw(st.sampled_from(RAW + HOSTILE)) + line[pos:]
-        elif op == "delete":
-            line = b""
-        elif op == "repeat":
-            line = line + b"\n" + lines[draw(st.integers(0, len(lines) - 1))]
         elif op == "indent":
             line = b" " * draw(st.integers(0, 5)) + line.lstrip(b" ")
-        else:  # cut the file short here
-            lines = lines[:k + 1]
-            k = len(lines) - 1
-            line = line[:draw(st.integers(0, len(line)))]
+        else:
+            lines, k, line = change_line(draw, lines, k, "raw" if op == "value" else op)
         lines[k] = line
     return name, b"\n".join(lines)
+
+
+def change_line(draw, lines: list[bytes], k: int, op: str):
+    """(lines, k, new line k) after ``op`` on line k: 'raw' bytes put in, 'delete', 'repeat' another line, 'cut'
+    the file short there (also used by tests/test_fuzz_inputs.py)."""
+    line = lines[k]
+    if op == "raw":
+        pos = draw(st.integers(0, len(line)))
+        line = line[:pos] + draw(st.sampled_from(RAW + HOSTILE)) + line[pos:]
+    elif op == "delete":
+        line = b""
+    elif op == "repeat":
+        line = line + b"\n" + lines[draw(st.integers(0, len(lines) - 1))]
+    else:  # cut the file short here
+        lines = lines[:k + 1]
+        k = len(lines) - 1
+        line = line[:draw(st.integers(0, len(line)))]
+    return lines, k, line
 
 
 def exercise(path: Path) -> None:

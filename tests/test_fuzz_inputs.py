@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from cabling.cli import main
 from cabling.yamlformat import format_text
-from test_fuzz import HOSTILE, HOSTILE_DATA, RAW, mutated, mutated_data
+from test_fuzz import HOSTILE_DATA, change_line, mutated, mutated_data
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "sites" / "branch.yaml"
@@ -130,21 +130,11 @@ def mutated_bytes(draw, data: bytes, rounds=(0, 3)):
     for _ in range(draw(st.integers(*rounds))):
         k = draw(st.integers(0, len(lines) - 1))
         op = draw(st.sampled_from(["raw", "delete", "repeat", "cut", "garble"]))
-        line = lines[k]
-        if op == "raw":
-            pos = draw(st.integers(0, len(line)))
-            line = line[:pos] + draw(st.sampled_from(RAW + HOSTILE)) + line[pos:]
-        elif op == "delete":
-            line = b""
-        elif op == "repeat":
-            line = line + b"\n" + lines[draw(st.integers(0, len(lines) - 1))]
-        elif op == "garble":
-            line = bytes(draw(st.lists(st.integers(0, 255), max_size=12)))
+        if op == "garble":
+            lines[k] = bytes(draw(st.lists(st.integers(0, 255), max_size=12)))
         else:
-            lines = lines[:k + 1]
-            k = len(lines) - 1
-            line = line[:draw(st.integers(0, len(line)))]
-        lines[k] = line
+            lines, k, line = change_line(draw, lines, k, op)
+            lines[k] = line
     return b"\n".join(lines)
 
 
@@ -204,9 +194,13 @@ def journal_csv(draw):
 
 @given(case=journal_csv())
 def test_mutated_csv_journals_import_or_are_refused_cleanly(tmp_path_factory, case):
+    import_journal(tmp_path_factory, "journal.csv", case)
+
+
+def import_journal(tmp_path_factory, name: str, data: bytes) -> None:
     where = tmp_path_factory.mktemp("journal")
-    source, out = where / "journal.csv", where / "site.yaml"
-    source.write_bytes(case)
+    source, out = where / name, where / "site.yaml"
+    source.write_bytes(data)
     code, _, _ = cli("import", "journal", source, "-o", out, names=[source])
     if code != 2:
         readable_yaml(out)
@@ -243,12 +237,7 @@ def journal_xlsx(draw):
 
 @given(case=journal_xlsx())
 def test_mutated_xlsx_journals_import_or_are_refused_cleanly(tmp_path_factory, case):
-    where = tmp_path_factory.mktemp("journal")
-    source, out = where / "journal.xlsx", where / "site.yaml"
-    source.write_bytes(case)
-    code, _, _ = cli("import", "journal", source, "-o", out, names=[source])
-    if code != 2:
-        readable_yaml(out)
+    import_journal(tmp_path_factory, "journal.xlsx", case)
 
 
 # ------------------------------------------------------------------ NetBox bulk-import folders
