@@ -38,7 +38,13 @@ CASES = {
         "  - {id: 'X-[1-200000]', a: 'NOPE-[1-200000]:1', b: 'GONE-[1-200000]:1'}\n",
     "length: 1e999": BASE.replace("length: 1.5", "length: 1e999", 1),
     "models: models/ (a string, not a list)": BASE.replace("site:", "models: /\nsite:", 1),
+    "a room polygon nested 10,000 levels deep": "site:\n  id: hq\nrooms:\n  - id: R\n    polygon: "
+        + "[" * 10_000 + "]" * 10_000 + "\n",
+    "a range expanding to 2,000,000 outlets": "site:\n  id: hq\ndevices:\n"
+        "  - {id: 'O-[1-2000000]', model: cabling-outlet-1}\n",
 }
+
+LOOP = ROOT / "tests" / "data" / "loops" / "tie-and-patch.yaml"  # two panels tied rear to rear and patched front to front
 
 
 def refuse(path: Path) -> int:
@@ -63,6 +69,15 @@ def main() -> None:
             path.write_text(text, encoding="utf-8")
             seconds, count = best(lambda: refuse(path), args.repeat)
             print(f"| {what} | {seconds:.3f} | {seconds / ref:.1f}x | {count} |")
+        from cabling.loader import resolve_ref
+        from cabling.trace import trace
+
+        inv = load([LOOP])
+        port, _ = resolve_ref(inv, "PP-A:1")
+        seconds, paths = best(lambda: trace(port), args.repeat)
+        assert any(p.loop for p in paths)
+        print(f"| a trace into a cabling loop (tie and patch), stopped and marked | {seconds:.6f} | "
+              f"{seconds / ref:.4f}x | loop at {', '.join(inv.ref(x) for x in paths[0].loop_at)} |")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of the whole run: {peak:.0f} MB")
 

@@ -43,8 +43,11 @@ def write_text_atomic(path, text: str, overwrite: bool = False) -> None:
     write_bytes_atomic(path, text.encode("utf-8"), overwrite)
 
 
-def write_bytes_atomic(path, data: bytes, overwrite: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (as :func:`write_text_atomic`)."""
+def write_bytes_atomic(path, data: bytes, overwrite: bool = False, before_replace=None) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (as :func:`write_text_atomic`).
+
+    ``before_replace()``, when given, runs once the temporary file is complete and synced, just before the
+    rename: an exception from it (the file changed meanwhile, say) leaves ``path`` as it was."""
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(str(path))
@@ -61,6 +64,8 @@ def write_bytes_atomic(path, data: bytes, overwrite: bool = False) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
+        if before_replace is not None:
+            before_replace()
         if overwrite:
             os.replace(tmp, path)
         else:

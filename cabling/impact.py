@@ -20,9 +20,9 @@ indexes every traced link by the cables and devices on it; each
 :func:`impact` query then only looks up the links of the failed parts and walks
 the device-level network once. Pure: the inventory is only read.
 
-Phone numbers and extensions are not modelled yet; pass ``phone_of`` (a
-function of a jack port or a device giving its number, or None) and every
-affected jack and device carries it in ``phone``.
+Pass ``phone_of`` (a function of a jack port or a device giving its extension
+number, or None: :func:`cabling.telephony.directory.phone_numbers` makes one)
+and every affected jack and device carries it in ``phone``.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .choices import INFRASTRUCTURE_ROLES, OUTLET_ROLES, UPSTREAM_ROLES
+from .choices import INFRASTRUCTURE_ROLES, OUTLET_ROLES, UPSTREAM_ROLES, VOICE_ROLES
 from .diagnostics import did_you_mean
 from .gcpause import gc_paused
 from .model import Cable, Device, Floor, Inventory, Port, Room
@@ -127,6 +127,8 @@ def _build_index(inventory: Inventory) -> ImpactIndex:
             _add(index, Link(ports, cables, p, _end(path), path.active), covered)
     index.roots = [d for d in inventory.devices() if d.role in UPSTREAM_ROLES] or \
         [d for d in inventory.devices() if d.role == "switch"]
+    # a PBX (or ATA) is where voice service comes from: its analog phones work without the data network
+    index.roots += [d for d in inventory.devices() if d.role in VOICE_ROLES]
     index.reached = _reach(index, index.roots, set(), set())
     return index
 

@@ -5,9 +5,53 @@ from .model import CircuitTermination, Inventory, Port
 from .trace import CABLES, ENDS_AT, Path, is_spare
 
 
-def table(rows: list[dict], columns: list[str]) -> str:
+#: When set (the CLI sets it for a terminal), tables are cut to this many columns: the widest cells
+#: are shortened with an ellipsis until a row fits. None: every cell in full (pipes, files, tests).
+FIT_WIDTH: int | None = None
+_MIN_CELL = 6
+
+
+def _fit(widths: list[int], columns: list[str], width: int) -> list[int]:
+    widths = list(widths)
+    floors = [max(_MIN_CELL, len(c)) for c in columns]
+    while sum(widths) + 2 * (len(widths) - 1) > width:
+        can = [k for k in range(len(widths)) if widths[k] > floors[k]]
+        if not can:
+            break
+        widths[max(can, key=lambda k: widths[k] - floors[k])] -= 1
+    return widths
+
+
+def _cut(value: str, w: int) -> str:
+    return value if len(value) <= w else value[:max(w - 1, 0)] + "\u2026"
+
+
+def table(rows: list[dict], columns: list[str], width: int | None = None) -> str:
+    """Rows as aligned text columns under upper-case headers, cut to ``width`` (default :data:`FIT_WIDTH`).
+
+    Too wide for ``width``: the widest cells are shortened with an ellipsis; a table that still does not
+    fit is shown in parts of as many columns as fit, each repeating the first column."""
     cells = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    width = FIT_WIDTH if width is None else width
+    if width and sum(widths) + 2 * (len(widths) - 1) > width:
+        floors = [max(_MIN_CELL, len(c)) for c in columns]
+        if sum(floors) + 2 * (len(floors) - 1) > width and len(columns) > 2:
+            parts, i = [], 1
+            while i < len(columns):
+                used, j = floors[0] + 2 + floors[i], i + 1
+                while j < len(columns) and used + 2 + floors[j] <= width:
+                    used += 2 + floors[j]
+                    j += 1
+                keep = [0, *range(i, j)]
+                parts.append(table([{columns[k]: rows[n].get(columns[k]) for k in keep} for n in range(len(rows))],
+                                   [columns[k] for k in keep], width))
+                i = j
+            return "\n\n".join(parts)
+        fitted = _fit(widths, columns, width)
+        if fitted != widths:
+            widths = fitted
+            cells = [[_cut(v, w) for v, w in zip(row, widths)] for row in cells]
     lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths)).rstrip()]
     for row in cells:
         lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())

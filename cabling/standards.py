@@ -227,3 +227,11 @@ POE_DEFAULT_CLASS = 0
 # --------------------------------------------------------------------------- racks
 # One rack unit (U) is 1.75 in: the height a patch cord climbs per unit between a panel and a switch.
 RACK_UNIT_M = Figure(0.04445, "m", "EIA-310-D / IEC 60297 rack unit: 1.75 in (44.45 mm)")
+
+# --------------------------------------------------------------------------- printed documents (work orders, labels)
+_PAPER = "ISO 216 (A4 210 x 297 mm) and ANSI/ASME Y14.1 letter (8.5 x 11 in); public summary: Wikipedia 'Paper size'"
+PAPER_MM = {"a4": (Figure(210, "mm", _PAPER), Figure(297, "mm", _PAPER)),
+            "letter": (Figure(215.9, "mm", _PAPER), Figure(279.4, "mm", _PAPER))}
+# The light margin a QR code needs around it to be read: 4 modules on every side.
+QR_QUIET_ZONE_MODULES = Figure(4, "modules", "ISO/IEC 18004 quiet zone; public summaries: Wikipedia 'QR code', "
+                                             "the segno documentation (border)")

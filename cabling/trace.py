@@ -113,7 +113,14 @@ def _unique(items):
     return out
 
 
-def from_origin(terminations, _path: Path | None = None, _stack: list | None = None) -> Path:
+#: Rounds (cable, then device) a trace makes before it starts guarding against loops. Real paths have
+#: a handful (jack, outlet, horizontal, panel, cord, switch: 3); a loop goes round forever. Below this
+#: a trace pays nothing for the guard; a path that gets here is traced again from its start with the
+#: guard on, so a loop is found and reported exactly as if it had been guarded all along.
+UNGUARDED_ROUNDS = 48
+
+
+def from_origin(terminations, _path: Path | None = None, _stack: list | None = None, _guard: bool = False) -> Path:
     """Trace from ports of one device along their cable(s), as NetBox does."""
     terminations = list(terminations)
     path = _path or Path(origin=tuple(terminations))
@@ -122,12 +129,23 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
     append = steps.append
     seen: dict = {}  # the ports each round started from -> (round, stack) of earlier rounds
     depths: list[int] = []  # stack depth at the start of each round
+    if not _guard:
+        start = (list(terminations), len(steps), [list(x) for x in stack], path.complete, path.active, path.split)
+    rounds = 0
     while terminations:
-        if _loops(terminations, stack, seen, depths):
-            append(Step(PORTS, tuple(terminations)))
-            path.loop, path.loop_at = True, tuple(terminations)
-            path.loop_cable = next((s.items[0] for s in reversed(steps) if s.kind == CABLES), None)
-            break
+        if _guard:
+            if _loops(terminations, stack, seen, depths):
+                append(Step(PORTS, tuple(terminations)))
+                path.loop, path.loop_at = True, tuple(terminations)
+                path.loop_cable = next((s.items[0] for s in reversed(steps) if s.kind == CABLES), None)
+                break
+        else:
+            rounds += 1
+            if rounds > UNGUARDED_ROUNDS:  # a long path, or a loop: again from the start, guarded
+                first, n_steps, old_stack, path.complete, path.active, path.split = start
+                del steps[n_steps:]
+                stack[:] = old_stack
+                return from_origin(first, path, stack, _guard=True)
         if len(terminations) == 1:  # fast path: one port, one cable, the usual case
             t = terminations[0]
             append(Step(PORTS, (t,)))

@@ -407,8 +407,28 @@ def _report(exc: yaml.YAMLError, text: str, filename: str, diag: Collector) -> N
     diag.fatal(where, f"invalid YAML: {problem}")
 
 
+# More than MAX_NESTING flow collections opened in a row ('[[[[...'): refused before the parser sees them
+# (libyaml's time grows with the square of the flow depth: 10,000 levels take it a second).
+_DEEP_FLOW = re.compile(r"[\[{](?:[ \t\r\n]*[\[{]){%d}" % MAX_NESTING)
+
+
+def _too_deep_flow(text: str, filename: str, diag: Collector) -> bool:
+    m = _DEEP_FLOW.search(text)
+    if m is None:
+        return False
+    at = m.end() - 1  # the bracket that opens level MAX_NESTING + 1
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    diag.fatal(Mark(filename, line, column), f"collections nest more than {MAX_NESTING} levels deep here (the "
+                                             "nesting depth a site file may have); a site needs about eight: "
+                                             "close the brackets that were left open")
+    return True
+
+
 def load(text: str, filename: str, diag: Collector, number_keys=frozenset(), bool_keys=frozenset()):
     """Parse one YAML document; problems go to ``diag`` and give ``None``."""
+    if any(run in text for run in ("[[[[", "{{{{", "[ [ [", "{ { {")) and _too_deep_flow(text, filename, diag):
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:

@@ -48,7 +48,8 @@ def test_codes_are_unique_and_every_rule_is_documented():
     for r in every:
         assert r.summary and r.source and r.explanation and r.fails and r.passes, r.code
         assert r.code[0] == {"paths": "B", "orphans": "O", "lengths": "T", "category": "C", "poe": "P",
-                             "labels": "L", "spaces": "S", "geometry": "G", "config": "I"}.get(r.family, r.code[0])
+                             "labels": "L", "spaces": "S", "geometry": "G", "config": "I",
+                             "telephony": "V"}.get(r.family, r.code[0])
 
 
 EXAMPLES = [p for p in sorted(SITES.glob("*.yaml")) + sorted(SITES.glob("*/*.yaml"))

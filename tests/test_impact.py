@@ -291,3 +291,20 @@ def test_a_second_uplink_keeps_the_floor_up(tmp_path):
     index2 = build_index(inv2)
     assert fails(inv2, index2, "UP-1").jacks == []
     assert set(jacks(fails(inv2, index2, "UP-1", "UP-2"))) == {"O2-1", "O2-2", "O2-3"}
+
+
+def test_a_failed_pbx_takes_its_analog_extensions_and_names_their_numbers(capsys):
+    from cabling.cli import main
+    from cabling.telephony.directory import phone_numbers
+
+    branch = load(ROOT / "sites" / "branch.yaml")
+    t, _ = resolve_target(branch, "PBX-1A-1")
+    r = impact(build_index(branch), [t], phone_numbers(branch))
+    analog = {d.device.id: d for d in r.devices if d.device.role == "analog-phone"}
+    assert len(analog) == 6 and analog["FAX-2A-V01"].phone == "214"
+    # working before the failure: the PBX is a source of voice service, not "already down"
+    assert not any(d.already_down for d in analog.values())
+    assert {j.phone for j in r.jacks} == {"111", "112", "214", "215", "311", "312"}
+    assert main(["impact", str(ROOT / "sites" / "branch.yaml"), "H-1A-A33"]) == 0
+    out = capsys.readouterr().out
+    assert "EXTENSION" in out and "100 " in out.split("PH-1A-033  phone")[1].split("\n")[0]

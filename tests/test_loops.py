@@ -183,3 +183,43 @@ def test_every_trace_of_random_cabling_ends(tmp_path, cables):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def _chain(tmp_path, n, close):
+    """Panels PP-0..PP-(n-1) tied rear to rear and patched front to front in turn; ``close``: the last
+    front patched back to PP-0:1, a ring of n cables."""
+    cables = [(f"T{i}", f"PP-{i}:R1", f"PP-{i + 1}:R1") if i % 2 == 0 else (f"P{i}", f"PP-{i}:1", f"PP-{i + 1}:1")
+              for i in range(n - 1)]
+    if close:
+        cables.append(("CLOSE", f"PP-{n - 1}:1", "PP-0:1"))
+    return site(tmp_path, {f"PP-{i}": "cabling-cat6-panel-24" for i in range(n)}, cables)
+
+
+def _same(a, b):
+    return ([(s.kind, s.items) for s in a.steps], a.complete, a.active, a.split, a.loop, a.loop_at, a.loop_cable) == \
+        ([(s.kind, s.items) for s in b.steps], b.complete, b.active, b.split, b.loop, b.loop_at, b.loop_cable)
+
+
+def test_paths_longer_than_the_unguarded_rounds_are_traced_as_if_guarded_all_along(tmp_path):
+    """A trace skips its loop guard for the first rounds and starts again guarded past them: a long chain
+    and a long ring give exactly what a trace guarded from its first round gives."""
+    from cabling.trace import PORTS, UNGUARDED_ROUNDS, Path, Step, from_origin
+
+    n = UNGUARDED_ROUNDS + 12
+    for close in (False, True):
+        folder = tmp_path / str(close)
+        folder.mkdir()
+        inv = load(_chain(folder, n, close))
+        start = inv.sites["lab"].devices["PP-0"].port("1", "front")
+        along, through = trace(start)
+        assert _same(along, from_origin([start], _guard=True))
+        # the walk through the panel, guarded from its first round (as through_device starts it)
+        guarded = Path(origin=(start,), direction="device", steps=[Step(PORTS, (start,))])
+        from_origin([start.rear[0][1]], guarded, [], _guard=True)
+        assert _same(through, guarded)
+        assert len(through.cables) >= UNGUARDED_ROUNDS
+        assert through.loop is close and along.loop is close
+        if close:
+            assert {c.id for c in through.cables} == {c.id for c in inv.cables()} and len(loops.find(inv)) == 1
+        else:
+            assert not through.complete and through.cables[-1].id == f"T{n - 2}"

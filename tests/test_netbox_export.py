@@ -371,7 +371,7 @@ def test_two_sites_that_share_device_names_round_trip(templates, tmp_path):
     if templates:
         assert problems == []
         assert_same_graph(before, after)
-        assert sum(1 for _ in after.cables()) == 77 + 431  # branch: 376 data, power and fibre cables, 55 telephony
+        assert sum(1 for _ in after.cables()) == 77 + 434  # branch: 379 data, power and fibre cables, 55 telephony
     else:
         assert_same_graph(before, after, skip=shared)
         # what could not be read back is exactly the cables on those devices, all in cables.yaml
@@ -591,7 +591,7 @@ def test_devices_of_one_name_at_two_sites_stay_apart(tmp_path):
     got = sorted(sorted([row_key(r["side_a_site"], r["side_a_device"], r["side_a_type"], r["side_a_name"]),
                          row_key(r["side_b_site"], r["side_b_device"], r["side_b_type"], r["side_b_name"])])
                  for r in rows)
-    assert got == want and len(rows) == 77 + 429
+    assert got == want and len(rows) == 77 + 432
     assert not any(rel.endswith(tuple(f"{f}.csv" for f in PORT_FILES)) for rel in result.files)
     # by default, the port files cannot name those devices (NetBox's port import has no site column):
     # each is left out of them, with a note, and its cables go to cables.yaml

@@ -192,4 +192,5 @@ def test_work_orders_of_a_plan_whose_id_is_a_path_stay_in_the_output_folder(tmp_
     code, _, err = run("workorders", BRANCH, plan, "-o", out)
     assert code in (0, 1), err
     assert listing(tmp_path) - {"plan.yaml"} == {f"deep/wo/BR-x-{n}" for n in (
-        "tasks.csv", "network.csv", "bom.csv", "labels.csv", "acceptance.csv", "workorders.xlsx")}
+        "tasks.csv", "network.csv", "bom.csv", "labels.csv", "acceptance.csv", "workorders.xlsx", "workorders.pdf",
+        "workorders.html", "labels.pdf", "labels.html")}

@@ -132,3 +132,40 @@ def test_an_extension_number_used_twice(tmp_path):
     assert f.subject == "214" and f.message.startswith("extension 214 is given twice: analog extension 214 (Room 214)")
     assert f.mark.file.endswith("more.yaml")
 
+
+
+def test_cabling_faults_reports_the_checks_as_the_telephony_family(capsys):
+    from cabling.cli import main
+    from cabling.faults import Config, scan
+
+    found = scan(load([SMALL]), Config(select=("telephony",)))
+    codes = {}
+    for f in found:
+        codes.setdefault(f.rule, []).append(f)
+    assert set(codes) == {"V102", "V107"} and len(codes["V102"]) == 23
+    (line,) = codes["V107"]
+    assert line.severity == "warning" and line.line > 1 and line.file.endswith("small.yaml")
+    assert line.ports[0] == "1A-DM:1.2" and "jumper it to a PBX line port" in line.hint
+    assert main(["faults", str(SMALL), "--select", "V1"]) == 0  # warnings only
+    out = capsys.readouterr().out
+    assert "V107 carrier line terminated nowhere [warning, telephony]: 1" in out
+
+
+def test_voice_cables_are_not_held_to_the_data_design_category(tmp_path):
+    from cabling.faults import Config, scan
+
+    inv = site(tmp_path, "rules: {design_category: cat6}\ncables:\n"
+                         "  - {id: W-X, a: '2A-003:1', b: 'PP-2A-A:5', type: cat5e}\n")
+    below = {f.cables[0] for f in scan(inv, Config(select=("C102",)))}
+    # the cat5e data cords are below the design; the cat3 PBX cables and the 50-pair riser carry voice
+    assert "W-X" in below and "W-2A-001" in below
+    assert not {c for c in below if c.startswith(("C-PBX", "RISER", "H-2A-001"))}
+
+
+def test_a_pbx_port_with_an_extension_is_no_spare_pair(tmp_path):
+    from cabling.faults import Config, scan
+
+    spare = {f.ports[0] for f in scan(load([SMALL]), Config(select=("O107",)))}
+    # every FXS port carries an extension (V102 reports the unjumpered ones); FXO2 has none
+    assert not {p for p in spare if ":FXS" in p}
+    assert "PBX-1:FXO2" in spare

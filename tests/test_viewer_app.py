@@ -218,7 +218,7 @@ def test_capacity_tab_totals_charts_and_a_dark_jack_located_on_the_plan():
     totals = at.dataframe[0].value
     assert list(totals["space"]) == ["1A", "2A", "3A", "(total)"]
     total = totals.iloc[-1]
-    assert total["jacks"] == 130 and total["dark"] == 5  # the branch's 124 data and 6 voice outlets, 5 not patched
+    assert total["jacks"] == 131 and total["dark"] == 5  # the branch's 125 data and 6 voice outlets, 5 not patched
     charts = [plan_spec_of(c) for c in at.get("plotly_chart")]
     titles = [c["layout"]["title"]["text"] for c in charts]
     assert titles == ["Outlet jacks per space", "Switch and panel ports per space", "PoE budget per switch"]

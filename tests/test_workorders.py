@@ -64,7 +64,8 @@ def test_cli_writes_csv_and_xlsx_that_read_back(tmp_path):
     res, wo = example()
     with open(out / "BR-2027-01-tasks.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == len(wo.tasks) and rows[0]["kind"] == "install"
+    assert len(rows) == len(wo.tasks) and rows[0]["kind"] == wo.tasks[0].kind
+    assert {"install", "pull", "certify", "jumper", "test"} <= {r["kind"] for r in rows}
     assert {r["result"] for r in rows} == {""}  # the crew fills it in
     wb = load_workbook(out / "BR-2027-01-workorders.xlsx")
     assert wb.sheetnames == ["Tasks", "Network", "Bill of materials", "Labels", "Acceptance"]

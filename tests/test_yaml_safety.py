@@ -226,6 +226,17 @@ def test_nesting_ten_thousand_deep_is_refused_at_its_place(tmp_path):
     f = write(tmp_path / "deep.yaml", "site: {id: t}\nrooms: " + "[" * 10_000 + "]" * 10_000 + "\n")
     [d] = errors_of(f)
     assert d.mark.line == 2 and "nesting depth" in d.message
+    assert d.mark.column == len("rooms: ") + 51  # the bracket that opens level 51
+
+
+def test_deep_nesting_written_other_ways_is_refused_too(tmp_path):
+    """Brackets spaced out, braces, and nesting with values between: all at the 51st level."""
+    texts = {"spaced": "[ " * 60 + "]" * 60, "braces": "{a: " * 60 + "1" + "}" * 60,
+             "values": "[1, " * 60 + "1" + "]" * 60, "lines": "[\n" * 60 + "]" * 60}
+    for name, body in texts.items():
+        f = write(tmp_path / f"{name}.yaml", "site: {id: t}\nrooms: " + body + "\n")
+        [d] = errors_of(f)
+        assert "nest more than 50 levels" in d.message and d.mark.line >= 2, name
 
 
 def test_a_file_of_100_mb_is_refused_before_it_is_read(tmp_path, monkeypatch):

@@ -15,15 +15,15 @@ import re
 import sys
 
 from .. import __version__
-from . import (capacity, directory, dxf, faults, find, floorplan, fmt, generate, impact, journal, models, netbox, plan,
-               ports, trace, validate, workorders)
+from . import (apply, capacity, completion, diff, directory, dxf, faults, find, floorplan, fmt, generate, impact,
+               journal, models, netbox, plan, ports, trace, validate, workorders)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
-COMMANDS = [validate, faults, trace, impact, capacity, plan, workorders, ports, find, directory, models, floorplan, generate,
-            fmt, netbox, journal, dxf]
+COMMANDS = [validate, faults, trace, impact, capacity, plan, workorders, apply, diff, ports, find, directory, models,
+            floorplan, generate, fmt, netbox, journal, dxf, completion]
 
 
 class _Groups(dict):
@@ -42,14 +42,46 @@ class _Groups(dict):
         return self[name]
 
 
+class _Version(__import__("argparse").Action):
+    """``cabling --version``: cabling's, the bundled device library's and Python's versions."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import json
+        import platform
+        from importlib import resources
+
+        lines = [f"cabling {__version__}"]
+        try:
+            index = json.loads(resources.files("cabling.library").joinpath("devicetypes.json").read_text("utf-8"))
+            m = index["manifest"]
+            lines.append(f"device library: NetBox devicetype-library {m['commit'][:12]} "
+                         f"({m['device_types']:,} device types, {len(m['manufacturers'])} manufacturers)")
+        except (OSError, KeyError, ValueError):
+            lines.append("device library: not found (reinstall cabling)")
+        lines.append(f"Python {platform.python_version()} ({platform.python_implementation()})")
+        print("\n".join(lines))
+        parser.exit(0)
+
+
 def build_parser() -> Parser:
     p = Parser(prog="cabling", description="Structured-cabling models: validate site files, trace ports end to end.")
-    p.add_argument("--version", action="version", version=f"cabling {__version__}")
+    p.add_argument("--version", action=_Version, help="show the versions of cabling, its device library and Python")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     groups = _Groups(sub)
     for module in COMMANDS:
         module.register(sub, groups)
+    from .examples import epilog
+
     for name, leaf in _leaves(p):
+        leaf.examples = epilog(name)
+        leaf.set_defaults(command_name=name)
+        leaf.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                          help="colour the output: on a terminal (auto, unless NO_COLOR is set), always or never")
+        leaf.add_argument("--quiet", "-q", action="store_true",
+                          help="no progress spinner on standard error for long work")
         if name not in NO_SITES:
             leaf.add_argument("--allow-outside-paths", action="store_true",
                               help="let site files name models and background images outside their folder "
@@ -58,7 +90,7 @@ def build_parser() -> Parser:
 
 
 # Commands that read no site file: they take no --allow-outside-paths.
-NO_SITES = {"generate", "fmt", "import dxf", "import netbox"}
+NO_SITES = {"generate", "fmt", "import dxf", "import netbox", "completion"}
 
 
 def _leaves(parser, prefix=""):
@@ -142,10 +174,28 @@ def _utf8_arguments(argv: list[str]) -> list[str]:
     return out
 
 
+def _fit_tables(stream) -> None:
+    """Tables fit the terminal's width when printed to one (cut cells end in an ellipsis); else full width."""
+    from .. import render
+
+    try:
+        tty = stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if tty:
+        import shutil
+
+        render.FIT_WIDTH = shutil.get_terminal_size((100, 24)).columns
+    else:
+        render.FIT_WIDTH = None
+
+
 def main(argv=None) -> int:
     for stream in (sys.stdout, sys.stderr):
         _tolerant(stream)
     parser = build_parser()
+    if argv is None:
+        completion.autocomplete(parser)  # a shell asking for completions (argcomplete): answers and exits
     args = parser.parse_args(_utf8_arguments(sys.argv[1:] if argv is None else list(argv)))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
@@ -157,15 +207,21 @@ def main(argv=None) -> int:
     from .. import loader
 
     loader.allow_outside_paths(True if getattr(args, "allow_outside_paths", False) else None)
+    from . import progress, style
+
     real = sys.stdout
     if real is sys.__stdout__ and real is not None:  # the process's own stdout (not a test's capture)
         sys.stdout = _ClosedPipeSafe(real)
+    sys.stdout = style.colorize(args)
+    _fit_tables(real)
     try:
-        code = args.func(args)
+        with progress.running(args, f"cabling {getattr(args, 'command_name', '')}".strip()):
+            code = args.func(args)
         sys.stdout.flush()
         return code
     except KeyboardInterrupt:
         return 130
     finally:
         sys.stdout = real
+        _fit_tables(None)
         loader.allow_outside_paths(None)  # for this run only (main may run again in the same process)

@@ -11,6 +11,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 class Parser(argparse.ArgumentParser):
     intermixed = False  # set by intermixed(): options may come between positional arguments
+    examples: str | None = None  # shown as written at the end of --help (cabling.cli.examples)
+
+    def format_help(self):
+        text = super().format_help()
+        return f"{text}\n{self.examples}" if self.examples else text
 
     def parse_known_args(self, args=None, namespace=None):
         if self.intermixed and not getattr(self, "_mixing", False):
@@ -46,7 +51,9 @@ def load(paths):
     import gc
 
     from .. import cache
+    from .progress import phase
 
+    phase("loading " + (", ".join(str(p) for p in paths) if len(paths) <= 3 else f"{len(paths)} paths"))
     enabled = gc.isenabled()
     gc.disable()  # not only while loading: re-enabled before the freeze, it would walk every new object once
     try:

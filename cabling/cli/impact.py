@@ -55,7 +55,12 @@ def run(args) -> int:
         for problem in problems:
             print(f"cabling impact: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    result = impact(build_index(inv), targets)
+    phone_of = None
+    if inv.telephony is not None and inv.telephony.extensions:
+        from ..telephony.directory import phone_numbers
+
+        phone_of = phone_numbers(inv)
+    result = impact(build_index(inv), targets, phone_of)
     if args.json:
         print(json.dumps(result.to_json(inv), indent=1))
     else:
@@ -106,10 +111,10 @@ def impact_text(inv, result) -> str:
         rows = [{"item": inv.ref(j.port), "kind": "jack",
                  "connects": " - ".join(x for x in (inv.device_ref(j.device) if j.device else "(nothing plugged in)",
                                                     inv.ref(j.switch_port) if j.switch_port else "(not patched)")),
-                 "phone": j.phone, "why": _why(inv, j)} for j in r.jacks]
-        rows += [{"item": inv.device_ref(d.device), "kind": d.device.role, "connects": "", "phone": d.phone,
+                 "extension": j.phone, "why": _why(inv, j)} for j in r.jacks]
+        rows += [{"item": inv.device_ref(d.device), "kind": d.device.role, "connects": "", "extension": d.phone,
                   "why": _why(inv, d)} for d in r.devices]
-        cols = ["item", "kind", "connects"] + (["phone"] if any(x["phone"] for x in rows) else []) + ["why"]
+        cols = ["item", "kind", "connects"] + (["extension"] if any(x["extension"] for x in rows) else []) + ["why"]
         lines.append(_indent(table(rows, cols)))
     if not result.rooms and not result.network:
         lines += ["", "Nothing in service runs through it."]

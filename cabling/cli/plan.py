@@ -50,8 +50,11 @@ def run(args) -> int:
     sites, inv, result = done
     findings = planned_findings(sites, inv, result)
     if args.json:
+        from ..sitediff import site_digest
+
         out = result.to_json()
         out["findings"] = findings
+        out["site_digest"] = site_digest(sites)  # for the plan's site_digest: cabling apply checks it
         print(json.dumps(out, indent=1))
     else:
         print(plan_text(result, findings))
@@ -98,6 +101,8 @@ def plan_text(result, findings) -> str:
     head.append(f"{t['outlets']} outlets, {t['jacks']} jacks: {t['horizontal_cables']} horizontal cables ({metres}), "
                 f"{t['patch_cords']} patch cords; {t['proposed']} addition(s) proposed; {t['changes']} change(s); "
                 f"{t['unmet']} request item(s) unmet")
+    if result.voice:
+        head.append(f"{t['analog_extensions']} analog extension(s): {t['jumpers']} jumper(s) to punch")
     head.append(f"Labels: {result.label_scheme} ({result.label_scheme_from})")
     lines = head + ["", "Devices:"]
     for d in result.devices:
@@ -107,19 +112,29 @@ def plan_text(result, findings) -> str:
         lines.append(f"+ {d.id}  {d.role}  {d.model}  {where}{extra}")
     lines += ["", "Cables:"]
     for c in result.cables:
-        lines.append(f"+ {c.id}  {c.kind}  {c.a} - {c.b}  {c.type} {c.length:g} m" + (f"  label {c.label}" if c.label else "")
+        size = "" if c.kind == "jumper" else f"  {c.type} {c.length:g} m"
+        lines.append(f"+ {c.id}  {c.kind}  {c.a} - {c.b}{size}" + (f"  label {c.label}" if c.label else "")
                      + f"  ({c.status})")
     if result.changes:
         lines += ["", "Changes:"]
         for c in result.changes:
             lines.append(f"~ {c.what} {c.id}  {c.field}: {_v(c.old)} -> {_v(c.new)}  ({c.why})")
-    lines += ["", "Jacks:"]
+    if result.voice:
+        lines += ["", "Analog extensions:"]
+        rows = [{"extension": v.extension, "name": v.name, "jack": f"{v.outlet}:{v.jack}", "space": v.space,
+                 "station_pair": v.station_pair, "riser_pairs": " > ".join(v.riser_pairs) or None,
+                 "pbx_pair": v.pbx_pair, "pbx_port": v.pbx_port, "cable_m": v.length_m} for v in result.voice]
+        lines.append(table(rows, ["extension", "name", "jack", "space", "station_pair", "riser_pairs", "pbx_pair",
+                                  "pbx_port", "cable_m"]))
+    if result.jacks or not result.voice:
+        lines += ["", "Jacks:"]
     rows = [{"jack": f"{j.outlet}:{j.jack}", "space": j.space, "panel_port": j.panel_port, "switch_port": j.switch_port,
              "label": j.label, "route_m": j.run_m, "cable_m": j.length_m, "cord_m": j.cord_m,
              "poe": f"class {j.poe_class}" if j.poe_class is not None else None, "vlan": j.vlan,
              "services": ",".join(j.services) or "dark"} for j in result.jacks]
-    lines.append(table(rows, ["jack", "space", "panel_port", "switch_port", "label", "route_m", "cable_m", "cord_m",
-                              "poe", "vlan", "services"]))
+    if result.jacks or not result.voice:
+        lines.append(table(rows, ["jack", "space", "panel_port", "switch_port", "label", "route_m", "cable_m", "cord_m",
+                                  "poe", "vlan", "services"]))
     if result.proposals:
         lines += ["", "Proposed additions:"]
         for x in result.proposals:

@@ -59,7 +59,9 @@ def mixed(ctx):
 @rule("C102", "cable below the site's design category", severity="error", source=standards.COPPER_CATEGORY_ORDER_SOURCE,
       explanation="""
       The site declares the category it is designed to (`rules: {design_category: cat6a}`); a copper
-      cable of a lower category is below the design (a channel is rated at its lowest part).
+      cable of a lower category is below the design (a channel is rated at its lowest part). Voice
+      cables punched pair by pair on a block (`telephony: cables:`) carry no data channel and are not
+      held to it.
       """,
       fails="""
       rules:
@@ -75,9 +77,11 @@ def below_design(ctx):
         need = category_rank(design)
         if need is None:
             continue
+        tel = ctx.inventory.telephony
+        voice = tel.cable_landings if tel is not None else {}
         for c in site.cables.values():
             r = category_rank(c.type)
-            if r is not None and r < need and c.status != "decommissioned":
+            if r is not None and r < need and c.status != "decommissioned" and id(c) not in voice:
                 yield ctx.finding("C102", f"cable {c.id} is {c.type}, below the site's design category {design}",
                                   c.mark, site=site, ports=list(c.a + c.b), cables=[c],
                                   hint=f"replace {c.id} with {design} cable (or correct its type)")

@@ -284,3 +284,36 @@ def unknown_length(ctx):
                                           "the 100 m channel and 10 m cord verdicts are not definitive",
                                   c.mark, site=c.site, ports=list(c.a + c.b), cables=[c], devices=[ch.device],
                                   hint=f"record the length of {c.id}")
+
+
+@rule("T107", "link that failed its certification test", severity="warning",
+      source="ANSI/TIA-568.2-D field testing: a permanent link or channel is accepted only when the tester "
+             "passes it (its test: {result: fail} comes from the tester's export, see cabling apply --results)",
+      explanation="""
+      The cable's last certification test (`test: {result: fail}`, as `cabling apply --results` records
+      it from the tester's CSV export, or as a cable journal gives it) failed: the link may carry no
+      signal, or not at its category's speed, until it is re-terminated or replaced and passes a new test.
+      A warning, as a journal's record of an old test may be: the cable is reported until a passing test
+      is recorded. A cable marked `faulty` (rule B102 when it is on a live path) or decommissioned is not.
+      """,
+      fails=_OUTLET2 + """
+      cables:
+        - {id: H-1A-A02, a: '1A-002:R1', b: 'PP-1A-A:R2', type: cat6, length: 35, label: 1A-A02,
+           test: {result: fail, date: '2027-02-20', length: 35.2}}
+      """,
+      passes=_OUTLET2 + """
+      cables:
+        - {id: H-1A-A02, a: '1A-002:R1', b: 'PP-1A-A:R2', type: cat6, length: 35, label: 1A-A02,
+           test: {result: pass, date: '2027-02-21', length: 35.2}}
+      """)
+def failed_certification(ctx):
+    for c in ctx.inventory.cables():
+        test = c.test
+        if not test or test.get("result") != "fail" or c.status in ("decommissioned", "faulty"):
+            continue
+        when = f" on {test['date']}" if test.get("date") else ""
+        measured = f" (measured {_len(test['length'])})" if test.get("length") is not None else ""
+        ends = [p for p in c.a + c.b]
+        yield ctx.finding("T107", f"cable {c.id}" + (f" ({c.label})" if c.label and c.label != c.id else "")
+                          + f" failed its certification test{when}{measured}", c.mark, site=c.site, ports=ends,
+                          cables=[c], hint=f"re-terminate or replace {c.id}, test it again and record the result")

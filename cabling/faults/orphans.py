@@ -195,7 +195,11 @@ _PBX = """
           - {id: J-1, a: '1A-PBX:1.1', b: '1A-V1:1.1'}
       """)
 def spare_block_pair(ctx):
+    tel = ctx.inventory.telephony
+    assigned = {id(e.port) for e in tel.extensions if e.port is not None} if tel is not None else set()
     for port, path in ctx.network_paths:
+        if id(port) in assigned:
+            continue  # an extension's port: V102 says its extension reaches no jack
         if path.complete or path.split or not path.destination:
             continue
         last = path.destination[-1]

@@ -35,6 +35,10 @@ PATHWAY_STYLE = {
     "ceiling": 'stroke="#1e88e5" stroke-width="0.7" stroke-dasharray="0.6 0.9" stroke-linecap="round"',
 }
 ROUTE_STYLE = 'stroke="#d81b60" stroke-width="0.35" stroke-opacity="0.85" fill="none" stroke-linejoin="round"'
+# With a highlight (a plan's new outlets and cables): the rest of the routes recede, the new ones stand out
+OTHER_ROUTE_STYLE = 'stroke="#b0bec5" stroke-width="0.25" stroke-opacity="0.7" fill="none" stroke-linejoin="round"'
+NEW_ROUTE_STYLE = 'stroke="#d81b60" stroke-width="0.6" stroke-opacity="0.9" fill="none" stroke-linejoin="round"'
+NEW_OUTLET_FILL = "#d81b60"
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,15 @@ def _nice_step(length_m: float) -> float:
     return 1000.0
 
 
-def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = False, today: _dt.date | None = None) -> str:
-    """The floor plan page of ``floor_id`` of ``site`` as SVG text (millimetre units, A3 landscape)."""
+def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = False, today: _dt.date | None = None,
+             highlight: frozenset[str] | set[str] | None = None, subtitle: str | None = None) -> str:
+    """The floor plan page of ``floor_id`` of ``site`` as SVG text (millimetre units, A3 landscape).
+
+    ``highlight``: ids of outlets and cables to stand out (a plan's new ones, for its work orders): they
+    are drawn larger and in colour, the other routes in grey; the legend and title block count them.
+    ``subtitle`` replaces the line under the floor's title.
+    """
+    new = frozenset(highlight or ())
     lay = floor_layout(site, floor_id)
     floor = lay.floor
     minx, miny, maxx, maxy = lay.bounds
@@ -93,8 +104,9 @@ def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
     floor_title = f"Floor {floor.id}" + (f" \u2013 {floor.name}" if floor.name else "")
     w(f'<text x="{MARGIN + 4}" y="{MARGIN + 7}" font-size="5" font-weight="bold" fill="#222">'
       f'{escape(floor_title)}</text>')
-    w(f'<text x="{MARGIN + 4}" y="{MARGIN + 11.5}" font-size="2.8" fill="#555">'
-      f'{escape(site.name or site.id)} \u00b7 cabling floor plan{" with cable routes" if show_routes else ""}</text>')
+    sub = subtitle or (f"{site.name or site.id} \u00b7 cabling floor plan"
+                       + (" with cable routes" if show_routes else ""))
+    w(f'<text x="{MARGIN + 4}" y="{MARGIN + 11.5}" font-size="2.8" fill="#555">{escape(sub)}</text>')
     if floor.background is not None:
         w(_background(floor, v))
     # ---------------------------------------------------------------- floor and rooms
@@ -116,18 +128,16 @@ def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
           f'M{x - s:.2f},{y + s:.2f} L{x + s:.2f},{y - s:.2f}" fill="none"/></g>')
         w(f'<text x="{x + s + 0.8:.2f}" y="{y - s:.2f}" font-size="1.8" fill="#6a1b9a">{escape(pw.id)}</text>')
     # ---------------------------------------------------------------- routes
-    routed = estimated = 0
+    routed = estimated = new_routed = 0
     if show_routes:
-        for r in all_routes(inv).values():
-            if r.site != site.id:
-                continue
-            lines = r.points_on(floor.id)
-            if not lines:
-                continue
+        on_floor = [r for r in all_routes(inv).values() if r.site == site.id and r.points_on(floor.id)]
+        for r in sorted(on_floor, key=lambda r: r.cable in new):  # the new ones on top
             routed += 1
             estimated += r.estimated
-            style = ROUTE_STYLE + (' stroke-dasharray="1 0.8"' if r.estimated else "")
-            for pts in lines:
+            new_routed += r.cable in new
+            base = ROUTE_STYLE if not new else NEW_ROUTE_STYLE if r.cable in new else OTHER_ROUTE_STYLE
+            style = base + (' stroke-dasharray="1 0.8"' if r.estimated else "")
+            for pts in r.points_on(floor.id):
                 w(f'<polyline points="{v.pts(pts)}" {style}/>')
     # ---------------------------------------------------------------- room names (over pathways and routes)
     for r in rooms:
@@ -149,22 +159,30 @@ def plan_svg(inv: Inventory, site: Site, floor_id: str, show_routes: bool = Fals
         w(f'<text x="{x:.2f}" y="{y + rh / 2 + 2.2:.2f}" font-size="1.9" font-weight="bold" text-anchor="middle" '
           f'fill="#263238">{escape(rk.id)}</text>')
     outlets = lay.outlets
-    for d in outlets:
+    for d in sorted(outlets, key=lambda d: d.id in new):
         x, y = v.p(*d.at)
-        s = 0.9
+        is_new = d.id in new
+        s = 1.3 if is_new else 0.9
+        fill, ink = (NEW_OUTLET_FILL, "#880e4f") if is_new else ("#2e7d32", "#1b5e20")
         w(f'<path d="M{x:.2f},{y - s:.2f} L{x + s:.2f},{y + s * 0.75:.2f} L{x - s:.2f},{y + s * 0.75:.2f} Z" '
-          'fill="#2e7d32" stroke="#1b5e20" stroke-width="0.15"/>')
-        w(f'<text x="{x + 1.1:.2f}" y="{y - 0.6:.2f}" font-size="1.25" fill="#1b5e20">{escape(d.id)}</text>')
+          f'fill="{fill}" stroke="{ink}" stroke-width="0.15"/>')
+        bold = ' font-weight="bold"' if is_new else ""
+        w(f'<text x="{x + s + 0.2:.2f}" y="{y - 0.6:.2f}" font-size="{1.6 if is_new else 1.25}" fill="{ink}"{bold}>'
+          f'{escape(d.id)}</text>')
     # ---------------------------------------------------------------- side column: legend, scale, title block
     sx = PAGE_W - MARGIN - SIDE_W
     w(f'<line x1="{sx}" y1="{MARGIN}" x2="{sx}" y2="{PAGE_H - MARGIN}" stroke="#222" stroke-width="0.35"/>')
-    w(_legend(sx + 5, MARGIN + 8, site, floor, show_routes))
+    w(_legend(sx + 5, MARGIN + 8, site, floor, show_routes, bool(new)))
     w(_north(sx + SIDE_W - 12, MARGIN + 12))
     w(_scale_bar(v, MARGIN + 6, PAGE_H - MARGIN - 7, maxx - minx, scale))
     counts = {"Outlets": len(outlets), "Racks": len(racks),
               "Pathways": len(lay.pathways) + len(risers)}
+    if new:
+        counts["New outlets"] = sum(1 for d in outlets if d.id in new)
     if show_routes:
         counts["Routes"] = routed
+        if new:
+            counts["New routes"] = new_routed
         if estimated:
             counts["Estimated"] = estimated
     w(_title_block(sx, site, floor, scale, counts, today or _dt.date.today()))
@@ -214,7 +232,7 @@ def _image_size(path: Path) -> tuple[float, float] | None:
     return None
 
 
-def _legend(x: float, y: float, site: Site, floor: Floor, show_routes: bool) -> str:
+def _legend(x: float, y: float, site: Site, floor: Floor, show_routes: bool, highlight: bool = False) -> str:
     rows = [
         ('<polygon points="0,-1.2 4,-1.2 4,1.2 0,1.2" fill="#ffffff" stroke="#455a64" stroke-width="0.35"/>', "Room"),
         ('<polygon points="0,-1.2 4,-1.2 4,1.2 0,1.2" fill="#fff3e0" stroke="#455a64" stroke-width="0.35"/>',
@@ -222,11 +240,16 @@ def _legend(x: float, y: float, site: Site, floor: Floor, show_routes: bool) -> 
         ('<rect x="1.4" y="-1.2" width="1.4" height="2.4" fill="#37474f"/>', "Rack"),
         ('<path d="M2,-0.9 L2.9,0.7 L1.1,0.7 Z" fill="#2e7d32"/>', "Outlet (with its id)"),
     ]
+    if highlight:
+        rows.append((f'<path d="M2,-1.3 L3.3,1 L0.7,1 Z" fill="{NEW_OUTLET_FILL}"/>', "New outlet (this plan)"))
     for kind, label in (("tray", "Cable tray"), ("conduit", "Conduit"), ("ceiling", "Ceiling run (J-hooks)")):
         rows.append((f'<line x1="0" y1="0" x2="4" y2="0" {PATHWAY_STYLE[kind]}/>', label))
     rows.append(('<g stroke="#6a1b9a" stroke-width="0.3" fill="#f3e5f5"><rect x="1" y="-1" width="2" height="2"/>'
                  '<path d="M1,-1 L3,1 M1,1 L3,-1"/></g>', "Riser"))
-    if show_routes:
+    if show_routes and highlight:
+        rows.append((f'<line x1="0" y1="0" x2="4" y2="0" {NEW_ROUTE_STYLE}/>', "New cable route (this plan)"))
+        rows.append((f'<line x1="0" y1="0" x2="4" y2="0" {OTHER_ROUTE_STYLE}/>', "Existing cable route"))
+    elif show_routes:
         rows.append((f'<line x1="0" y1="0" x2="4" y2="0" {ROUTE_STYLE}/>', "Cable route"))
         rows.append((f'<line x1="0" y1="0" x2="4" y2="0" {ROUTE_STYLE} stroke-dasharray="1 0.8"/>',
                      "Estimated route (no pathway)"))

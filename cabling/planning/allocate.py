@@ -42,6 +42,7 @@ from ..diagnostics import Collector, InputError, did_you_mean
 from ..geometry.routes import horizontal_ends, route_of, routes_from_points
 from ..model import Inventory, Rack, Site
 from .plan import Plan, Request
+from .voice import VoicePairs, VoicePlan, plan_analog
 
 #: Stock patch-cord lengths (m) a cord is rounded up to: common catalogue lengths.
 CORD_LENGTHS_M = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0)
@@ -158,6 +159,7 @@ class PlanResult:
     jacks: list[JackPlan] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     unmet: list[Unmet] = field(default_factory=list)
+    voice: list[VoicePlan] = field(default_factory=list)  # analog extensions: pairs and jumpers
 
     @property
     def met(self) -> bool:
@@ -173,7 +175,8 @@ class PlanResult:
                 "horizontal_m": dict(sorted(metres.items())),
                 "patch_cords": sum(1 for c in self.cables if c.kind == "patch"),
                 "devices": len(self.devices), "proposed": len(self.proposals), "changes": len(self.changes),
-                "unmet": len(self.unmet)}
+                "unmet": len(self.unmet), "analog_extensions": len(self.voice),
+                "jumpers": sum(1 for c in self.cables if c.kind == "jumper")}
 
     def to_json(self) -> dict:
         p = self.plan
@@ -183,7 +186,8 @@ class PlanResult:
                 "totals": self.totals(),
                 "devices": [_plain(d) for d in self.devices], "cables": [_plain(c) for c in self.cables],
                 "changes": [_plain(c) for c in self.changes], "jacks": [_plain(j) for j in self.jacks],
-                "proposals": [_plain(x) for x in self.proposals], "unmet": [_plain(u) for u in self.unmet]}
+                "proposals": [_plain(x) for x in self.proposals], "unmet": [_plain(u) for u in self.unmet],
+                "voice": [_plain(v) for v in self.voice]}
 
     def site_fragment(self) -> dict:
         """The new devices and cables as a site file adds them (``site: ID``), for loading beside the site."""
@@ -203,13 +207,32 @@ class PlanResult:
                 note.append(f"proposed: {d.why}")
             e["description"] = "; ".join(note)
             devices.append(e)
-        cables = []
+        cables, voice_cables, jumpers = [], [], []
         for c in self.cables:
+            if c.kind == "jumper":
+                jumpers.append({"id": c.id, "a": c.a, "b": c.b, "status": c.status})
+                continue
             e = {"id": c.id, "a": c.a, "b": c.b, "type": c.type, "length": c.length, "status": c.status}
             if c.label:
                 e["label"] = c.label
-            cables.append(e)
-        return {"site": self.site, "devices": devices, "cables": cables}
+            if c.kind == "voice":  # a 4-pair cable with its voice pair punched on a block
+                e = {"id": c.id, "pairs": 4, "punched": [1], **{k: v for k, v in e.items() if k != "id"}}
+                voice_cables.append(e)
+            else:
+                cables.append(e)
+        out = {"site": self.site, "devices": devices, "cables": cables}
+        if self.voice:
+            extensions = []
+            for v in self.voice:
+                x = {"number": v.extension}
+                if v.name:
+                    x["name"] = v.name
+                x["port"] = v.pbx_port
+                if v.phone:
+                    x["phone"] = v.phone
+                extensions.append(x)
+            out["telephony"] = {"cables": voice_cables, "jumpers": jumpers, "extensions": extensions}
+        return out
 
 
 def _plain(obj) -> dict:
@@ -402,6 +425,7 @@ class _Planner:
         self.new_jacks: dict[tuple[str, str], JackPlan] = {}
         self.numbering: dict[str, list] | None = None  # outlet id prefix -> [last number, width]
         self.proposed_reach: dict[str, list] = {}  # floor -> [(outlet desc, nearest)] beyond reach
+        self.voice_pairs = VoicePairs(inv, self.site)  # free block pairs, taken by analog requests
 
     # -------------------------------------------------------------- setup
     def _site(self) -> Site:
@@ -441,6 +465,8 @@ class _Planner:
                 self._outlets(r)
             elif r.kind == "phones":
                 self._phones(r)
+            elif r.kind == "analog":
+                plan_analog(self, r)
             elif r.kind == "activate":
                 self._activate(r)
             elif r.kind == "move":
@@ -486,6 +512,17 @@ class _Planner:
             model = d.get("model")
             if model is not None and self.inv.library.get(model) is None:
                 err(r.mark_of("model"), f"{r.label}: model {model} is not known")
+        if r.kind == "analog":
+            tel = self.inv.telephony
+            used = {e.number: e for e in tel.extensions if e.site is site} if tel is not None else {}
+            if str(d["extension"]) in used:
+                err(r.mark_of("extension"), f"{r.label}: extension {d['extension']} is already given "
+                                            f"(at {used[str(d['extension'])].mark})")
+            for key in ("id", "phone"):
+                if isinstance(d.get(key), str) and d[key] in site.devices:
+                    err(r.mark_of(key), f"{r.label}: device {d[key]} already exists")
+            if self.inv.library.get(d.get("model", "cabling-analog-phone")) is None:
+                err(r.mark_of("model"), f"{r.label}: model {d.get('model')} is not known")
         if r.kind in ("access_point", "camera", "switch", "panel"):
             if d["id"] in site.devices:
                 err(r.mark_of("id"), f"{r.label}: device {d['id']} already exists")

@@ -1,7 +1,7 @@
 """Plan files: a change to a site (``schemas/plan.schema.json``), read with ``file:line:col`` errors.
 
 A plan names itself (id, title, requester, contractor, due date) and lists requests, each a
-mapping with one key saying what it asks for (``outlets``, ``phones``, ``access_point``,
+mapping with one key saying what it asks for (``outlets``, ``phones``, ``analog``, ``access_point``,
 ``camera``, ``switch``, ``panel``, ``activate``, ``move``, ``remove``, ``decommission``).
 :func:`read_plan` parses and checks a file against the schema with the site files' strict YAML
 reader (:mod:`cabling.yamlsource`) and raises :class:`~cabling.diagnostics.InputError` with
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .. import schema, yamlsource
 from ..diagnostics import Collector, InputError, Mark
 
-KINDS = ("outlets", "phones", "access_point", "camera", "switch", "panel", "activate", "move", "remove",
+KINDS = ("outlets", "phones", "analog", "access_point", "camera", "switch", "panel", "activate", "move", "remove",
          "decommission")
 
 
@@ -52,6 +52,7 @@ class Plan:
     description: str | None = None
     requests: tuple[Request, ...] = field(default_factory=tuple)
     mark: Mark | None = None
+    site_digest: str | None = None  # of the site file(s) it was made on (cabling.sitediff.site_digest)
 
 
 def read_plan(path) -> Plan:
@@ -97,7 +98,7 @@ def _build(data, name: str) -> Plan:
     return Plan(id=head["id"], file=name, title=head.get("title"), site=head.get("site"),
                 requester=head.get("requester"), contractor=head.get("contractor"), due=head.get("due"),
                 cable_type=head.get("cable_type"), description=head.get("description"),
-                requests=tuple(requests), mark=getattr(head, "mark", None))
+                requests=tuple(requests), mark=getattr(head, "mark", None), site_digest=head.get("site_digest"))
 
 
 def plan_error(mark: Mark | None, message: str) -> InputError:

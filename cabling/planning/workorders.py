@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from .. import standards
 from ..choices import OUTLET_ROLES
 from .allocate import PlanResult
+from .voice import VOICE_PAIR
 
 #: A box (reel-in-box) of horizontal copper cable, metres: the usual 1,000 ft box.
 CABLE_BOX_M = 305
@@ -67,12 +68,18 @@ class WorkOrders:
     bom: list[tuple[str, str, float | int, str]] = field(default_factory=list)  # (item, unit, quantity, note)
     labels: list[LabelRow] = field(default_factory=list)
     checklist: list[str] = field(default_factory=list)
+    # the plan's header, for the printed sheets' cover
+    requester: str | None = None
+    contractor: str | None = None
+    due: str | None = None
+    address: str | None = None
 
 
 def work_orders(inventory, result: PlanResult) -> WorkOrders:
     site = inventory.sites[result.site]
     wiring = site.wiring or DEFAULT_WIRING
-    wo = WorkOrders(result.plan.id, result.plan.title, result.site, wiring)
+    wo = WorkOrders(result.plan.id, result.plan.title, result.site, wiring, requester=result.plan.requester,
+                    contractor=result.plan.contractor, due=result.plan.due, address=site.address)
     cables = {c.id: c for c in result.cables}
     groups: dict[tuple[str, str | None], list[tuple[str, str, str | None, float | None]]] = {}
 
@@ -115,7 +122,9 @@ def work_orders(inventory, result: PlanResult) -> WorkOrders:
         wo.network.append(NetworkLine(j.switch_port, f"{j.outlet}:{j.jack}", ",".join(j.services),
                                       f"class {j.poe_class} ({j.poe_w:g} W)" if j.poe_class is not None and j.poe_w
                                       else "", j.vlan, j.voice_vlan))
+    _voice_tasks(inventory, site, result, cables, wiring, add)
     jack_of = {(j.outlet, j.jack): j for j in result.jacks}
+    jack_of.update({(v.outlet, v.jack): v for v in result.voice})
     for c in result.cables:
         if c.kind != "work-area":
             continue
@@ -130,8 +139,8 @@ def work_orders(inventory, result: PlanResult) -> WorkOrders:
                 else f"Move outlet {ch.id}: {ch.field} {ch.old} -> {ch.new}" if ch.what == "device"
                 else f"Re-pull cable {ch.id}: {ch.why} (now {ch.new} m)")
         add("-", None, "remove" if ch.field in ("status", "removed") else "change", text, ch.id if ch.what == "cable" else None)
-    order = {"install": 0, "pull": 1, "terminate": 2, "label": 3, "certify": 4, "patch": 5, "connect": 6, "change": 7,
-             "remove": 8}
+    order = {"install": 0, "pull": 1, "terminate": 2, "label": 3, "certify": 4, "jumper": 5, "patch": 6, "connect": 7,
+             "test": 8, "change": 9, "remove": 10}
     from ..journal.order import natural_key
 
     for key in sorted(groups, key=lambda k: (k[0] == "-", natural_key(k[0]), natural_key(k[1] or ""))):
@@ -142,6 +151,63 @@ def work_orders(inventory, result: PlanResult) -> WorkOrders:
     wo.labels = _labels(result)
     wo.checklist = _checklist(result)
     return wo
+
+
+def _voice_tasks(inventory, site, result, cables, wiring, add) -> None:
+    """Per analog extension: pull the voice cable, terminate the jack and punch its pair on the station block,
+    label both ends, punch the jumpers (line side first, in the technician's words), test the line."""
+    from ..telephony.workorder import jumper_task
+
+    tel = inventory.telephony
+
+    def port(ref):
+        dev, _, name = ref.rpartition(":")
+        d = site.devices.get(dev)
+        return d.port(name, "front") if d is not None else None
+
+    for v in result.voice:
+        c = cables[v.cable]
+        block, _, pair = v.station_pair.rpartition(":")
+        b = tel.block_of(port(v.station_pair)) if tel is not None and port(v.station_pair) is not None else None
+        n = b.index(pair) if b is not None else None
+        where = f" ({b.where(n)}, {'/'.join(tel.pair_colour(b, n))})" if n is not None else ""
+        colour = "/".join(standards.pair_colours(VOICE_PAIR))
+        via = ", ".join(v.pathways) if v.pathways else "the shortest way (no pathway: length estimated)"
+        add(v.space, v.floor, "pull", f"Pull {c.type} cable {c.id} ({c.length:g} m, slack included) from voice outlet "
+                                      f"{v.outlet} in room {v.room} to block {block} ({v.space}), along {via}",
+            c.id, c.length)
+        add(v.space, v.floor, "terminate", f"Terminate {c.id}, {wiring}: outlet {v.outlet} jack {v.jack} (the line on "
+                                           f"pair {VOICE_PAIR}, pins 4/5); at the block punch pair {VOICE_PAIR} "
+                                           f"({colour}) on {v.station_pair}{where}", c.id)
+        if c.label:
+            add(v.space, v.floor, "label", f"Label both ends of {c.id} '{c.label}', faceplate jack {v.outlet}:{v.jack} "
+                                           f"and block pair {v.station_pair} (extension {v.extension})", c.id)
+        for jid in v.jumpers:
+            j = cables[jid]
+            a, bb = port(j.a), port(j.b)
+            jspace = _space_of_block(site, j.a)
+            if tel is not None and a is not None and bb is not None:
+                text = jumper_task(tel, a, bb, jumper=jid).text
+                text = text[0].upper() + text[1:] + f" (jumper {jid}, extension {v.extension})"
+            else:
+                text = f"Punch jumper {jid} from {j.a} to {j.b} (extension {v.extension})"
+            add(jspace or v.space, _floor_of_space(site, jspace) if jspace else v.floor, "jumper", text, jid)
+        add(v.space, v.floor, "test", f"Test extension {v.extension}" + (f" ({v.name})" if v.name else "")
+            + f": dial tone at {v.outlet}:{v.jack}, a call to {v.extension} rings it; write pass or fail", c.id)
+
+
+def _space_of_block(site, ref: str) -> str | None:
+    dev = site.devices.get(ref.rpartition(":")[0])
+    if dev is None:
+        return None
+    sp = dev.space or (dev.rack.space if dev.rack is not None else None)
+    return sp.id if sp is not None else None
+
+
+def _floor_of_space(site, space: str) -> str | None:
+    sp = site.spaces.get(space)
+    room = sp.room if sp is not None else None
+    return room.floor.id if room is not None and room.floor is not None else None
 
 
 def _floor_of_outlet(site, result, outlet):
@@ -157,14 +223,17 @@ def _bom(result: PlanResult) -> list[tuple[str, str, float | int, str]]:
     out = []
     metres: Counter = Counter()
     for c in result.cables:
-        if c.kind == "horizontal":
+        if c.kind in ("horizontal", "voice"):
             metres[c.type] += c.length
     for t, m in sorted(metres.items()):
         out.append((f"{t} horizontal cable", f"box of {CABLE_BOX_M} m", math.ceil(m / CABLE_BOX_M),
                     f"{m:g} m needed"))
-    jacks = sum(1 for c in result.cables if c.kind == "horizontal")
+    jacks = sum(1 for c in result.cables if c.kind in ("horizontal", "voice"))
     if jacks:
         out.append(("RJ45 keystone jack (outlet end)", "piece", jacks, ""))
+    jumpers = sum(1 for c in result.cables if c.kind == "jumper")
+    if jumpers:
+        out.append(("cross-connect jumper wire, 1 pair", "piece", jumpers, "one per jumper task"))
     faceplates = Counter(d.model for d in result.devices if d.role in OUTLET_ROLES)
     for model, n in sorted(faceplates.items()):
         out.append((f"faceplate {model}", "piece", n, ""))
@@ -187,6 +256,13 @@ def _labels(result: PlanResult) -> list[LabelRow]:
             out.append(LabelRow(j.label, f"cable {j.cable}, panel end ({j.panel_port})", j.cable, j.label))
             out.append(LabelRow(j.label, f"faceplate {j.outlet}, jack {j.jack}", None, j.label))
             out.append(LabelRow(j.label, f"panel port {j.panel_port}", None, j.label))
+    cables = {c.id: c for c in result.cables}
+    for v in result.voice:
+        label = cables[v.cable].label
+        if label:
+            out.append(LabelRow(label, f"cable {v.cable}, outlet end ({v.outlet}:{v.jack})", v.cable, label))
+            out.append(LabelRow(label, f"cable {v.cable}, block end ({v.station_pair})", v.cable, label))
+            out.append(LabelRow(label, f"faceplate {v.outlet}, jack {v.jack}", None, label))
     return out
 
 
@@ -199,6 +275,8 @@ def _checklist(result: PlanResult) -> list[str]:
         f"No permanent link longer than {float(standards.PERMANENT_LINK_MAX_M):g} m (certified lengths)",
         "Service loops left at the rack and at each outlet; pathways not filled past their capacity",
         "Patch cords as listed, switch ports enabled by the network team as the network note says",
+        *([f"Every one of the {len(result.voice)} analog extensions tested: dial tone at its jack and a call to it "
+           "rings there; jumpers as listed, block pairs recorded"] if result.voice else []),
         "Decommissioned cables removed or labelled spare; work area cleaned; as-built returned",
     ]
 

@@ -34,6 +34,9 @@ class TelFinding:
     message: str
     mark: Mark | None = None
     site: str | None = None
+    ports: tuple = ()  # the ports involved (Port objects), for a viewer to locate
+    devices: tuple = ()  # the devices involved
+    cables: tuple = ()  # the cables (and jumpers) involved
 
     def __str__(self) -> str:
         return f"{self.mark}: {self.message}" if self.mark else self.message
@@ -65,10 +68,13 @@ def extension_jacks(inv: Inventory, reaches: list[Reach] | None = None) -> list[
         if len(r.jacks) > 1:
             out.append(TelFinding("extension-two-jacks", e.number,
                                   f"{extension_text(e)} is reachable from {len(r.jacks)} jacks: "
-                                  + ", ".join(inv.ref(j) for j in r.jacks), e.mark, e.site.id))
+                                  + ", ".join(inv.ref(j) for j in r.jacks), e.mark, e.site.id,
+                                  ports=tuple(r.jacks), devices=tuple(j.device for j in r.jacks)))
         elif not r.jacks:
             if r.start is None:
                 why = "it names no port, phone or DECT base"
+            elif r.start.cable is None:
+                why = f"{inv.ref(r.start)} is not cabled"
             else:
                 last = r.path.destination if r.path else ()
                 why = (f"its path from {inv.ref(r.start)} "
@@ -76,21 +82,28 @@ def extension_jacks(inv: Inventory, reaches: list[Reach] | None = None) -> list[
                           f"ends at {inv.ref(last[0])}" if last else "goes nowhere")
                        + " without passing an outlet")
             out.append(TelFinding("extension-no-jack", e.number, f"{extension_text(e)} is reachable from no jack: {why}",
-                                  e.mark, e.site.id))
+                                  e.mark, e.site.id, ports=(r.start,) if r.start is not None else (),
+                                  devices=tuple(d for d in (e.phone or e.dect, e.pbx) if d is not None)))
     return out
 
 
-def phone_paths(inv: Inventory) -> list[TelFinding]:
-    """Analog phones ending at a switch port; IP phones whose path runs onto a block pair."""
+def phone_paths(inv: Inventory, traced: dict | None = None) -> list[TelFinding]:
+    """Analog phones ending at a switch port; IP phones whose path runs onto a block pair.
+
+    ``traced`` maps id() of a phone's port to its path when the caller has traced it already (a fault
+    scan's channels); other ports are traced here. IP phones are looked at only where there are blocks."""
     tel = _tel(inv)
+    blocks = bool(tel.blocks)
     out = []
     for dev in inv.devices():
-        if dev.role not in PHONE_ROLES:
+        if dev.role not in PHONE_ROLES or (dev.role != "analog-phone" and not blocks):
             continue
         port = network_port(dev)
         if port is None or port.cable is None:
             continue
-        (path, *_) = trace(port)
+        path = traced.get(id(port)) if traced is not None else None
+        if path is None:
+            (path, *_) = trace(port)
         if dev.role == "analog-phone":
             end = path.destination
             hit = next((p for p in end if getattr(p, "device", None) is not None and
@@ -99,7 +112,8 @@ def phone_paths(inv: Inventory) -> list[TelFinding]:
                 out.append(TelFinding("analog-phone-on-switch", dev.id,
                                       f"analog phone {dev.id} ends at Ethernet port {inv.ref(hit)} "
                                       f"({hit.device.role} {hit.device.id}), not at a PBX extension port",
-                                      dev.mark, dev.site.id))
+                                      dev.mark, dev.site.id, ports=(port, hit), devices=(dev, hit.device),
+                                      cables=tuple(path.cables)))
         elif not dev.model.ports or any(p.template.poe_mode == "pd" or "base-" in (p.template.type or "")
                                         for p in dev.ports if p.kind == "interface"):
             pair = next((p for s in path.steps if s.kind == "ports" for p in s.items
@@ -108,7 +122,8 @@ def phone_paths(inv: Inventory) -> list[TelFinding]:
                 block, n = tel.pair_of(pair)
                 out.append(TelFinding("ip-phone-on-block", dev.id,
                                       f"IP phone {dev.id} runs onto block pair {inv.ref(pair)} ({block.where(n)}): "
-                                      "a voice pair carries no Ethernet", dev.mark, dev.site.id))
+                                      "a voice pair carries no Ethernet", dev.mark, dev.site.id,
+                                      ports=(port, pair), devices=(dev, block.device), cables=tuple(path.cables)))
     return out
 
 
@@ -119,7 +134,8 @@ def pair_used_twice(inv: Inventory) -> list[TelFinding]:
         side = "two jumpers" if c.what == "jumper" else "two cables punched on its cable side"
         out.append(TelFinding("pair-used-twice", ref,
                               f"block pair {ref} ({c.block.where(c.pair)}) is used twice: {side}, "
-                              f"{c.first.id} (at {c.first.mark}) and {c.later.id}", c.mark, c.block.site.id))
+                              f"{c.first.id} (at {c.first.mark}) and {c.later.id}", c.mark, c.block.site.id,
+                              devices=(c.block.device,), cables=(c.first, c.later)))
     return out
 
 
@@ -144,7 +160,7 @@ def line_terminated_nowhere(inv: Inventory) -> list[TelFinding]:
             out.append(TelFinding("line-terminated-nowhere", ln.id,
                                   f"line {ln.id} ({', '.join(ln.numbers) or 'no number'}) is terminated nowhere: "
                                   "give its demarc pair, the port it ends on, or (a SIP trunk) its PBX",
-                                  ln.mark, ln.site.id))
+                                  ln.mark, ln.site.id, ports=tuple(ln.demarc)))
         elif ln.circuit is not None and ln.circuit.a is not None and ln.circuit.a.cable is not None:
             path = from_origin([ln.circuit.a])
             last = path.destination
@@ -152,7 +168,8 @@ def line_terminated_nowhere(inv: Inventory) -> list[TelFinding]:
                 out.append(TelFinding("line-terminated-nowhere", ln.id,
                                       f"line {ln.id} ({', '.join(ln.numbers) or 'no number'}) reaches no PBX port: "
                                       f"from the demarc it stops at {inv.ref(last[0]) if last else 'once'}",
-                                      ln.mark, ln.site.id))
+                                      ln.mark, ln.site.id, ports=tuple(ln.demarc) + tuple(last[:1]),
+                                      cables=tuple(path.cables)))
     return out
 
 
@@ -178,7 +195,7 @@ def pair_colour_wrong(inv: Inventory) -> list[TelFinding]:
                 out.append(TelFinding("pair-colour-wrong", f"{block.id}:{name}",
                                       f"block pair {block.id}:{name} ({block.where(n)}) is recorded as {rec['colour']}, "
                                       f"but its position is {'/'.join(want)} in the 25-pair code", rec["mark"],
-                                      block.site.id))
+                                      block.site.id, devices=(block.device,)))
     return out
 
 
@@ -190,7 +207,9 @@ def extension_number_twice(inv: Inventory) -> list[TelFinding]:
         if first is not e:
             out.append(TelFinding("extension-number-twice", e.number,
                                   f"extension {e.number} is given twice: {extension_text(first)} (at {first.mark}) "
-                                  f"and {extension_text(e)}", e.mark, e.site.id))
+                                  f"and {extension_text(e)}", e.mark, e.site.id,
+                                  ports=tuple(x.port for x in (first, e) if x.port is not None),
+                                  devices=tuple(x.phone for x in (first, e) if x.phone is not None)))
     return out
 
 

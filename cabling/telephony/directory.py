@@ -42,3 +42,21 @@ def directory(inv: Inventory) -> list[Entry]:
             block_pairs=" > ".join(pairs) or None))
     out.sort(key=lambda x: (natural_key(x.number), x.name or ""))
     return out
+
+
+def phone_numbers(inv: Inventory):
+    """A function of a jack (front port) or a device giving the extension number(s) that ring there
+    (``'214'``, a DECT base's ``'250, 251'``), or None: the ``phone_of`` hook of :func:`cabling.impact.impact`."""
+    by_id: dict[int, list[str]] = {}
+    for r in everything(inv):
+        number = r.extension.number
+        for x in [*r.jacks, *r.phones, *([r.extension.dect] if r.extension.dect is not None else [])]:
+            numbers = by_id.setdefault(id(x), [])
+            if number not in numbers:
+                numbers.append(number)
+
+    def phone_of(x) -> str | None:
+        numbers = by_id.get(id(x))
+        return ", ".join(sorted(numbers, key=natural_key)) if numbers else None
+
+    return phone_of

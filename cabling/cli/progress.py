@@ -1,0 +1,111 @@
+"""Progress on long work: a spinner with the work's name and elapsed time on standard error.
+
+:func:`running` covers a whole command: when it has been working for a second
+(``CABLING_PROGRESS_DELAY``) without printing, a transient spinner appears on standard error
+("cabling faults: loading sites/campus.yaml, 0:00:03"); the first thing the command prints, on
+either stream, takes it away. :func:`phase` names what is being done now. Never shown when standard
+error is not a terminal, for ``--json``/``--csv``/``--sarif``, with ``--quiet``, or under
+``TERM=dumb``.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from contextlib import contextmanager
+
+_current = None  # the running _Spinner, or None
+
+
+class _Spinner:
+    def __init__(self, title: str, delay: float):
+        self.title = title
+        self.what = ""
+        self.lock = threading.Lock()
+        self.status = None
+        self.done = False
+        self.timer = threading.Timer(delay, self._start)
+        self.timer.daemon = True
+
+    def _text(self) -> str:
+        return f"{self.title}: {self.what}" if self.what else self.title
+
+    def _start(self) -> None:
+        with self.lock:
+            if self.done:
+                return
+            from rich.console import Console
+
+            console = Console(file=sys.__stderr__, stderr=True, highlight=False, markup=False)
+            self.status = console.status(self._text(), spinner="dots")
+            self.status.start()
+
+    def update(self, what: str) -> None:
+        with self.lock:
+            self.what = what
+            if self.status is not None:
+                self.status.update(self._text())
+
+    def stop(self) -> None:
+        with self.lock:
+            self.done = True
+            self.timer.cancel()
+            if self.status is not None:
+                self.status.stop()
+                self.status = None
+
+
+def enabled(args) -> bool:
+    from .style import machine_output
+
+    if getattr(args, "quiet", False) or machine_output(args) or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.__stderr__ is not None and sys.__stderr__.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _StopsProgress:
+    """A stream whose first write takes the spinner away (so output and spinner never share a line)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        stop()
+        return self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def running(args, title: str):
+    """Show a spinner named ``title`` while the block runs, once it has taken a second."""
+    global _current
+    if not enabled(args):
+        yield
+        return
+    delay = float(os.environ.get("CABLING_PROGRESS_DELAY", "1"))
+    spinner = _current = _Spinner(title, delay)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _StopsProgress(out), _StopsProgress(err)
+    spinner.timer.start()
+    try:
+        yield
+    finally:
+        spinner.stop()
+        sys.stdout, sys.stderr = out, err
+        _current = None
+
+
+def phase(what: str) -> None:
+    """Say what the running command is doing now (shown on the spinner, if there is one)."""
+    if _current is not None:
+        _current.update(what)
+
+
+def stop() -> None:
+    if _current is not None:
+        _current.stop()
