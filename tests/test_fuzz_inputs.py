@@ -361,3 +361,28 @@ def test_fmt_formats_mutated_sites_or_refuses_them_cleanly(fuzz_folder, case):
         assert format_text(text, name) == text  # a second run changes nothing
     else:
         assert path.read_bytes() == data  # a file fmt cannot read is left as it was
+
+
+# ------------------------------------------------------------------ what the long run found
+def test_a_journal_cell_with_a_range_is_rejected_not_expanded(tmp_path):
+    rows = [list(r) for r in CSV_ROWS]
+    rows[1][1] = "[1-999999]"  # an outlet: a site file would read it as 999,999 outlets
+    source, out = tmp_path / "journal.csv", tmp_path / "site.yaml"
+    text = io.StringIO()
+    csv.writer(text, delimiter=";").writerows(rows)
+    source.write_text(text.getvalue(), encoding="utf-8")
+    code, report, err = cli("import", "journal", source, "-o", out, names=[source])
+    assert code == 1 and "row 2: outlet '[1-999999]' holds a range in [ ]" in report + err
+    assert "999999" not in out.read_text(encoding="utf-8")
+
+
+def test_a_dxf_vertex_without_coordinates_is_a_clear_error(tmp_path):
+    lines = DXF.split(b"\n")
+    at = lines.index(b"VERTEX")
+    while lines[at].strip() != b"10":  # the first vertex's x and y: group codes 10 and 20 with their values
+        at += 1
+    del lines[at:at + 4]
+    source = tmp_path / "plan.dxf"
+    source.write_bytes(b"\n".join(lines))
+    code, _, err = cli("import", "dxf", source, "--floor", "1", "-o", tmp_path / "rooms.yaml", names=[source])
+    assert code == 2 and "has a vertex without coordinates" in err
