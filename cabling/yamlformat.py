@@ -197,7 +197,7 @@ class _Layout:
             props = (s or {}).get("properties", {})
             if not top and props:
                 _reorder(node, list(props))
-            if item_of is not None and not in_flow:
+            if item_of is not None and not in_flow and props:  # an entry of the site format (not a plan's request)
                 self.consider(node, column - 2, item_of)
             in_flow = in_flow or node.fa.flow_style()
             for key, value in node.items():
