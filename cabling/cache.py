@@ -87,7 +87,8 @@ def key(*parts) -> str:
     h.update(fingerprint().encode())
     for part in parts:
         h.update(b"\0")
-        h.update(part if isinstance(part, bytes) else str(part).encode())
+        # surrogateescape: a file name the locale could not decode (LC_ALL=C) is hashed as its bytes
+        h.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
@@ -188,7 +189,7 @@ def _dependency_state(path: str) -> str:
             for f in model_files(p):
                 st = f.stat()
                 listing.append(f"{f.relative_to(p)}\0{st.st_size}\0{st.st_mtime_ns}")
-            return "dir:" + digest("\n".join(listing).encode())
+            return "dir:" + digest("\n".join(listing).encode("utf-8", "surrogateescape"))
         return "file:" + digest(p.read_bytes())
     except OSError:
         return "missing"

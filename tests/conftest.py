@@ -38,3 +38,18 @@ def small_site():
     from cabling.loader import load
 
     return load(SMALL_SITE)
+
+
+# Hypothesis profiles (tests/test_fuzz_inputs.py, tests that give no max_examples of their own): a few cases
+# with a fixed seed in the normal run; `pytest --hypothesis-profile=long` runs many random ones.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_FUZZ = dict(deadline=None, database=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+settings.register_profile("cabling", max_examples=12, derandomize=True, **_FUZZ)
+settings.register_profile("long", max_examples=400, derandomize=False, **_FUZZ)
+
+
+def pytest_configure(config):
+    if not config.getoption("hypothesis_profile", None):
+        settings.load_profile("cabling")

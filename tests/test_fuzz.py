@@ -10,7 +10,8 @@ NetBox and pass ``cabling validate --json`` with exit 0, or be refused with posi
 limit of 1 GB above what the process held when it started.
 
 The normal run is short and reproducible (``CABLING_FUZZ_EXAMPLES``, default 25, fixed seed). A long
-run: ``CABLING_FUZZ_EXAMPLES=5000 CABLING_FUZZ_RANDOM=1 .venv/bin/python -m pytest tests/test_fuzz.py``.
+run: ``CABLING_FUZZ_EXAMPLES=5000 CABLING_FUZZ_RANDOM=1 .venv/bin/python -m pytest tests/test_fuzz.py``, or
+``pytest --hypothesis-profile=long`` (random cases, as many as that profile gives).
 """
 from __future__ import annotations
 
@@ -39,8 +40,10 @@ from cabling.trace import trace
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted(ROOT.glob("sites/*.yaml")) + [ROOT / "tests" / "data" / "fuzz" / "handwritten.yaml"]
 TEXTS = {p.name: p.read_bytes() for p in SOURCES}
-EXAMPLES = int(os.environ.get("CABLING_FUZZ_EXAMPLES", "25"))
-RANDOM = os.environ.get("CABLING_FUZZ_RANDOM") == "1"
+# `pytest --hypothesis-profile=long` (tests/conftest.py) runs as many random cases as that profile gives
+LONG = settings.get_current_profile_name() == "long"
+EXAMPLES = int(os.environ.get("CABLING_FUZZ_EXAMPLES", settings.default.max_examples if LONG else 25))
+RANDOM = os.environ.get("CABLING_FUZZ_RANDOM") == "1" or LONG
 SECONDS_PER_CASE = 5
 MEMORY_HEADROOM = 1 << 30
 
@@ -107,21 +110,30 @@ def mutated(draw):
             rest = line[at + 1:]
             end = min([i for i in (rest.find(b","), rest.find(b"}")) if i >= 0], default=len(rest))
             line = line[:at + 1] + b" " + draw(st.sampled_from(HOSTILE)) + rest[end:]
-        elif op == "raw" or op == "value":
-            pos = draw(st.integers(0, len(line)))
-            line = line[:pos] + draw(st.sampled_from(RAW + HOSTILE)) + line[pos:]
-        elif op == "delete":
-            line = b""
-        elif op == "repeat":
-            line = line + b"\n" + lines[draw(st.integers(0, len(lines) - 1))]
         elif op == "indent":
             line = b" " * draw(st.integers(0, 5)) + line.lstrip(b" ")
-        else:  # cut the file short here
-            lines = lines[:k + 1]
-            k = len(lines) - 1
-            line = line[:draw(st.integers(0, len(line)))]
+        else:
+            lines, k, line = change_line(draw, lines, k, "raw" if op == "value" else op)
         lines[k] = line
     return name, b"\n".join(lines)
+
+
+def change_line(draw, lines: list[bytes], k: int, op: str):
+    """(lines, k, new line k) after ``op`` on line k: 'raw' bytes put in, 'delete', 'repeat' another line, 'cut'
+    the file short there (also used by tests/test_fuzz_inputs.py)."""
+    line = lines[k]
+    if op == "raw":
+        pos = draw(st.integers(0, len(line)))
+        line = line[:pos] + draw(st.sampled_from(RAW + HOSTILE)) + line[pos:]
+    elif op == "delete":
+        line = b""
+    elif op == "repeat":
+        line = line + b"\n" + lines[draw(st.integers(0, len(lines) - 1))]
+    else:  # cut the file short here
+        lines = lines[:k + 1]
+        k = len(lines) - 1
+        line = line[:draw(st.integers(0, len(line)))]
+    return lines, k, line
 
 
 def exercise(path: Path) -> None:

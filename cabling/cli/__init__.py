@@ -11,18 +11,19 @@ incomplete or inactive paths), 2 unusable input or wrong usage.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from .. import __version__
-from . import (apply, capacity, completion, diff, directory, dxf, faults, find, floorplan, generate, impact, journal,
-               models, netbox, plan, ports, trace, validate, workorders)
+from . import (apply, capacity, completion, diff, directory, dxf, faults, find, floorplan, fmt, generate, impact,
+               journal, models, netbox, plan, ports, trace, validate, workorders)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 # In the order ``cabling --help`` lists them.
 COMMANDS = [validate, faults, trace, impact, capacity, plan, workorders, apply, diff, ports, find, directory, models,
-            floorplan, generate, netbox, journal, dxf, completion]
+            floorplan, generate, fmt, netbox, journal, dxf, completion]
 
 
 class _Groups(dict):
@@ -89,7 +90,7 @@ def build_parser() -> Parser:
 
 
 # Commands that read no site file: they take no --allow-outside-paths.
-NO_SITES = {"generate", "import dxf", "import netbox", "completion"}
+NO_SITES = {"generate", "fmt", "import dxf", "import netbox", "completion"}
 
 
 def _leaves(parser, prefix=""):
@@ -153,6 +154,26 @@ def _tolerant(stream) -> None:
             pass
 
 
+def _utf8_arguments(argv: list[str]) -> list[str]:
+    """Arguments as typed: under ``LC_ALL=C`` (without UTF-8 mode) Python reads non-ASCII bytes of the command line
+    as surrogate escapes; a shell and a terminal send UTF-8, so ``Телефон:LAN`` is read back as UTF-8. A path
+    (one that exists, or names a folder or a file with a suffix) stays as it came: the file system opens it."""
+    out = []
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: the bytes the locale could not decode
+            if os.path.lexists(arg) or os.sep in arg or re.search(r"\.[A-Za-z0-9]{1,5}$", arg):
+                out.append(arg)
+                continue
+            try:
+                arg = os.fsencode(arg).decode("utf-8")
+            except (UnicodeError, ValueError):
+                pass
+        out.append(arg)
+    return out
+
+
 def _fit_tables(stream) -> None:
     """Tables fit the terminal's width when printed to one (cut cells end in an ellipsis); else full width."""
     from .. import render
@@ -175,7 +196,7 @@ def main(argv=None) -> int:
     parser = build_parser()
     if argv is None:
         completion.autocomplete(parser)  # a shell asking for completions (argcomplete): answers and exits
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_utf8_arguments(sys.argv[1:] if argv is None else list(argv)))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

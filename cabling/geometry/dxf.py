@@ -67,7 +67,11 @@ def read_rooms(path, layer: str = "ROOMS", floor: str = "1", units: str | None =
         if e.dxftype() == "LWPOLYLINE":
             pts = [(x * k, y * k) for x, y, *_ in e.get_points("xy")]
         else:
-            pts = [(v.dxf.location.x * k, v.dxf.location.y * k) for v in e.vertices]
+            corners = [v.dxf.get("location") for v in e.vertices]
+            if any(c is None for c in corners):  # a damaged file: a VERTEX without its 10/20 group codes
+                raise DxfError(f"{path}: polyline #{e.dxf.get('handle', '?')} on layer {match} has a vertex "
+                               "without coordinates; the drawing is damaged (save it again from the CAD program)")
+            pts = [(c.x * k, c.y * k) for c in corners]
         if len(pts) > 1 and pts[0] == pts[-1]:
             pts = pts[:-1]
         if len(pts) >= 3:

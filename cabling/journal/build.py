@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..bulkfold import fold_runs
 from ..devicetypes import default_library
 from ..flowyaml import entry, flow, scalar
+from ..refs import has_pattern
 from . import shorthand as sh
 from .order import natural_key
 from .reader import Sheet
@@ -175,6 +176,13 @@ def parse_row(sheet: Sheet, number: int, values: dict) -> Row:
     if row.panel is None and (row.length is not None or row.label is not None or row.test is not None):
         what = "a length" if row.length is not None else "a label" if row.label is not None else "a test"
         raise RowError(f"{what} for the horizontal cable but no panel port it lands on")
+    for field_name in ("outlet", "jack", "room", "floor", "space", "panel", "panel_port", "switch", "switch_port",
+                       "label", "device", "device_port"):
+        name = getattr(row, field_name)
+        if isinstance(name, str) and has_pattern(name):
+            # a site file reads '[1-999999]' as a range: the row would stand for many outlets, ports or cables
+            raise RowError(f"{field_name.replace('_', ' ')} '{name}' holds a range in [ ], which a site file expands "
+                           "into many names; a journal row names one (rename it without the brackets)")
     return row
 
 

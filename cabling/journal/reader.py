@@ -112,7 +112,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"  # a file cut short: its last byte replaced
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -142,7 +142,11 @@ def _csv_grid(path: Path):
         raise JournalReadError(f"{path}: this is an XLSX workbook; name it .xlsx")
     text, encoding = decode(data)
     delimiter = sniff_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a cell over the csv module's limit (128 KiB), say
+        raise JournalReadError(f"{path}:{reader.line_num}: not a readable CSV table ({exc})") from None
     width = max((len(r) for r in rows), default=0)
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     grid = [[_clean(v) for v in row] for row in frame.itertuples(index=False, name=None)]
