@@ -37,13 +37,13 @@ def run(*args) -> tuple[int, str, str]:
 
 @pytest.fixture
 def layout(tmp_path):
-    """site/ beside shared/ (a models folder and a plan image outside the site's folder)."""
-    site, shared = tmp_path / "site", tmp_path / "shared"
+    """site/ beside elsewhere/ (a models folder and a plan image outside the site's folder)."""
+    site, outside = tmp_path / "site", tmp_path / "elsewhere"
     (site / "models").mkdir(parents=True)
-    (shared / "models").mkdir(parents=True)
-    (shared / "models" / "box.yaml").write_text(MODEL, encoding="utf-8")
-    (shared / "plan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    return site, shared
+    (outside / "models").mkdir(parents=True)
+    (outside / "models" / "box.yaml").write_text(MODEL, encoding="utf-8")
+    (outside / "plan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return site, outside
 
 
 def site_naming(site: Path, models: str = "", image: str = "") -> Path:
@@ -57,16 +57,16 @@ def site_naming(site: Path, models: str = "", image: str = "") -> Path:
 
 @pytest.mark.parametrize("how", ["relative", "absolute", "link to a folder", "link in a folder"])
 def test_models_outside_the_site_folder_are_refused_unless_allowed(layout, how, monkeypatch):
-    site, shared = layout
+    site, outside = layout
     if how == "relative":
-        named = "../shared/models"
+        named = "../elsewhere/models"
     elif how == "absolute":
-        named = str(shared / "models")
+        named = str(outside / "models")
     elif how == "link to a folder":
-        (site / "linked").symlink_to(shared / "models")
+        (site / "linked").symlink_to(outside / "models")
         named = "linked"
     else:  # a folder inside whose file is a link to a file outside
-        (site / "models" / "box.yaml").symlink_to(shared / "models" / "box.yaml")
+        (site / "models" / "box.yaml").symlink_to(outside / "models" / "box.yaml")
         named = "models/"
     f = site_naming(site, models=named)
     with pytest.raises(InputError) as exc:
@@ -97,10 +97,10 @@ def test_models_inside_the_site_folder_load_as_before(layout):
 
 @pytest.mark.parametrize("how", ["relative", "absolute", "link"])
 def test_a_background_image_outside_is_refused_unless_allowed(layout, how):
-    site, shared = layout
-    named = {"relative": "../shared/plan.png", "absolute": str(shared / "plan.png"), "link": "plan.png"}[how]
+    site, outside = layout
+    named = {"relative": "../elsewhere/plan.png", "absolute": str(outside / "plan.png"), "link": "plan.png"}[how]
     if how == "link":
-        (site / "plan.png").symlink_to(shared / "plan.png")
+        (site / "plan.png").symlink_to(outside / "plan.png")
     f = site_naming(site, image=named)
     with pytest.raises(InputError) as exc:
         load(f)
@@ -108,7 +108,7 @@ def test_a_background_image_outside_is_refused_unless_allowed(layout, how):
     assert (d.mark.line, d.mark.column) == (3, 45) and "background image" in d.message and "--allow-outside-paths" in d.message
     assert run("floorplan", f, "--floor", "1", "-o", site / "f.svg")[0] == 2 and not (site / "f.svg").exists()
     floor = load(f, allow_outside_paths=True).sites["s"].floors["1"]
-    assert Path(floor.background.path) == (shared / "plan.png").resolve()
+    assert Path(floor.background.path) == (outside / "plan.png").resolve()
     assert run("validate", "--allow-outside-paths", f)[0] == 0
 
 

@@ -72,11 +72,7 @@ def autocomplete(parser) -> None:
         return
     import argcomplete
 
+    from . import _leaves
+
     attach(_leaves(parser))
     argcomplete.autocomplete(parser)
-
-
-def _leaves(parser):
-    from . import _leaves as leaves
-
-    return leaves(parser)

@@ -820,7 +820,7 @@ class _Planner:
         label = labelling.format_label(self.scheme, fields)
         base = label if label and self.h_ids_follow_label else f"{outlet.id}-{jack}"
         cable_id = st.fresh(f"H-{base}")
-        length = math.ceil(route.length_m / CABLE_LENGTH_STEP_M) * CABLE_LENGTH_STEP_M
+        length = cable_length(route)
         self.result.cables.append(NewCable(cable_id, f"{outlet.id}:{_qualified(self.inv.library.get(outlet.model), rear, 'rear')}", slot.rear_ref, self.cable_type,
                                            length, "horizontal", r.index, label))
         jp = self._patch(r, sp, slot, spec, outlet.id, jack, outlet.room, floor, label, cable_id, route)
@@ -952,7 +952,7 @@ class _Planner:
                                                "permanent link", _where(r.mark)))
                 continue
             if h.length is None or route.length_m > h.length:
-                new_len = math.ceil(route.length_m / CABLE_LENGTH_STEP_M) * CABLE_LENGTH_STEP_M
+                new_len = cable_length(route)
                 self.result.changes.append(Change("cable", h.id, "length", h.length, new_len, r.index,
                                                   f"re-pull: the new route is {route.length_m:.1f} m"))
 
@@ -982,6 +982,11 @@ class _Planner:
             self.result.unmet.append(Unmet(r.index, f"cable {c.id}", "already decommissioned", _where(r.mark)))
             return
         self.result.changes.append(Change("cable", c.id, "status", c.status, "decommissioned", r.index, why))
+
+
+def cable_length(route) -> float:
+    """The length recorded for a planned cable: its route (slack included) rounded up to the step."""
+    return math.ceil(route.length_m / CABLE_LENGTH_STEP_M) * CABLE_LENGTH_STEP_M
 
 
 def _cord_length(site: Site, slot: _PanelSlot, sw: _Switch) -> float:

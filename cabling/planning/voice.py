@@ -18,7 +18,6 @@ order, so the same plan gives the same pairs. What cannot be found is an unmet i
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from ..model import Inventory, Port, Site
@@ -146,12 +145,6 @@ class VoicePairs:
         self.taken.difference_update(id(p) for p in ports)
 
 
-def voice_cable_length(route) -> float:
-    from .allocate import CABLE_LENGTH_STEP_M
-
-    return math.ceil(route.length_m / CABLE_LENGTH_STEP_M) * CABLE_LENGTH_STEP_M
-
-
 def _next_voice_outlet(names: set, space: str) -> str:
     """The next voice outlet id of a space: 2A-V03 after 2A-V01 and 2A-V02 (the site's voice numbering)."""
     n = 1
@@ -163,7 +156,7 @@ def _next_voice_outlet(names: set, space: str) -> str:
 def plan_analog(pl, r) -> None:
     """Allocate one ``analog`` request for planner ``pl`` (:class:`cabling.planning.allocate._Planner`)."""
     from ..geometry.routes import routes_from_points
-    from .allocate import NewCable, NewDevice, Unmet, WORK_AREA_CORD_M, _qualified, _rack_floor, _where
+    from .allocate import NewCable, NewDevice, Unmet, WORK_AREA_CORD_M, _qualified, _rack_floor, _where, cable_length
 
     d, site, st, res = r.data, pl.site, pl.state, pl.result
     pairs = pl.voice_pairs
@@ -222,7 +215,7 @@ def plan_analog(pl, r) -> None:
     pl.new_outlets[outlet_id] = res.devices[-1]
     station_ref = f"{sblock.id}:{sblock.pair_name(sn)}"
     cable_id = st.fresh(f"H-{outlet_id}")
-    length = voice_cable_length(route)
+    length = cable_length(route)
     res.cables.append(NewCable(cable_id, f"{outlet_id}:{_qualified(model, rear, 'rear')}", station_ref, pl.cable_type,
                                length, "voice", r.index, outlet_id))
     ref = pl.inv.ref
