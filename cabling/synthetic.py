@@ -160,7 +160,7 @@ class _Cables:
                               f"length: {_fmt(lengths[k])}{extra}}}")
 
 
-def generate_campus(outlets: int, seed: int = 1, expanded: bool = False) -> str:
+def generate_campus(outlets: int, seed: int = 1, expanded: bool = False, progress=None) -> str:
     """A campus: several buildings of several floors, each floor with offices, a corridor tray and a
     telecom room (the floor's zone, every outlet within 90 m of cable); a riser per building.
 
@@ -170,6 +170,7 @@ def generate_campus(outlets: int, seed: int = 1, expanded: bool = False) -> str:
     of its own in the building's main telecom room (floor 1), switch uplinks patched through to
     the building's core switches. Some panels' patch cords are planned, some phone cords faulty.
     ``expanded`` writes one entry per cable instead of the bulk notation. Deterministic for a seed.
+    ``progress``, if given, is called as ``progress(buildings done, buildings)`` before each building.
     """
     rng = random.Random(seed)
     buildings = max(1 if outlets < 200 else 2, math.ceil(outlets / CAMPUS_BUILDING_OUTLETS))
@@ -188,6 +189,8 @@ def generate_campus(outlets: int, seed: int = 1, expanded: bool = False) -> str:
     cables = _Cables(expanded)
     W, D = _fmt(CAMPUS_W), _fmt(CAMPUS_D)
     for b, share in enumerate(shares, start=1):
+        if progress is not None:
+            progress(b - 1, buildings)
         n_floors = max(1, math.ceil(share / PER_FLOOR))
         floor_ids = [f"B{b}-{f}" for f in range(1, n_floors + 1)]
         if n_floors > 1:

@@ -98,3 +98,28 @@ def test_a_spinner_shows_long_work_on_a_terminal_only():
     assert "loading" not in quiet
     piped = in_pipe(args, CABLING_PROGRESS_DELAY="0")
     assert "loading" not in piped.stderr and not ANSI.search(piped.stderr + piped.stdout)
+
+
+def test_long_work_shows_what_it_is_doing_with_a_count_of_how_far_it_is():
+    shown = ANSI.sub("", in_pty(["faults", "sites/campus.yaml", "--no-cache"], CABLING_PROGRESS_DELAY="0"))
+    counts = re.findall(r"cabling faults: checking rules \S+ (\d+)/(\d+) (\d+)%", shown)
+    assert counts, shown[-2000:]
+    assert all(int(done) < int(total) and int(pct) == 100 * int(done) // int(total) for done, total, pct in counts)
+    assert re.search(r"^0 errors, 0 warnings, \d+ info in sites/campus.yaml$", shown, re.M)  # on a line of its own
+    piped = in_pipe(["faults", "sites/campus.yaml", "--no-cache"], CABLING_PROGRESS_DELAY="0")
+    assert "checking rules" not in piped.stderr + piped.stdout
+
+
+def test_generating_a_campus_counts_its_buildings(tmp_path):
+    out = tmp_path / "campus.yaml"
+    shown = ANSI.sub("", in_pty(["generate", "--outlets", "3000", "-o", str(out)], CABLING_PROGRESS_DELAY="0"))
+    assert re.search(r"cabling generate: buildings \S+ \d+/\d+ \d+%", shown), shown[-2000:]
+    assert f"wrote {out}: 3,000 outlets" in shown.replace("\n", "")
+    assert out.read_text(encoding="utf-8").count("outlets") > 0
+
+
+def test_the_progress_bar_uses_ascii_on_a_terminal_that_cannot_show_box_drawing():
+    shown = in_pty(["faults", "sites/campus.yaml", "--no-cache"], CABLING_PROGRESS_DELAY="0",
+                   PYTHONIOENCODING="latin-1")
+    assert re.search(r"checking rules [#-]+ \d+/\d+", ANSI.sub("", shown)), shown[-2000:]
+    assert "\u2501" not in shown

@@ -99,8 +99,12 @@ def write_files(prog: str, out, files: dict[str, str], force: bool) -> bool:
         print(f"{prog}: {len(existing)} file(s) already exist in {out} (e.g. {existing[0]}); "
               "pass --force to replace them", file=sys.stderr)
         return False
+    from .progress import counter
+
+    step = counter(f"writing {out}")
     try:
-        for rel, text in sorted(files.items()):
+        for i, (rel, text) in enumerate(sorted(files.items())):
+            step(i, len(files))
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(target, text, overwrite=force)

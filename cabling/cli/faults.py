@@ -51,6 +51,7 @@ def _split(values) -> tuple[str, ...]:
 
 def run(args) -> int:
     from ..faults import Config, scan
+    from .progress import counter
 
     config = Config(select=_split(args.select) if args.select else None, ignore=_split(args.ignore),
                     severity=args.severity, suppressions=not args.no_suppressions)
@@ -70,7 +71,7 @@ def run(args) -> int:
     inv = load_or_report(paths)
     if inv is None:
         return EXIT_USAGE
-    findings = scan(inv, config)
+    findings = scan(inv, config, progress=counter("checking rules"))
     if args.json:
         print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
     elif args.csv:

@@ -34,8 +34,11 @@ def run(args) -> int:
     if args.expanded and args.layout != "campus":
         print("cabling generate: --expanded goes with the campus layout", file=sys.stderr)
         return EXIT_USAGE
+    from .progress import counter
+
     if args.layout == "campus":
-        text = generate_campus(args.outlets, seed=args.seed, expanded=args.expanded)
+        text = generate_campus(args.outlets, seed=args.seed, expanded=args.expanded,
+                               progress=counter("buildings"))
     else:
         text = generate_site(args.outlets, seed=args.seed)
     if args.output == "-":

@@ -56,12 +56,14 @@ def run_import(args) -> int:
     from ..journal.columns import MappingError, parse_map
     from ..journal.reader import JournalReadError, read
     from ..loader import load
+    from .progress import phase
 
     prog = "cabling import journal"
     out = Path(args.output)
     if out.exists() and not args.force:
         print(f"{prog}: {out} exists; pass --force to replace it", file=sys.stderr)
         return EXIT_USAGE
+    phase(f"reading {args.source}")
     try:
         mapping = parse_map(args.map)
         sheets = read(args.source, sheet=args.sheet, mapping=mapping)
@@ -81,6 +83,7 @@ def run_import(args) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
     title = next((s.title for s in sheets if s.title), None)
+    phase(f"building the site from {sum(len(s.rows) for s in sheets):,} rows")
     result = build(sheets, site_id, site_name=args.name or title, existing=existing,
                    source=Path(args.source).name)
     lines = report(result, args.source)
@@ -88,6 +91,7 @@ def run_import(args) -> int:
     if result.text is None:
         print(f"{prog}: no row of {args.source} could be used; nothing written", file=sys.stderr)
         return EXIT_USAGE
+    phase("checking that the new site file loads")
     with tempfile.TemporaryDirectory() as tmp:  # the file must load (with the --site files) before it is written
         trial = Path(tmp) / (out.name if out.suffix in (".yaml", ".yml") else "site.yaml")
         trial.write_text(result.text, encoding="utf-8")

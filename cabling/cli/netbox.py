@@ -35,11 +35,13 @@ def run_import(args) -> int:
     from ..netbox import read_netbox
     from ..netbox.convert import convert
     from ..schema import schema_path
+    from .progress import phase
 
     source = Path(args.source)
     if not source.exists():
         print(f"cabling import netbox: {source}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
+    phase(f"reading {source}")
     try:
         ds = read_netbox(source)
     except (OSError, ValueError) as exc:
@@ -49,6 +51,7 @@ def run_import(args) -> int:
     if nothing:
         print(f"cabling import netbox: {nothing}; nothing was written.\n{WHAT_NETBOX_LOOKS_LIKE}", file=sys.stderr)
         return EXIT_USAGE
+    phase(f"converting {len(ds.devices):,} devices and {len(ds.cables):,} cables")
     result = convert(ds)
     out = Path(args.output)
     files = dict(result.files)

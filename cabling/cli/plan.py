@@ -36,8 +36,12 @@ def planned(args, command: str):
     inv = load_or_report(sites)
     if inv is None:
         return None
+    from .progress import phase
+
     try:
-        return sites, inv, plan(inv, read_plan(plan_path))
+        the_plan = read_plan(plan_path)
+        phase(f"planning {plan_path}: {len(the_plan.requests)} request(s)")
+        return sites, inv, plan(inv, the_plan)
     except InputError as exc:
         report_input_error(exc)
         return None
@@ -65,6 +69,9 @@ def planned_findings(sites, inv, result) -> list[str]:
     """Findings of the planned site (site plus the plan's new devices and cables) that the site has not now."""
     from ..loader import load
 
+    from .progress import phase
+
+    phase("checking the planned site for faults")
     before = {str(f) for f in _findings(inv)}
     with tempfile.TemporaryDirectory(prefix="cabling-plan-") as tmp:
         frag = Path(tmp) / f"plan-{result.plan.id}.yaml"
@@ -78,12 +85,8 @@ def planned_findings(sites, inv, result) -> list[str]:
 
 
 def _findings(inv):
-    try:
-        from ..faults import scan  # the faults catalogue (cabling faults), once it is part of cabling
-    except ImportError:
-        from ..geometry.checks import findings
+    from ..faults import scan
 
-        return findings(inv)
     return scan(inv)
 
 

@@ -30,6 +30,9 @@ class _Spinner:
     def _text(self) -> str:
         return f"{self.title}: {self.what}" if self.what else self.title
 
+    def count(self, what: str, done: int, total: int) -> None:
+        self.update(f"{what} {bar(done, total)}")
+
     def _start(self) -> None:
         with self.lock:
             if self.done:
@@ -104,6 +107,34 @@ def phase(what: str) -> None:
     """Say what the running command is doing now (shown on the spinner, if there is one)."""
     if _current is not None:
         _current.update(what)
+
+
+BAR_WIDTH = 20
+
+
+def bar(done: int, total: int) -> str:
+    """``done`` of ``total`` as a bar with a count and a percentage: ``━━━━━━━━━───────────── 9/20 45%``.
+
+    In ``#`` and ``-`` when standard error cannot show the box-drawing characters (a latin-1 terminal).
+    """
+    total = max(total, 1)
+    done = min(max(done, 0), total)
+    full = BAR_WIDTH * done // total
+    encoding = (getattr(sys.__stderr__, "encoding", None) or "ascii").lower().replace("_", "-")
+    on, off = ("\u2501", "\u2500") if encoding in ("utf-8", "utf8") else ("#", "-")
+    return f"{on * full}{off * (BAR_WIDTH - full)} {done:,}/{total:,} {100 * done // total}%"
+
+
+def counter(what: str):
+    """A ``(done, total)`` callback for the library's long loops: shows ``what`` with a bar on the spinner.
+
+    Costs nothing when no spinner runs (a pipe, ``--json``, ``--quiet``): the library calls it per
+    building, per rule or per file, never per port.
+    """
+    def report(done: int, total: int) -> None:
+        if _current is not None:
+            _current.count(what, done, total)
+    return report
 
 
 def stop() -> None:

@@ -32,19 +32,24 @@ class Config:
         return chosen - dropped
 
 
-def scan(inventory, config: Config | None = None) -> list[Finding]:
-    """Every finding of the enabled rules over ``inventory``, suppressions applied, sorted by file and line."""
+def scan(inventory, config: Config | None = None, progress=None) -> list[Finding]:
+    """Every finding of the enabled rules over ``inventory``, suppressions applied, sorted by file and line.
+
+    ``progress``, if given, is called as ``progress(done, total)`` before each rule runs.
+    """
     with gc_paused():  # the traces build many small objects: the cyclic collector would walk them over and over
-        return _scan(inventory, config or Config())
+        return _scan(inventory, config or Config(), progress)
 
 
-def _scan(inventory, config: Config) -> list[Finding]:
+def _scan(inventory, config: Config, progress=None) -> list[Finding]:
     enabled = config.enabled()
     ctx = Context(inventory, enabled)
     out: list[Finding] = []
-    for r in catalogue.rules():
-        if r.code in enabled and r.check is not None:
-            out.extend(r.check(ctx))
+    checks = [r for r in catalogue.rules() if r.code in enabled and r.check is not None]
+    for i, r in enumerate(checks):
+        if progress is not None:
+            progress(i, len(checks))
+        out.extend(r.check(ctx))
     out.extend(_site_settings(ctx))
     out = _per_site_disabled(ctx, out)
     if config.suppressions:
