@@ -95,24 +95,33 @@ def load_source(src: Source) -> Inventory:
 
 def load_text(path, text: str, name: str | None = None) -> Inventory:
     """Load ``text`` as the site file ``path`` (its ``models:`` resolve beside it); marks name ``name``."""
+    return load_texts([(path, text, name)])
+
+
+def load_texts(files) -> Inventory:
+    """Load several site files' texts as one site, each ``(path, text, name)`` as if it were at ``path`` (its
+    ``models:`` resolve beside it; marks name ``name``, default the path)."""
     from .gcpause import gc_paused
     from .loader import _Loader, outside_paths_allowed
 
-    name = name or str(path)
     with gc_paused():
         diag = Collector()
         loader = _Loader(diag, outside_paths_allowed())
-        data = yamlsource.load(text, name, diag, *schema.typed_keys())
-        docs = []
-        if data is None:
-            if not diag.errors:
-                diag.fatal(Mark(name, 1, 1), "the file is empty; a site file needs at least 'site:'")
-        elif not isinstance(data, dict):
-            diag.fatal(getattr(data, "mark", Mark(name, 1, 1)), "a site file must be a mapping with 'site:' at the top")
-        else:
-            loader.schema_check(data)
-            docs.append((Path(path), data))
-        loader.inventory.files = [name]
+        docs, names = [], []
+        for path, text, name in files:
+            name = name or str(path)
+            names.append(name)
+            data = yamlsource.load(text, name, diag, *schema.typed_keys())
+            if data is None:
+                if not diag.errors:
+                    diag.fatal(Mark(name, 1, 1), "the file is empty; a site file needs at least 'site:'")
+            elif not isinstance(data, dict):
+                diag.fatal(getattr(data, "mark", Mark(name, 1, 1)),
+                           "a site file must be a mapping with 'site:' at the top")
+            else:
+                loader.schema_check(data)
+                docs.append((Path(path), data))
+        loader.inventory.files = names
         loader.build(docs)
         diag.raise_if_errors()
         loader.inventory.warnings = [d for d in diag.diagnostics if d.severity == "warning"]

@@ -76,9 +76,12 @@ def test_comments_order_and_bulk_notation_are_kept(applied):
     assert len(before) - len(kept) <= 12
     positions = [after.index(line) for line in kept if before.count(line) == 1]
     assert positions == sorted(positions)
-    # the removed outlet's cable is taken out of its bulk entry, which keeps the range notation
+    # the removed outlet's cable is taken out of its bulk entry, which keeps the range notation, and stays in the
+    # file as decommissioned, after it
     assert "  - id: H-1A-A[01-39]" in after and "    label: 1A-A[01-39]" in after
-    assert "1A-040" not in "\n".join(line for line in after if "id: 1A-040" in line)
+    at = after.index("  - id: H-1A-A40")
+    assert after[at + 1:at + 7] == ["    a: 1A-040:R1", "    b: PP-1A-A:R40", "    type: cat6a", "    label: 1A-A40",
+                                    "    length: 43.5", "    status: decommissioned"]
 
 
 def test_the_applied_site_loads_and_traces_new_outlets_to_their_switch_ports(applied):
@@ -96,7 +99,11 @@ def test_the_applied_site_loads_and_traces_new_outlets_to_their_switch_ports(app
         assert j.switch_port in ends, (j.outlet, j.jack, ends)
     for c in result.cables:
         assert s.cables[c.id].status == "installed"
-    assert "1A-040" not in s.devices and "H-1A-A40" not in s.cables
+    # the removed outlet: its cable is kept, decommissioned (left in the ceiling until recovered), so the outlet
+    # it ends on stays, described as removed
+    assert s.cables["H-1A-A40"].status == "decommissioned" and s.cables["H-1A-A40"].length == 43.5
+    assert s.devices["1A-040"].description.startswith("removed (plan BR-2027-01); its cable(s) H-1A-A40 "
+                                                      "decommissioned, left in place until recovered")
     assert s.devices["2A-042"].at == (14.0, 5.6)
     assert s.cables["H-1A-A39"].length == 48.5  # the run before the removed member keeps its lengths
     rings = {e.number: e.phone.id for e in inv.telephony.extensions if e.phone is not None}
@@ -397,8 +404,11 @@ def test_a_member_of_a_bulk_entry_is_taken_out_and_the_rest_keep_their_range(tmp
     assert "  - id: H-2A-A[06-48]" in lines and "    label: 2A-A[06-48]" in lines
     assert ("  - {id: P-2A-A05, a: PP-2A-A:5, b: SW-2A-1:Gi1/0/5, type: cat6a, length: 1, color: 2196f3, "
             "status: decommissioned}") in lines
+    assert "  - id: H-2A-A05" in lines  # split out of its run, decommissioned
     after = load(site).sites["acme-branch"]
-    assert "2A-005" not in after.devices and "H-2A-A05" not in after.cables
+    assert after.cables["H-2A-A05"].status == "decommissioned" and after.cables["P-2A-A05"].status == "decommissioned"
+    assert after.cables["W-2A-005"].status == "decommissioned"  # the phone's cord, on the removed jack
+    assert after.devices["2A-005"].description.startswith("removed (plan RM-1)")
     assert after.devices["1A-010"].at == (18.0, 13.0)
     for d in before.devices.values():  # every other device is where it was
         if d.id not in ("2A-005", "1A-010"):
