@@ -429,3 +429,36 @@ def test_a_broken_tester_export_is_a_clear_exit_2(tmp_path, capsys, data):
     err = capsys.readouterr().err
     assert "Traceback" not in err and str(bad) in err
     assert site.read_bytes() == before
+
+
+def test_a_removed_outlets_cables_stay_decommissioned_and_the_site_stays_fault_free(tmp_path, capsys):
+    """A removed outlet with a phone on it: its horizontal cable, patch cord and work-area cord are kept as
+    decommissioned (the contractor leaves them until recovered), the diff says so, the work orders give a recover or
+    abandon task for each, and the applied site has no finding the site had not (its dark jack is no longer dark)."""
+    site = site_copy(tmp_path)
+    pf = tmp_path / "rm.yaml"
+    pf.write_text("plan: {id: RM-2, site: acme-branch}\nrequests:\n  - remove: {outlet: 2A-041}\n", encoding="utf-8")
+    gone = {"H-2A-A41", "P-2A-A41", "W-2A-041"}
+    assert main(["workorders", str(BRANCH), str(pf), "-o", str(tmp_path / "wo"), "--format", "csv"]) == 0
+    tasks = (tmp_path / "wo" / "RM-2-tasks.csv").read_text(encoding="utf-8")
+    for cid in gone:
+        assert f"Recover or abandon cable {cid} (" in tasks
+    assert "Remove outlet 2A-041 (faceplate and jacks); leave its cable(s) H-2A-A41, W-2A-041 coiled" in tasks
+    before = {str(f) for f in scan(load(BRANCH))}
+    capsys.readouterr()
+    assert main(["apply", str(site), str(pf)]) == 0
+    assert "its cable(s) H-2A-A41, W-2A-041 decommissioned, left in place until recovered" in capsys.readouterr().out
+    s = load(site).sites["acme-branch"]
+    assert {c: s.cables[c].status for c in gone} == dict.fromkeys(gone, "decommissioned")
+    assert s.cables["H-2A-A41"].length == BRANCH_CABLE_LENGTH["H-2A-A41"]
+    after = list(scan(load(site)))
+    assert [str(f) for f in after if str(f) not in before] == []
+    assert main(["diff", str(BRANCH), str(site)]) == 1
+    shown = capsys.readouterr().out
+    assert "Cables: 0 added, 0 removed, 3 changed" in shown
+    for cid in gone:
+        assert f"~ cable {cid}  status: installed -> decommissioned" in shown
+    assert "~ device 2A-041  description: - -> removed (plan RM-2)" in shown
+
+
+BRANCH_CABLE_LENGTH = {c.id: c.length for c in load(BRANCH).sites["acme-branch"].cables.values()}
