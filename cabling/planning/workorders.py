@@ -333,6 +333,17 @@ SHEETS = {"tasks": "Tasks", "network": "Network", "bom": "Bill of materials", "l
           "acceptance": "Acceptance"}
 
 
+def to_csv_zip(wo: WorkOrders) -> bytes:
+    """The CSV files (:func:`to_csv_files`) in one zip archive (fixed dates: same input, same bytes)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in sorted(to_csv_files(wo).items()):
+            z.writestr(zipfile.ZipInfo(name, (2000, 1, 1, 0, 0, 0)), text.encode("utf-8"))
+    return buf.getvalue()
+
+
 def to_xlsx(wo: WorkOrders) -> bytes:
     """A workbook with one sheet per part, for contractors who edit."""
     import datetime as dt
