@@ -141,7 +141,9 @@ def test_a_conflict_in_one_file_writes_neither(tmp_path, capsys):
     assert "nothing was written" in err
     assert {p: p.read_bytes() for p in before} == before
     assert main(args[:-2]) == 2  # one --base for two files
-    assert "1 --base for 2 site file(s)" in capsys.readouterr().err
+    assert "--base gives 1 site file(s)" in capsys.readouterr().err
+    assert main(["apply", str(main_file), str(floor3), str(pf), "--base", str(base[0].parent)]) == 2  # the folder
+    assert "port PP-3A-A:37 (rear) is taken now by cable H-3A-X1" in capsys.readouterr().err
 
 
 def test_a_file_changed_while_the_other_is_written_gets_both_back(tmp_path, monkeypatch, capsys):
@@ -169,3 +171,43 @@ def test_a_file_changed_while_the_other_is_written_gets_both_back(tmp_path, monk
     assert first.read_bytes() == before[first]  # the file already replaced has its old content back
     other = floor3 if first == main_file else main_file
     assert other.read_bytes() == before[other] + b"# saved by an editor\n"  # the editor's save is not overwritten
+
+
+def _git(repo, *args):
+    import os
+    import subprocess
+
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org")
+    subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
+
+
+def test_diff_of_two_git_revisions_of_a_site_folder_and_a_base_from_git(tmp_path, capsys, monkeypatch):
+    repo = tmp_path / "repo"
+    main_file, floor3 = split_branch(repo / "sites" / "branch")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "the branch, two files")
+    monkeypatch.chdir(repo)
+    pf = tmp_path / "T-3.yaml"
+    pf.write_text("plan: {id: T-3, site: acme-branch}\nrequests:\n"
+                  "  - outlets: {room: 3-OPEN, at: [[10, 18]], services: [data], vlan: 10}\n"
+                  "  - remove: {outlet: 2A-041}\n", encoding="utf-8")
+    # someone adds a printer before the crew's work is entered: --base names the site as planned, from git
+    text = main_file.read_text(encoding="utf-8").replace(
+        "devices:\n", "devices:\n  - {id: PRN-1A-2, model: cabling-printer, room: 1-OPEN, at: [30, 9.5]}\n", 1)
+    main_file.write_text(text, encoding="utf-8")
+    _git(repo, "commit", "-qam", "a printer")
+    assert main(["apply", "sites/branch", str(pf), "--base", "HEAD~1:sites/branch"]) == 0
+    capsys.readouterr()
+    _git(repo, "commit", "-qam", "plan T-3 as built")
+    assert main(["diff", "HEAD~1:sites/branch", "HEAD:sites/branch"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["--- HEAD~1:sites/branch", "+++ HEAD:sites/branch"]
+    added = next(line for line in out if "+ device 3A-037" in line)
+    assert added.startswith("HEAD:sites/branch/floor3.yaml:")
+    assert any(line.startswith("HEAD:sites/branch/branch.yaml:") and "~ cable H-2A-A41  status: installed -> "
+               "decommissioned" in line for line in out)
+    assert not any("PRN-1A-2" in line for line in out)  # the printer came in the commit before
+    assert main(["diff", "HEAD~2:sites/branch", "sites/branch"]) == 1  # a revision against the working folder
+    assert "+ device PRN-1A-2" in capsys.readouterr().out

@@ -32,8 +32,9 @@ def register(sub, groups) -> None:
     p.add_argument("--results", metavar="TESTER.csv", help="the cable tester's CSV export: each link's result, "
                                                             "length and date")
     p.add_argument("--base", metavar="OLD", action="append",
-                   help="the site as the plan was made on it (a file, or a git revision REV:path), when the site has "
-                        "changed since; once per site file, in their order; default: the site files")
+                   help="the site as the plan was made on it (a file or folder, or a git revision REV:path of one), "
+                        "when the site has changed since; repeat to give one per site file, in their order; default: "
+                        "the site files")
     p.add_argument("--dry-run", action="store_true", help="print what would change (a unified diff), write nothing")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.set_defaults(func=run)
@@ -44,7 +45,7 @@ def run(args) -> int:
     from ..diagnostics import InputError
     from ..loader import site_files
     from ..planning.plan import read_plan
-    from ..sitediff import SourceError, read_source
+    from ..sitediff import SourceError, read_sources
 
     if len(args.paths) < 2:
         print("cabling apply: give the site file(s) and then the plan file", file=sys.stderr)
@@ -58,19 +59,20 @@ def run(args) -> int:
     if not sites:
         print(f"cabling apply: no site files in {', '.join(specs)}", file=sys.stderr)
         return EXIT_USAGE
-    if args.base and len(args.base) != len(sites):
-        print(f"cabling apply: {len(args.base)} --base for {len(sites)} site file(s) "
-              f"({', '.join(map(str, sites))}): give one per file, in that order", file=sys.stderr)
-        return EXIT_USAGE
     try:
         the_plan = read_plan(plan_path)
         results = asbuilt.read_results(args.results) if args.results else None
-        base = [read_source(b) for b in args.base] if args.base else None
+        base = [src for b in args.base for src in read_sources(b)] if args.base else None
     except InputError as exc:
         report_input_error(exc)
         return EXIT_USAGE
     except SourceError as exc:
         print(f"cabling apply: --base {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if base is not None and len(base) != len(sites):
+        print(f"cabling apply: --base gives {len(base)} site file(s) ({', '.join(b.name for b in base)}) for "
+              f"{len(sites)} ({', '.join(map(str, sites))}): give the site as planned file for file, in that order",
+              file=sys.stderr)
         return EXIT_USAGE
     try:
         with asbuilt.locked(sites):
