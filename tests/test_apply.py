@@ -462,3 +462,18 @@ def test_a_removed_outlets_cables_stay_decommissioned_and_the_site_stays_fault_f
 
 
 BRANCH_CABLE_LENGTH = {c.id: c.length for c in load(BRANCH).sites["acme-branch"].cables.values()}
+
+
+def test_a_moved_outlet_beyond_its_cable_gets_a_new_cable_and_the_old_run_a_recover_or_abandon_task(tmp_path, capsys):
+    site = site_copy(tmp_path)
+    pf = tmp_path / "mv.yaml"
+    pf.write_text("plan: {id: MV-1, site: acme-branch}\nrequests:\n"
+                  "  - move: {outlet: 1A-033, at: [38, 22], room: 1-OPEN}\n", encoding="utf-8")
+    assert main(["workorders", str(BRANCH), str(pf), "-o", str(tmp_path / "wo"), "--format", "csv"]) == 0
+    tasks = (tmp_path / "wo" / "MV-1-tasks.csv").read_text(encoding="utf-8")
+    assert ("Re-pull cable H-1A-A33: pull a new 58.5 m cable (the new route is 58.3 m) to the same panel port, and "
+            "recover or abandon the old run of 17.5 m") in tasks
+    assert main(["apply", str(site), str(pf)]) == 0
+    assert "cable H-1A-A33 length: 17.5 -> 58.5" in capsys.readouterr().out
+    s = load(site).sites["acme-branch"]
+    assert s.cables["H-1A-A33"].length == 58.5 and s.devices["1A-033"].room.id == "1-OPEN"

@@ -146,7 +146,8 @@ def work_orders(inventory, result: PlanResult) -> WorkOrders:
         elif ch.what == "device":
             text = f"Move outlet {ch.id}: {ch.field} {ch.old} -> {ch.new}"
         else:
-            text = (f"Re-pull cable {ch.id}: {ch.why} (now {ch.new} m); recover or abandon the old run"
+            text = (f"Re-pull cable {ch.id}: pull a new {ch.new:g} m cable ({ch.why.removeprefix('re-pull: ')}) to "
+                    "the same panel port, and recover or abandon the old run"
                     + (f" of {ch.old:g} m" if isinstance(ch.old, (int, float)) else ""))
         add("-", None, "remove" if ch.field in ("status", "removed") else "change", text, ch.id if ch.what == "cable" else None)
     order = {"install": 0, "pull": 1, "terminate": 2, "label": 3, "certify": 4, "jumper": 5, "patch": 6, "connect": 7,
