@@ -459,6 +459,10 @@ def test_a_removed_outlets_cables_stay_decommissioned_and_the_site_stays_fault_f
     for cid in gone:
         assert f"~ cable {cid}  status: installed -> decommissioned" in shown
     assert "~ device 2A-041  description: - -> removed (plan RM-2)" in shown
+    again = site.read_bytes()
+    assert main(["apply", str(site), str(pf)]) == 2  # a plan that only removes is also seen applied
+    assert "plan RM-2 is already applied: device 2A-041 was removed by it" in capsys.readouterr().err
+    assert site.read_bytes() == again
 
 
 BRANCH_CABLE_LENGTH = {c.id: c.length for c in load(BRANCH).sites["acme-branch"].cables.values()}
