@@ -211,3 +211,24 @@ def test_diff_of_two_git_revisions_of_a_site_folder_and_a_base_from_git(tmp_path
     assert not any("PRN-1A-2" in line for line in out)  # the printer came in the commit before
     assert main(["diff", "HEAD~2:sites/branch", "sites/branch"]) == 1  # a revision against the working folder
     assert "+ device PRN-1A-2" in capsys.readouterr().out
+
+
+def test_a_site_split_per_kind_gets_new_devices_and_cables_in_its_devices_and_cables_files(tmp_path, capsys):
+    lines = BRANCH.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = {key: lines.index(key + ":\n") for key in ("devices", "cables", "telephony")}
+    site = tmp_path / "site.yaml"
+    devices, cables = tmp_path / "devices.yaml", tmp_path / "cables.yaml"
+    site.write_text("".join(lines[:start["devices"]] + lines[start["telephony"] - 2:]), encoding="utf-8")
+    devices.write_text("site: acme-branch\n" + "".join(lines[start["devices"]:start["cables"]]), encoding="utf-8")
+    cables.write_text("site: acme-branch\n" + "".join(lines[start["cables"]:start["telephony"] - 2]), encoding="utf-8")
+    assert diff(load(BRANCH), load(tmp_path)).changes == []
+    assert main(["apply", str(tmp_path), str(EXPANSION)]) == 0
+    out = capsys.readouterr().out
+    # the summary names each file and what it got: telephony's voice cables, jumpers and extensions to site.yaml
+    assert [line for line in out.splitlines() if line.startswith(f"  {tmp_path}")] == [
+        f"  {cables}: 156 cables, 1 change(s)", f"  {devices}: 71 devices, 2 change(s)",
+        f"  {site}: 6 cables, 18 extensions"]
+    s = load(tmp_path).sites["acme-branch"]
+    assert {Path(s.devices[d].mark.file).name for d in ("3A-037", "PP-3A-B", "2A-049", "PH-3A-037")} == {"devices.yaml"}
+    assert {Path(s.cables[c].mark.file).name for c in ("H-3A-A37", "P-2A-B01", "W-PH-3A-037")} == {"cables.yaml"}
+    assert "J-2A-216" in site.read_text(encoding="utf-8")  # the telephony entries stay with the telephony
