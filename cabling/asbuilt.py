@@ -222,11 +222,6 @@ class Applied:
     files: dict[str, dict] = field(default_factory=dict)  # file name -> {devices, cables, extensions, changes} there
 
     @property
-    def text(self) -> str:
-        """The new text of a one-file site ('' when nothing may be written)."""
-        return next(iter(self.texts.values()), "")
-
-    @property
     def attention(self) -> bool:
         return bool(self.failed or self.untested or self.unknown or self.unmet)
 
