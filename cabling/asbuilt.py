@@ -294,11 +294,11 @@ def merge_files(files: list[SiteFile], the_plan, base: list[Source] | None = Non
     edits = {f.name: SiteText(f.text) for f in files}
     mine = [n for n in names if _site_of(edits[n]) == site.id] or names  # the files of the plan's site
     out.files = {n: {"devices": [], "cables": [], "extensions": [], "changes": []} for n in names}
-    index = {(n, sec): _index(edits[n].items(sec)) for n in names for sec in ("devices", "cables")}
+    index = {(n, sec): _index(edits[n].items(sec)) for n in mine for sec in ("devices", "cables")}
     mods: dict[tuple[str, str, int], dict] = {}  # (file, section, item) -> {member position: {field: value}}
 
     def modify(section, ident, fields, line):
-        where = next(((n, index[(n, section)][ident]) for n in names if ident in index[(n, section)]), None)
+        where = next(((n, index[(n, section)][ident]) for n in mine if ident in index[(n, section)]), None)
         if where is None:
             out.conflicts.append(f"{section[:-1]} {ident} is not written in {out.site} as an entry cabling apply can "
                                  "edit")
@@ -372,7 +372,8 @@ def merge_files(files: list[SiteFile], the_plan, base: list[Source] | None = Non
                              + "\n  ".join(str(d) for d in exc.diagnostics))
         return out
     out.diff = diff(now, applied, out.site, f"{out.site} (plan {the_plan.id} applied)")
-    stray = _unexpected(out.diff, new_devices, {**new_cables, **block_links}, result.changes)
+    stray = _unexpected(out.diff, new_devices, {**new_cables, **block_links}, result.changes,
+                        f"{site.id}/" if len(now.sites) > 1 else "")
     if stray:
         out.conflicts.append("editing the file would change what the plan does not (nothing was written): "
                              + "; ".join(stray[:5]))
@@ -588,14 +589,16 @@ def _match_results(out: Applied, results, cables: list[dict], site, horizontal: 
     return found
 
 
-def _unexpected(d: SiteDiff, new_devices, new_cables, changes) -> list[str]:
-    """What the diff from the site now to the applied site holds beyond the plan (should be nothing)."""
+def _unexpected(d: SiteDiff, new_devices, new_cables, changes, prefix: str = "") -> list[str]:
+    """What the diff from the site now to the applied site holds beyond the plan (should be nothing). ``prefix``:
+    ``SITE/``, how the diff names the plan's site's items when several sites are loaded."""
     changed = {(c.what, c.id) for c in changes}
     stray = []
     for c in d.changes:
         if c.what in ("device", "cable"):
-            ok = ((c.op == "+" and c.id in (new_devices if c.what == "device" else new_cables))
-                  or (c.op == "~" and (c.what, c.id) in changed))
+            key = c.id.removeprefix(prefix) if c.id.startswith(prefix) else None
+            ok = key is not None and ((c.op == "+" and key in (new_devices if c.what == "device" else new_cables))
+                                      or (c.op == "~" and (c.what, key) in changed))
         else:
             ok = True  # ports follow their cables
         if not ok:

@@ -232,3 +232,19 @@ def test_a_site_split_per_kind_gets_new_devices_and_cables_in_its_devices_and_ca
     assert {Path(s.devices[d].mark.file).name for d in ("3A-037", "PP-3A-B", "2A-049", "PH-3A-037")} == {"devices.yaml"}
     assert {Path(s.cables[c].mark.file).name for c in ("H-3A-A37", "P-2A-B01", "W-PH-3A-037")} == {"cables.yaml"}
     assert "J-2A-216" in site.read_text(encoding="utf-8")  # the telephony entries stay with the telephony
+
+
+def test_a_folder_of_two_sites_gets_the_plan_in_its_sites_file_only(tmp_path):
+    folder = tmp_path / "sites"
+    folder.mkdir()
+    shutil.copyfile(BRANCH, folder / "branch.yaml")
+    office = folder / "office.yaml"
+    shutil.copyfile(ROOT / "sites" / "office.yaml", office)
+    pf = tmp_path / "rm.yaml"
+    pf.write_text("plan: {id: RM-4, site: acme-branch}\nrequests:\n  - remove: {outlet: 2A-041}\n"
+                  "  - outlets: {room: 3-OPEN, at: [[10, 18]], services: [data], vlan: 10}\n", encoding="utf-8")
+    assert main(["apply", str(folder), str(pf)]) == 0
+    assert office.read_bytes() == (ROOT / "sites" / "office.yaml").read_bytes()
+    inv = load(folder)
+    assert inv.sites["acme-branch"].cables["H-2A-A41"].status == "decommissioned"
+    assert "3A-037" in inv.sites["acme-branch"].devices
