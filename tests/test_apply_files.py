@@ -12,6 +12,7 @@ from cabling.cli import main
 from cabling.loader import load
 from cabling.sitediff import diff
 from cabling.trace import trace
+from test_diff import _git
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = ROOT / "sites" / "branch.yaml"
@@ -171,15 +172,6 @@ def test_a_file_changed_while_the_other_is_written_gets_both_back(tmp_path, monk
     assert first.read_bytes() == before[first]  # the file already replaced has its old content back
     other = floor3 if first == main_file else main_file
     assert other.read_bytes() == before[other] + b"# saved by an editor\n"  # the editor's save is not overwritten
-
-
-def _git(repo, *args):
-    import os
-    import subprocess
-
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@example.org")
-    subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
 
 
 def test_diff_of_two_git_revisions_of_a_site_folder_and_a_base_from_git(tmp_path, capsys, monkeypatch):
