@@ -12,10 +12,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
-import io
 import sys
 import tempfile
-import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -395,12 +393,7 @@ def work_order_files(site_digest: str, plan_digest: str, _inv: Inventory, _resul
     """File name -> bytes of the work orders: the XLSX workbook and the CSV files zipped."""
     wo = workorders.work_orders(_inv, _result)
     stem = workorders.file_stem(wo)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in sorted(workorders.to_csv_files(wo).items()):
-            z.writestr(zipfile.ZipInfo(name, (2000, 1, 1, 0, 0, 0)), text.encode("utf-8"))
-    files = {f"{stem}-workorders.xlsx": workorders.to_xlsx(wo), f"{stem}-workorders-csv.zip": buf.getvalue()}
-    return files
+    return {f"{stem}-workorders.xlsx": workorders.to_xlsx(wo), f"{stem}-workorders-csv.zip": workorders.to_csv_zip(wo)}
 
 
 @contextlib.contextmanager
@@ -418,19 +411,8 @@ def site_paths(source: tuple[str, bytes | None]):
 def printable(site_digest: str, plan_digest: str, paper: str, _inv: Inventory, _result: PlanResult,
               _source: tuple) -> dict[str, str]:
     """The printable work orders and label sheets as HTML (``cabling.planning.sheets``), floor-plan sheets included."""
-    wo = workorders.work_orders(_inv, _result)
-    notes: list[str] = []
-    floors: list = []
-    try:
-        with site_paths(_source) as paths:
-            planned_inv = sheets.planned_inventory(paths, _result)
-        floors, notes = sheets.floor_sheets(planned_inv, _result)
-    except InputError as exc:  # the documents go without floor plans, and say why
-        notes = [f"no floor-plan sheets: the planned site does not load: {exc.summary()}"]
-    names = {f: fl.name for f, fl in _inv.sites[_result.site].floors.items()}
-    stem = workorders.file_stem(wo)
-    return {f"{stem}-workorders.html": sheets.workorders_html(wo, floors, paper, names, notes),
-            f"{stem}-labels.html": sheets.labels_html(wo, paper)}
+    with site_paths(_source) as paths:
+        return sheets.printed(_inv, paths, _result, workorders.work_orders(_inv, _result), paper).html
 
 
 @st.cache_resource(max_entries=8, show_spinner="Rendering the PDF\u2026")

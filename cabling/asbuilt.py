@@ -1,13 +1,20 @@
-"""As-built: merge an installed plan into the user's site file (``cabling apply SITE PLAN``).
+"""As-built: merge an installed plan into the user's site files (``cabling apply SITE... PLAN``).
 
-:func:`merge` is pure (text in, text out): it allocates the plan on the site as it was planned
-(``base``, default the site now), checks the allocation against the site as it is now, and
-edits the site's text (:mod:`cabling.yamledit`: only the lines it changes) so that
+:func:`merge_files` is pure (texts in, texts out): it allocates the plan on the site as it was
+planned (``base``, default the site now), checks the allocation against the site as it is now, and
+edits the site's texts (:mod:`cabling.yamledit`: only the lines it changes) so that
 
-* the planned devices and cables are in the file, installed, each cable with the tester's
+* the planned devices and cables are in the files, installed, each cable with the tester's
   result where the tester's export gives one (``test: {result, length, date}``);
 * the plan's changes are made: a moved outlet's ``at``/``room``, a re-pulled cable's length, a
-  decommissioned cable's status; a removed outlet leaves the file with the cables ending on it.
+  decommissioned cable's status; a removed outlet's cables are decommissioned, not deleted (a
+  contractor leaves them in the ceiling until they are recovered), so the outlet stays in the file
+  where they end, its description saying it was removed.
+
+A change is made in the file that defines what it changes. A new device goes into the file that
+holds the devices of its rack or room already (else the file that defines the rack or room); a new
+cable into the file holding the cables of its ends' racks and rooms (else the file of its first
+end's device); a telephony entry into the file with the most entries of its list.
 
 What conflicts with the site now is refused, never overwritten (:class:`Applied.conflicts`): a
 planned id that exists now, a planned port that is now taken, a device or cable the plan changes
@@ -15,8 +22,9 @@ whose value is not what the plan saw, a plan already applied, and a plan whose `
 is not the base's. The result is loaded again, and compared with the site now: it must differ
 by exactly the plan, or nothing is written.
 
-:func:`read_results` reads a cable tester's CSV export; :func:`write_site` replaces the file
-under an exclusive lock, atomically, and only if it is still what was read (compare-and-swap).
+:func:`read_results` reads a cable tester's CSV export; :func:`write_sites` replaces the files
+under an exclusive lock, each atomically, and only if every one is still what was read
+(compare-and-swap).
 """
 from __future__ import annotations
 
@@ -32,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, InputError, Mark
-from .sitediff import SiteDiff, Source, diff, load_source, load_text, text_digest
+from .sitediff import SiteDiff, Source, diff, load_texts, text_digest
 from .yamledit import SiteText, member, members, run
 
 #: Environment variable: seconds ``write_site`` waits with the new file written, before the rename (tests
@@ -186,11 +194,20 @@ def _date(text: str) -> str | None:
 
 
 # ------------------------------------------------------------------ the merge
+@dataclass(frozen=True)
+class SiteFile:
+    """One file of the site as it is now."""
+
+    path: Path
+    text: str
+    name: str  # as marks name it (the path as given)
+
+
 @dataclass
 class Applied:
     plan: str
-    site: str  # the site file's name
-    text: str = ""  # the site file's new text
+    site: str  # the site files' names
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> its new text, for each file that changes
     devices: list[str] = field(default_factory=list)  # ids added
     cables: list[str] = field(default_factory=list)
     extensions: list[str] = field(default_factory=list)  # telephony extension numbers added
@@ -202,6 +219,7 @@ class Applied:
     unmet: list[str] = field(default_factory=list)  # plan items the planner could not place: not applied
     conflicts: list[str] = field(default_factory=list)  # when any: nothing may be written
     diff: SiteDiff | None = None  # the site now -> the applied site
+    files: dict[str, dict] = field(default_factory=dict)  # file name -> {devices, cables, extensions, changes} there
 
     @property
     def attention(self) -> bool:
@@ -209,46 +227,60 @@ class Applied:
 
     def to_json(self) -> dict:
         out = {k: getattr(self, k) for k in ("plan", "site", "devices", "cables", "extensions", "changes", "passed",
-                                             "failed", "untested", "unknown", "unmet", "conflicts")}
+                                             "failed", "untested", "unknown", "unmet", "conflicts", "files")}
         out["diff"] = self.diff.to_json() if self.diff is not None else None
         return out
 
 
 def merge(site_path, text: str, the_plan, base: Source | None = None, results: list[TestResult] | None = None,
           name: str | None = None) -> Applied:
-    """Apply ``the_plan`` to the site file ``site_path`` whose text now is ``text`` (pure: nothing is written).
+    """Apply ``the_plan`` to the one-file site ``site_path`` whose text now is ``text`` (:func:`merge_files`)."""
+    return merge_files([SiteFile(Path(site_path), text, name or str(site_path))], the_plan,
+                       [base] if base is not None else None, results)
 
-    ``base``: the site as the plan was made on it (a file or git revision), when the site has changed
-    since; default ``text`` itself. Raises :class:`InputError` when the site, the base or the plan cannot
-    be used; what conflicts is in ``conflicts`` (and ``text`` is then empty).
+
+def merge_files(files: list[SiteFile], the_plan, base: list[Source] | None = None,
+                results: list[TestResult] | None = None) -> Applied:
+    """Apply ``the_plan`` to the site made of ``files`` as they are now (pure: nothing is written).
+
+    ``base``: the site's files as the plan was made on them (one per file, in order: a file or a git
+    revision), when the site has changed since; default the files now. Each change is made in the file
+    that defines what it changes; each new device goes into the file that holds the devices of its rack
+    or room already (else the file that defines the rack or room), each new cable into the file that holds
+    the cables of its ends' racks and rooms (else the file of its first end's device), each telephony entry
+    into the file with most of that list. Raises :class:`InputError` when the site, the base or the plan
+    cannot be used; what conflicts is in ``conflicts`` (and ``texts`` is then empty).
     """
     from .planning.allocate import plan as allocate
 
-    name = name or str(site_path)
-    out = Applied(the_plan.id, name)
-    now = load_text(site_path, text, name)
-    planned_on = load_source(base) if base is not None else now
-    base_text = base.text if base is not None else text
-    if the_plan.site_digest and text_digest(base_text) != the_plan.site_digest:
-        which = f"--base {base.name}" if base is not None else name
+    names = [f.name for f in files]
+    out = Applied(the_plan.id, ", ".join(names))
+    now = load_texts([(f.path, f.text, f.name) for f in files])
+    planned_on = load_texts([(b.path, b.text, b.name) for b in base]) if base else now
+    base_texts = [b.text for b in base] if base else [f.text for f in files]
+    digest = (text_digest(base_texts[0]) if len(base_texts) == 1
+              else text_digest("\n".join(text_digest(t) for t in base_texts)))
+    if the_plan.site_digest and digest != the_plan.site_digest:
+        which = ("--base " + ", ".join(b.name for b in base)) if base else ", ".join(names)
         out.conflicts.append(
             f"plan {the_plan.id} was made on a site with digest {the_plan.site_digest}, but {which} is now "
-            f"{text_digest(base_text)}: the allocation made now could differ from the work orders the crew "
-            "installed; give --base with the site file as planned (a copy or a git revision REV:path, "
-            "e.g. --base HEAD~1:" + str(site_path) + ")")
+            f"{digest}: the allocation made now could differ from the work orders the crew installed; give "
+            "--base with the site file(s) as planned (a copy or a git revision REV:path, e.g. --base HEAD~1:"
+            + names[0] + ")")
         return out
     tag = f"plan {the_plan.id}"
     done = [d for s in now.sites.values() for d in s.devices.values()
-            if d.description and (d.description == tag or d.description.startswith(tag + ";"))]
+            if d.description and (d.description == tag or d.description.startswith((tag + ";", _removed_note(tag))))]
     if done:
-        out.conflicts.append(f"{done[0].mark}: plan {the_plan.id} is already applied: device {done[0].id} was added by "
+        out.conflicts.append(f"{done[0].mark}: plan {the_plan.id} is already applied: device {done[0].id} was "
+                             f"{'removed' if done[0].description.startswith(_removed_note(tag)) else 'added'} by "
                              f"it" + (f" (and {len(done) - 1} more)" if len(done) > 1 else ""))
         return out
     result = allocate(planned_on, the_plan)
     out.unmet = [f"{u.mark + ': ' if u.mark else ''}request {u.request}: {u.item}: {u.reason}" for u in result.unmet]
     site = now.sites.get(result.site)
     if site is None:
-        out.conflicts.append(f"site {result.site} of plan {the_plan.id} is not defined in {name}")
+        out.conflicts.append(f"site {result.site} of plan {the_plan.id} is not defined in {out.site}")
         return out
     frag = result.site_fragment()
     new_devices = {d["id"]: d for d in frag["devices"]}
@@ -259,51 +291,61 @@ def merge(site_path, text: str, the_plan, base: Source | None = None, results: l
     if out.conflicts:
         return out
 
-    edit = SiteText(text)
-    index = {sec: _index(edit.items(sec)) for sec in ("devices", "cables")}
-    mods: dict[tuple[str, int], dict] = {}  # (section, item) -> {member position: {field: value} or None (drop)}
+    edits = {f.name: SiteText(f.text) for f in files}
+    mine = [n for n in names if _site_of(edits[n]) == site.id] or names  # the files of the plan's site
+    out.files = {n: {"devices": [], "cables": [], "extensions": [], "changes": []} for n in names}
+    index = {(n, sec): _index(edits[n].items(sec)) for n in mine for sec in ("devices", "cables")}
+    mods: dict[tuple[str, str, int], dict] = {}  # (file, section, item) -> {member position: {field: value}}
 
-    def modify(section, ident, fields):
-        where = index[section].get(ident)
+    def modify(section, ident, fields, line):
+        where = next(((n, index[(n, section)][ident]) for n in mine if ident in index[(n, section)]), None)
         if where is None:
-            out.conflicts.append(f"{section[:-1]} {ident} is not written in {name} (another file of the site?): "
-                                 "cabling apply edits one file")
+            out.conflicts.append(f"{section[:-1]} {ident} is not written in {out.site} as an entry cabling apply can "
+                                 "edit")
             return
-        item, pos = where
-        slot = mods.setdefault((section, item), {})
-        if fields is None:
-            slot[pos] = None
-        elif slot.get(pos, {}) is not None:
-            slot.setdefault(pos, {}).update(fields)
+        n, (item, pos) = where
+        mods.setdefault((n, section, item), {}).setdefault(pos, {}).update(fields)
+        out.files[n]["changes"].append(line)
+        out.changes.append(line)
 
-    removed = {c.id for c in result.changes if c.what == "device" and c.field == "removed" and c.new}
-    gone_cables = set()
-    for dev_id in sorted(removed):
-        modify("devices", dev_id, None)
-        for p in site.devices[dev_id].ports:
-            if p.cable is not None and p.cable.id not in gone_cables:
-                gone_cables.add(p.cable.id)
-                modify("cables", p.cable.id, None)
-        out.changes.append(f"device {dev_id} removed" + (f", with cable(s) {', '.join(sorted(gone_cables))}"
-                                                         if gone_cables else "") + f" (plan {the_plan.id})")
     for c in result.changes:
-        if c.what == "device" and c.field != "removed" and c.id not in removed:
-            modify("devices", c.id, {c.field: c.new})
-            out.changes.append(f"device {c.id} {c.field}: {_show(c.old)} -> {_show(c.new)} ({c.why})")
-        elif c.what == "cable" and c.id not in gone_cables:
-            modify("cables", c.id, {c.field: c.new})
-            out.changes.append(f"cable {c.id} {c.field}: {_show(c.old)} -> {_show(c.new)} ({c.why})")
+        if c.what == "device" and c.field == "removed":
+            d = site.devices[c.id]
+            gone = sorted({p.cable.id for p in d.ports if p.cable is not None})
+            note = _removed_note(tag) + (f"; its cable(s) {', '.join(gone)} decommissioned, left in place until "
+                                         "recovered" if gone else "") + (f"; {d.description}" if d.description else "")
+            modify("devices", c.id, {"description": note},
+                   f"device {c.id} removed ({tag})" + (f": its cable(s) {', '.join(gone)} decommissioned, left in "
+                                                       f"place until recovered, end on it: it stays in the file, "
+                                                       f"described as removed" if gone else ""))
+        elif c.what == "device":
+            modify("devices", c.id, {c.field: c.new}, f"device {c.id} {c.field}: {_show(c.old)} -> {_show(c.new)} "
+                                                        f"({c.why})")
+        else:
+            modify("cables", c.id, {c.field: c.new}, f"cable {c.id} {c.field}: {_show(c.old)} -> {_show(c.new)} "
+                                                       f"({c.why})")
     if out.conflicts:
         return out
-    for (section, item), changes in mods.items():
-        edit.replace(section, item, _rebuilt(edit.items(section)[item], changes))
+    for (n, section, item), changes in mods.items():
+        edits[n].replace(section, item, _rebuilt(edits[n].items(section)[item], changes))
 
     horizontal = {c.id for c in result.cables if c.kind == "horizontal"}
     tested = frag["cables"] + tel.get("cables", [])
     tests = _match_results(out, results, tested, site, horizontal) if results is not None else {}
     title = f"as built: plan {the_plan.id}" + (f", {the_plan.title}" if the_plan.title else "")
-    if frag["devices"]:
-        edit.append("devices", frag["devices"], title)
+    placer = _Placer(site, mine, edits, new_devices)
+
+    def add(section, entries, key, kind):
+        by_file: dict[str, list] = {}
+        for e in entries:
+            n = placer.file_of(section, e)
+            by_file.setdefault(n, []).append(e)
+            out.files[n][kind].append(str(e[key]))
+        for n in names:
+            if n in by_file:
+                edits[n].append(section, by_file[n], title)
+
+    add("devices", frag["devices"], "id", "devices")
     for section, entries in (("cables", frag["cables"]), ("telephony.cables", tel.get("cables", [])),
                              ("telephony.jumpers", tel.get("jumpers", []))):
         installed = []
@@ -313,31 +355,102 @@ def merge(site_path, text: str, the_plan, base: Source | None = None, results: l
             if c["id"] in tests:
                 e["test"] = tests[c["id"]].entry()
             installed.append(e)
-        if installed:
-            edit.append(section, installed, title)
+        add(section, installed, "id", "cables")
     analog = list(tel.get("extensions", []))  # with their PBX port, from the planner
-    extensions = analog + _extensions(now, site, edit, result, {str(e["number"]) for e in analog})
+    extensions = analog + _extensions(now, site, [edits[n] for n in mine], result, {str(e["number"]) for e in analog})
     if extensions:
-        edit.append("telephony.extensions", extensions, title)
+        add("telephony.extensions", extensions, "number", "extensions")
         out.extensions = [e["number"] for e in extensions]
     out.devices = list(new_devices)
     out.cables = list(new_cables) + list(block_links)
-    out.text = edit.text()
+    texts = {n: edits[n].text() for n in names}
 
     try:
-        applied = load_text(site_path, out.text, name)
+        applied = load_texts([(f.path, texts[f.name], f.name) for f in files])
     except InputError as exc:
         out.conflicts.append("the applied site would not load, nothing was written:\n  "
                              + "\n  ".join(str(d) for d in exc.diagnostics))
-        out.text = ""
         return out
-    out.diff = diff(now, applied, name, f"{name} (plan {the_plan.id} applied)")
-    stray = _unexpected(out.diff, new_devices, {**new_cables, **block_links}, removed, gone_cables, result.changes)
+    out.diff = diff(now, applied, out.site, f"{out.site} (plan {the_plan.id} applied)")
+    stray = _unexpected(out.diff, new_devices, {**new_cables, **block_links}, result.changes,
+                        f"{site.id}/" if len(now.sites) > 1 else "")
     if stray:
         out.conflicts.append("editing the file would change what the plan does not (nothing was written): "
                              + "; ".join(stray[:5]))
-        out.text = ""
+        return out
+    out.texts = {f.name: texts[f.name] for f in files if texts[f.name] != f.text}
+    out.files = {n: v for n, v in out.files.items() if n in out.texts}
     return out
+
+
+def _removed_note(tag: str) -> str:
+    return f"removed ({tag})"
+
+
+def _site_of(edit: SiteText):
+    s = edit.doc.get("site")
+    return s.get("id") if isinstance(s, dict) else s
+
+
+class _Placer:
+    """Which file of the site a new entry goes into: where the user keeps its neighbours."""
+
+    def __init__(self, site, files: list[str], edits: dict, new_devices: dict):
+        from collections import Counter
+
+        self.files, self.edits = files, edits
+        self.order = {n: i for i, n in enumerate(files)}
+        defining = [n for n in files if isinstance(edits[n].doc.get("site"), dict)]
+        self.default = defining[0] if defining else files[0]
+        self.place: dict[str, tuple] = {}  # device id -> ('rack', id) or ('room', id)
+        self.file: dict[str, str] = {}  # device id -> its file
+        self.devices_at: dict[tuple, Counter] = {}  # place -> files holding its devices
+        self.cables_at: dict[tuple, Counter] = {}  # place -> files holding the cables of its devices
+        self.defined: dict[tuple, str] = {}  # place -> the file that defines it
+        for kind, table in (("rack", site.racks), ("room", site.rooms)):
+            for k, x in table.items():
+                if x.mark is not None and x.mark.file in self.order:
+                    self.defined[(kind, k)] = x.mark.file
+        for d in site.devices.values():
+            place = ("rack", d.rack.id) if d.rack is not None else ("room", d.room.id) if d.room is not None else None
+            self.place[d.id] = place
+            if d.mark is not None and d.mark.file in self.order:
+                self.file[d.id] = d.mark.file
+                if place is not None:
+                    self.devices_at.setdefault(place, Counter())[d.mark.file] += 1
+        for c in site.cables.values():
+            if c.mark is None or c.mark.file not in self.order:
+                continue
+            for place in {self.place.get(p.device.id) for p in c.a + c.b if getattr(p, "device", None) is not None}:
+                if place is not None:
+                    self.cables_at.setdefault(place, Counter())[c.mark.file] += 1
+        for e in new_devices.values():
+            self.place[e["id"]] = ("rack", e["rack"]) if e.get("rack") else ("room", e["room"]) if e.get("room") else None
+
+    def _best(self, counts) -> str | None:
+        if not counts:
+            return None
+        return max(counts, key=lambda n: (counts[n], -self.order[n]))
+
+    def file_of(self, section: str, e: dict) -> str:
+        from collections import Counter
+
+        if section == "devices":
+            place = self.place.get(e["id"])
+            n = self._best(self.devices_at.get(place)) or self.defined.get(place) or self.default
+            self.file[e["id"]] = n
+            return n
+        if section == "cables":
+            ends = [str(x).rpartition(":")[0] for key in ("a", "b") for x in ([e[key]] if isinstance(e[key], str)
+                                                                               else e[key])]
+            counts = Counter()
+            for place in {self.place.get(d) for d in ends} - {None}:
+                counts.update(self.cables_at.get(place, {}))
+            return self._best(counts) or next((self.file[d] for d in ends if d in self.file), self.default)
+        counts = Counter({n: len(self.edits[n].items(section)) for n in self.files if self.edits[n].items(section)})
+        if not counts:
+            counts = Counter({n: 1 for n in self.files if self.edits[n].doc.get("telephony") is not None})
+        return self._best(counts) or self.default
 
 
 def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict, block_links: dict) -> None:
@@ -396,7 +509,7 @@ def _check(out: Applied, now, site, result, new_devices: dict, new_cables: dict,
                                  f"{_show(ch.old)} and makes it {_show(ch.new)}")
 
 
-def _extensions(now, site, edit: SiteText, result, analog: set) -> list[dict]:
+def _extensions(now, site, edits: list[SiteText], result, analog: set) -> list[dict]:
     """``telephony: extensions:`` entries of the plan's phones: number, phone, and the PBX the site's other IP
     phones register on (or its only PBX)."""
     from collections import Counter
@@ -404,7 +517,7 @@ def _extensions(now, site, edit: SiteText, result, analog: set) -> list[dict]:
     wanted = [d for d in result.devices if d.extension and str(d.extension) not in analog]
     if not wanted:
         return []
-    pbxs = Counter(str(e["pbx"]) for e in edit.items("telephony.extensions")
+    pbxs = Counter(str(e["pbx"]) for edit in edits for e in edit.items("telephony.extensions")
                    if isinstance(e, dict) and e.get("phone") and e.get("pbx"))
     pbx = pbxs.most_common(1)[0][0] if pbxs else None
     if pbx is None:
@@ -476,17 +589,16 @@ def _match_results(out: Applied, results, cables: list[dict], site, horizontal: 
     return found
 
 
-def _unexpected(d: SiteDiff, new_devices, new_cables, removed, gone_cables, changes) -> list[str]:
-    """What the diff from the site now to the applied site holds beyond the plan (should be nothing)."""
+def _unexpected(d: SiteDiff, new_devices, new_cables, changes, prefix: str = "") -> list[str]:
+    """What the diff from the site now to the applied site holds beyond the plan (should be nothing). ``prefix``:
+    ``SITE/``, how the diff names the plan's site's items when several sites are loaded."""
     changed = {(c.what, c.id) for c in changes}
     stray = []
     for c in d.changes:
-        if c.what == "device":
-            ok = ((c.op == "+" and c.id in new_devices) or (c.op == "-" and c.id in removed)
-                  or (c.op == "~" and ("device", c.id) in changed))
-        elif c.what == "cable":
-            ok = ((c.op == "+" and c.id in new_cables) or (c.op == "-" and c.id in gone_cables)
-                  or (c.op == "~" and ("cable", c.id) in changed))
+        if c.what in ("device", "cable"):
+            key = c.id.removeprefix(prefix) if c.id.startswith(prefix) else None
+            ok = key is not None and ((c.op == "+" and key in (new_devices if c.what == "device" else new_cables))
+                                      or (c.op == "~" and (c.what, key) in changed))
         else:
             ok = True  # ports follow their cables
         if not ok:
@@ -516,9 +628,24 @@ def locked(site_path, timeout: float | None = None):
     """Hold an exclusive lock (flock) on the site file's folder while the file is read, merged and replaced:
     another ``cabling apply`` on a file there waits (up to ``timeout`` seconds, default 60 or
     ``$CABLING_APPLY_LOCK_TIMEOUT``). The folder, not a lock file, so nothing is left beside the site.
-    Temporary files a killed writer left (``.NAME.*.tmp``) are removed once the lock is held."""
-    path = Path(site_path)
-    folder = path.parent if str(path.parent) else Path(".")
+    Temporary files a killed writer left (``.NAME.*.tmp``) are removed once the lock is held.
+    ``site_path`` may be a list of files: each of their folders is locked, in one order."""
+    from contextlib import ExitStack
+
+    paths = [Path(p) for p in site_path] if isinstance(site_path, (list, tuple)) else [Path(site_path)]
+    folders: dict[str, tuple[Path, list[Path]]] = {}
+    for path in paths:
+        folder = path.parent if str(path.parent) else Path(".")
+        folders.setdefault(str(folder.resolve()), (folder, []))[1].append(path)
+    with ExitStack() as stack:
+        for key in sorted(folders):
+            folder, mine = folders[key]
+            stack.enter_context(_locked_folder(folder, mine, timeout))
+        yield
+
+
+@contextmanager
+def _locked_folder(folder: Path, paths: list[Path], timeout: float | None):
     try:
         import fcntl
     except ImportError:  # no flock (Windows): the compare-and-swap in write_site still guards the file
@@ -535,12 +662,13 @@ def locked(site_path, timeout: float | None = None):
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise LockTimeout(f"{path}: another cabling apply in {folder} has held its lock for over "
+                    raise LockTimeout(f"{paths[0]}: another cabling apply in {folder} has held its lock for over "
                                       f"{timeout:g} s; nothing was written") from None
                 time.sleep(0.05)
         try:
-            for stale in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
-                stale.unlink(missing_ok=True)
+            for path in paths:
+                for stale in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+                    stale.unlink(missing_ok=True)
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
@@ -564,3 +692,27 @@ def write_site(site_path, text: str, was: bytes) -> None:
                               "lock); nothing was written: run cabling apply again")
 
     write_bytes_atomic(path, text.encode("utf-8"), overwrite=True, before_replace=still_the_same)
+
+
+def write_sites(changes: list[tuple[Path, str, bytes]]) -> None:
+    """Replace each file ``path`` by ``text`` (:func:`write_site`), each only if it is still ``was``: every file is
+    checked before the first is replaced, and should one change while the others are written, those already
+    replaced get their old content back (:class:`SiteChanged`)."""
+    from .fileio import write_bytes_atomic
+
+    for path, _text, was in changes:
+        if Path(path).read_bytes() != was:
+            raise SiteChanged(f"{path} changed while cabling apply was merging (by a program that takes no lock); "
+                              "nothing was written: run cabling apply again")
+    done = []
+    try:
+        for path, text, was in changes:
+            write_site(path, text, was)
+            done.append((path, was))
+    except SiteChanged as exc:
+        for path, was in reversed(done):
+            write_bytes_atomic(path, was, overwrite=True)
+        if done:
+            raise SiteChanged(f"{exc}; the files already written ({', '.join(str(p) for p, _ in done)}) have their "
+                              "old content back") from None
+        raise

@@ -1,7 +1,8 @@
 """What changed between two versions of a site: devices, cables and ports, each with its ``file:line:col``.
 
-A version is a site file, or a git revision of one (``HEAD~1:sites/branch.yaml``, read with
-``git show``): :func:`read_source` reads either, :func:`load_source` loads it (through
+A version is a site file or folder, or a git revision of one (``HEAD~1:sites/branch.yaml``,
+``HEAD~1:sites/branch/``, read with ``git show``): :func:`read_source` reads a file, :func:`read_sources`
+any of them (a folder's site files), :func:`load_sources` loads them as one site, :func:`load_source` loads one (through
 :mod:`cabling.loader`, relative paths such as ``models:`` resolve beside the working-tree file,
 marks name the revision). :func:`diff` is pure: two inventories in, a :class:`SiteDiff` out.
 :func:`site_digest` is the content digest a plan records (``plan: {site_digest: ...}``).
@@ -69,6 +70,51 @@ def read_source(spec: str) -> Source:
     return Source(spec, Path(path), text, revision=rev)
 
 
+def read_sources(spec: str) -> list[Source]:
+    """The site files of ``spec``: a file, a folder (its site files, as the loader finds them), ``REV:file`` or
+    ``REV:folder`` from git (SourceError with a one-line reason)."""
+    from .loader import SITE_SUFFIXES, _SITE_KEY, site_files
+
+    p = Path(spec)
+    if p.is_dir():
+        files = site_files([p])
+        if not files:
+            raise SourceError(f"{spec}: no site files in that folder")
+        return [read_source(str(f)) for f in files]
+    m = _REVISION.match(spec)
+    if p.exists() or m is None or _git(["cat-file", "-t", f"{m.group('rev')}:{m.group('path')}"],
+                                       m.group("rev"), m.group("path")).strip() != "tree":
+        return [read_source(spec)]
+    rev, path = m.group("rev"), m.group("path")
+    names = _git(["ls-tree", "-r", "--name-only", rev, "--", path], rev, path).splitlines()
+    out = []
+    for name in sorted(names):
+        if Path(name).suffix.lower() not in SITE_SUFFIXES:
+            continue
+        text = _git_show(rev, name)
+        if _SITE_KEY.search(text.encode("utf-8")):
+            out.append(Source(f"{rev}:{name}", Path(name), text, revision=rev))
+    if not out:
+        raise SourceError(f"{spec}: no site files in that folder at {rev}")
+    return out
+
+
+def load_sources(sources: list[Source]) -> Inventory:
+    """Several versions' files loaded as one site (raises :class:`InputError`)."""
+    return load_texts([(s.path, s.text, s.name) for s in sources])
+
+
+def _git(args: list[str], rev: str, path: str) -> str:
+    """``git ARGS``'s output, or '' when git says no (SourceError when git is missing or hangs)."""
+    try:
+        run = subprocess.run(["git", *args], capture_output=True, timeout=60)
+    except FileNotFoundError:
+        raise SourceError(f"{rev}:{path}: git is not installed (it reads revisions REV:path)") from None
+    except subprocess.TimeoutExpired:
+        raise SourceError(f"{rev}:{path}: git {args[0]} took over a minute") from None
+    return run.stdout.decode("utf-8", "replace") if run.returncode == 0 else ""
+
+
 def _git_show(rev: str, path: str) -> str:
     tries = [f"{rev}:{path}"] + ([f"{rev}:./{path}"] if not path.startswith(("./", "/")) else [])
     last = ""
@@ -95,24 +141,33 @@ def load_source(src: Source) -> Inventory:
 
 def load_text(path, text: str, name: str | None = None) -> Inventory:
     """Load ``text`` as the site file ``path`` (its ``models:`` resolve beside it); marks name ``name``."""
+    return load_texts([(path, text, name)])
+
+
+def load_texts(files) -> Inventory:
+    """Load several site files' texts as one site, each ``(path, text, name)`` as if it were at ``path`` (its
+    ``models:`` resolve beside it; marks name ``name``, default the path)."""
     from .gcpause import gc_paused
     from .loader import _Loader, outside_paths_allowed
 
-    name = name or str(path)
     with gc_paused():
         diag = Collector()
         loader = _Loader(diag, outside_paths_allowed())
-        data = yamlsource.load(text, name, diag, *schema.typed_keys())
-        docs = []
-        if data is None:
-            if not diag.errors:
-                diag.fatal(Mark(name, 1, 1), "the file is empty; a site file needs at least 'site:'")
-        elif not isinstance(data, dict):
-            diag.fatal(getattr(data, "mark", Mark(name, 1, 1)), "a site file must be a mapping with 'site:' at the top")
-        else:
-            loader.schema_check(data)
-            docs.append((Path(path), data))
-        loader.inventory.files = [name]
+        docs, names = [], []
+        for path, text, name in files:
+            name = name or str(path)
+            names.append(name)
+            data = yamlsource.load(text, name, diag, *schema.typed_keys())
+            if data is None:
+                if not diag.errors:
+                    diag.fatal(Mark(name, 1, 1), "the file is empty; a site file needs at least 'site:'")
+            elif not isinstance(data, dict):
+                diag.fatal(getattr(data, "mark", Mark(name, 1, 1)),
+                           "a site file must be a mapping with 'site:' at the top")
+            else:
+                loader.schema_check(data)
+                docs.append((Path(path), data))
+        loader.inventory.files = names
         loader.build(docs)
         diag.raise_if_errors()
         loader.inventory.warnings = [d for d in diag.diagnostics if d.severity == "warning"]

@@ -76,9 +76,12 @@ def test_comments_order_and_bulk_notation_are_kept(applied):
     assert len(before) - len(kept) <= 12
     positions = [after.index(line) for line in kept if before.count(line) == 1]
     assert positions == sorted(positions)
-    # the removed outlet's cable is taken out of its bulk entry, which keeps the range notation
+    # the removed outlet's cable is taken out of its bulk entry, which keeps the range notation, and stays in the
+    # file as decommissioned, after it
     assert "  - id: H-1A-A[01-39]" in after and "    label: 1A-A[01-39]" in after
-    assert "1A-040" not in "\n".join(line for line in after if "id: 1A-040" in line)
+    at = after.index("  - id: H-1A-A40")
+    assert after[at + 1:at + 7] == ["    a: 1A-040:R1", "    b: PP-1A-A:R40", "    type: cat6a", "    label: 1A-A40",
+                                    "    length: 43.5", "    status: decommissioned"]
 
 
 def test_the_applied_site_loads_and_traces_new_outlets_to_their_switch_ports(applied):
@@ -96,7 +99,11 @@ def test_the_applied_site_loads_and_traces_new_outlets_to_their_switch_ports(app
         assert j.switch_port in ends, (j.outlet, j.jack, ends)
     for c in result.cables:
         assert s.cables[c.id].status == "installed"
-    assert "1A-040" not in s.devices and "H-1A-A40" not in s.cables
+    # the removed outlet: its cable is kept, decommissioned (left in the ceiling until recovered), so the outlet
+    # it ends on stays, described as removed
+    assert s.cables["H-1A-A40"].status == "decommissioned" and s.cables["H-1A-A40"].length == 43.5
+    assert s.devices["1A-040"].description.startswith("removed (plan BR-2027-01); its cable(s) H-1A-A40 "
+                                                      "decommissioned, left in place until recovered")
     assert s.devices["2A-042"].at == (14.0, 5.6)
     assert s.cables["H-1A-A39"].length == 48.5  # the run before the removed member keeps its lengths
     rings = {e.number: e.phone.id for e in inv.telephony.extensions if e.phone is not None}
@@ -397,8 +404,11 @@ def test_a_member_of_a_bulk_entry_is_taken_out_and_the_rest_keep_their_range(tmp
     assert "  - id: H-2A-A[06-48]" in lines and "    label: 2A-A[06-48]" in lines
     assert ("  - {id: P-2A-A05, a: PP-2A-A:5, b: SW-2A-1:Gi1/0/5, type: cat6a, length: 1, color: 2196f3, "
             "status: decommissioned}") in lines
+    assert "  - id: H-2A-A05" in lines  # split out of its run, decommissioned
     after = load(site).sites["acme-branch"]
-    assert "2A-005" not in after.devices and "H-2A-A05" not in after.cables
+    assert after.cables["H-2A-A05"].status == "decommissioned" and after.cables["P-2A-A05"].status == "decommissioned"
+    assert after.cables["W-2A-005"].status == "decommissioned"  # the phone's cord, on the removed jack
+    assert after.devices["2A-005"].description.startswith("removed (plan RM-1)")
     assert after.devices["1A-010"].at == (18.0, 13.0)
     for d in before.devices.values():  # every other device is where it was
         if d.id not in ("2A-005", "1A-010"):
@@ -419,3 +429,55 @@ def test_a_broken_tester_export_is_a_clear_exit_2(tmp_path, capsys, data):
     err = capsys.readouterr().err
     assert "Traceback" not in err and str(bad) in err
     assert site.read_bytes() == before
+
+
+def test_a_removed_outlets_cables_stay_decommissioned_and_the_site_stays_fault_free(tmp_path, capsys):
+    """A removed outlet with a phone on it: its horizontal cable, patch cord and work-area cord are kept as
+    decommissioned (the contractor leaves them until recovered), the diff says so, the work orders give a recover or
+    abandon task for each, and the applied site has no finding the site had not (its dark jack is no longer dark)."""
+    site = site_copy(tmp_path)
+    pf = tmp_path / "rm.yaml"
+    pf.write_text("plan: {id: RM-2, site: acme-branch}\nrequests:\n  - remove: {outlet: 2A-041}\n", encoding="utf-8")
+    gone = {"H-2A-A41", "P-2A-A41", "W-2A-041"}
+    assert main(["workorders", str(BRANCH), str(pf), "-o", str(tmp_path / "wo"), "--format", "csv"]) == 0
+    tasks = (tmp_path / "wo" / "RM-2-tasks.csv").read_text(encoding="utf-8")
+    for cid in gone:
+        assert f"Recover or abandon cable {cid} (" in tasks
+    assert "Remove outlet 2A-041 (faceplate and jacks); leave its cable(s) H-2A-A41, W-2A-041 coiled" in tasks
+    before = {(f.rule, f.message) for f in scan(load(BRANCH))}
+    capsys.readouterr()
+    assert main(["apply", str(site), str(pf)]) == 0
+    assert "its cable(s) H-2A-A41, W-2A-041 decommissioned, left in place until recovered" in capsys.readouterr().out
+    s = load(site).sites["acme-branch"]
+    assert {c: s.cables[c].status for c in gone} == dict.fromkeys(gone, "decommissioned")
+    assert s.cables["H-2A-A41"].length == BRANCH_CABLE_LENGTH["H-2A-A41"]
+    after = {(f.rule, f.message) for f in scan(load(site))}
+    assert after - before == set()
+    assert main(["diff", str(BRANCH), str(site)]) == 1
+    shown = capsys.readouterr().out
+    assert "Cables: 0 added, 0 removed, 3 changed" in shown
+    for cid in gone:
+        assert f"~ cable {cid}  status: installed -> decommissioned" in shown
+    assert "~ device 2A-041  description: - -> removed (plan RM-2)" in shown
+    again = site.read_bytes()
+    assert main(["apply", str(site), str(pf)]) == 2  # a plan that only removes is also seen applied
+    assert "plan RM-2 is already applied: device 2A-041 was removed by it" in capsys.readouterr().err
+    assert site.read_bytes() == again
+
+
+BRANCH_CABLE_LENGTH = {c.id: c.length for c in load(BRANCH).sites["acme-branch"].cables.values()}
+
+
+def test_a_moved_outlet_beyond_its_cable_gets_a_new_cable_and_the_old_run_a_recover_or_abandon_task(tmp_path, capsys):
+    site = site_copy(tmp_path)
+    pf = tmp_path / "mv.yaml"
+    pf.write_text("plan: {id: MV-1, site: acme-branch}\nrequests:\n"
+                  "  - move: {outlet: 1A-033, at: [38, 22], room: 1-OPEN}\n", encoding="utf-8")
+    assert main(["workorders", str(BRANCH), str(pf), "-o", str(tmp_path / "wo"), "--format", "csv"]) == 0
+    tasks = (tmp_path / "wo" / "MV-1-tasks.csv").read_text(encoding="utf-8")
+    assert ("Re-pull cable H-1A-A33: pull a new 58.5 m cable (the new route is 58.3 m) to the same panel port, and "
+            "recover or abandon the old run of 17.5 m") in tasks
+    assert main(["apply", str(site), str(pf)]) == 0
+    assert "cable H-1A-A33 length: 17.5 -> 58.5" in capsys.readouterr().out
+    s = load(site).sites["acme-branch"]
+    assert s.cables["H-1A-A33"].length == 58.5 and s.devices["1A-033"].room.id == "1-OPEN"

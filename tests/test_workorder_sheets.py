@@ -252,3 +252,20 @@ def test_an_output_that_is_a_file_is_a_one_line_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err == f"cabling workorders: {target} is not a folder\n"
     assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_the_printed_documents_are_what_the_command_writes_and_say_when_no_floor_plan_loads(tmp_path):
+    """sheets.printed (the viewer's downloads) gives the command's HTML byte for byte; a planned site that does not
+    load gives the documents without floor plans and a note saying why, in the document."""
+    inv = load(BRANCH)
+    result = plan(inv, read_plan(EXAMPLE))
+    wo = work_orders(inv, result)
+    done = sheets.printed(inv, [BRANCH], result, wo, "letter")
+    assert sorted(done.html) == [f"{STEM}-labels.html", f"{STEM}-workorders.html"] and len(done.floors) == 2
+    assert main(["workorders", str(BRANCH), str(EXAMPLE), "-o", str(tmp_path), "--format", "html",
+                 "--paper", "letter"]) == 0
+    for name, text in done.html.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+    broken = sheets.printed(inv, [], result, wo)  # the plan's fragment alone: its site is defined nowhere
+    assert broken.floors == [] and broken.notes[0].startswith("no floor-plan sheets: the planned site does not load")
+    assert escape(broken.notes[0]) in broken.html[f"{STEM}-workorders.html"]

@@ -9,8 +9,9 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, report_input_error
 
 def register(sub, groups) -> None:
     p = sub.add_parser("diff", help="what changed between two versions of a site: devices, cables, ports",
-                       description="Load two versions of a site, each a site file or a git revision REV:path "
-                                   "(HEAD~1:sites/branch.yaml, read with git show), and list the devices, cables "
+                       description="Load two versions of a site, each a site file or folder, or a git revision "
+                                   "REV:path of one (HEAD~1:sites/branch.yaml, HEAD~1:sites/branch/, read with git "
+                                   "show), and list the devices, cables "
                                    "and ports added (+), removed (-) and changed (~, field old -> new), each at its "
                                    "file:line:col. Exit 0 when nothing changed, 1 when something did, 2 for a version "
                                    "that cannot be read or loaded.")
@@ -22,16 +23,12 @@ def register(sub, groups) -> None:
 
 def run(args) -> int:
     from ..diagnostics import InputError
-    from ..sitediff import SourceError, diff, load_source, read_source
-
-    from pathlib import Path
-
-    from .common import load
+    from ..sitediff import SourceError, diff, load_sources, read_sources
 
     loaded = []
     for spec in (args.old, args.new):
         try:
-            loaded.append(load([spec]) if Path(spec).is_dir() else load_source(read_source(spec)))
+            loaded.append(load_sources(read_sources(spec)))
         except SourceError as exc:
             print(f"cabling diff: {exc}", file=sys.stderr)
             return EXIT_USAGE

@@ -64,8 +64,8 @@ def run(args) -> int:
             return EXIT_USAGE
         floors, docs = done
         for name, data in docs.items():
-            if f"{stem}-{name}" in printed:
-                (texts if isinstance(data, str) else blobs)[f"{stem}-{name}"] = data
+            if name in printed:
+                (texts if isinstance(data, str) else blobs)[name] = data
     if texts and not write_files(prog, args.output, texts, args.force):
         return EXIT_USAGE
     try:
@@ -87,30 +87,18 @@ def run(args) -> int:
 
 
 def _printed(prog, sites, inv, result, wo, paper, want_pdf):
-    """(floor sheets, {'workorders.html': text, 'labels.html': text, 'workorders.pdf': bytes, ...}) or None."""
+    """(floor sheets, {file name: HTML text or PDF bytes}) or None once the problem is reported."""
     from ..planning import sheets
 
-    notes = []
-    try:
-        planned_inv = sheets.planned_inventory(sites, result)
-    except Exception as exc:  # the planned site does not load: the documents go without floor plans, and say so
-        planned_inv = None
-        notes.append(f"no floor-plan sheets: the planned site does not load: {str(exc).splitlines()[0]}")
-    floors = []
-    if planned_inv is not None:
-        floors, more = sheets.floor_sheets(planned_inv, result)
-        notes += more
-    for n in notes:
+    done = sheets.printed(inv, sites, result, wo, paper)
+    for n in done.notes:
         print(f"{prog}: {n}", file=sys.stderr)
-    names = {f: fl.name for f, fl in inv.sites[result.site].floors.items()}
-    docs = {"workorders.html": sheets.workorders_html(wo, floors, paper, names, notes),
-            "labels.html": sheets.labels_html(wo, paper)}
+    docs: dict = dict(done.html)
     if want_pdf:
         try:
-            docs["workorders.pdf"] = sheets.pdf(docs["workorders.html"])
-            docs["labels.pdf"] = sheets.pdf(docs["labels.html"])
+            docs.update(done.pdfs())
         except (ImportError, OSError) as exc:  # OSError: pango or cairo missing on the system
             print(f"{prog}: PDF output needs weasyprint and its system libraries (pango): {exc}; "
                   "use --format html", file=sys.stderr)
             return None
-    return floors, docs
+    return done.floors, docs

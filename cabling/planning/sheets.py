@@ -10,7 +10,10 @@ out the labels on a grid of 63.5 x 38.1 mm labels (3 x 7 on A4 and on Letter), e
 a QR code (segno) of its link's cable id. :func:`pdf` renders either document with weasyprint.
 
 :func:`planned_inventory` loads the site with the plan's new devices and cables beside it, and
-:func:`floor_sheets` draws the floors the plan touches from it.
+:func:`floor_sheets` draws the floors the plan touches from it. :func:`printed` puts it all
+together, as ``cabling workorders`` and the viewer's planning view write it: both documents' HTML
+under their file names, the floor sheets drawn, and a note for what could not be drawn
+(:meth:`Printed.pdfs` renders them).
 """
 from __future__ import annotations
 
@@ -106,6 +109,41 @@ def floor_sheets(planned, result, today: _dt.date | None = None) -> tuple[list[F
             continue
         sheets.append(FloorSheet(fid, floor.name, svg, tuple(per_floor.get(fid, ())), drawn.get(fid, 0)))
     return sheets, notes
+
+
+@dataclass(frozen=True)
+class Printed:
+    """The printable work orders of a plan: the documents' HTML, the floor sheets in them, what could not be drawn."""
+
+    html: dict[str, str]  # file name -> HTML: STEM-workorders.html, STEM-labels.html
+    floors: list[FloorSheet]
+    notes: list[str]
+
+    def pdfs(self) -> dict[str, bytes]:
+        """File name (``.pdf``) -> each document rendered (raises ImportError or OSError without weasyprint or
+        pango)."""
+        return {name.removesuffix(".html") + ".pdf": pdf(text) for name, text in self.html.items()}
+
+
+def printed(inventory, site_paths, result, wo: WorkOrders, paper: str = "a4") -> Printed:
+    """The work orders document (with a floor-plan sheet per floor the plan touches) and the label sheets, as HTML
+    named after the plan (:func:`~cabling.planning.workorders.file_stem`). When the planned site does not load
+    (:func:`planned_inventory` on ``site_paths``), the documents go without floor plans and a note says why."""
+    from ..diagnostics import InputError
+    from .workorders import file_stem
+
+    floors: list[FloorSheet] = []
+    try:
+        planned = planned_inventory(site_paths, result)
+    except InputError as exc:
+        first = f": {exc.diagnostics[0]}" if exc.diagnostics else ""
+        notes = [f"no floor-plan sheets: the planned site does not load ({exc.summary()}){first}"]
+    else:
+        floors, notes = floor_sheets(planned, result)
+    names = {f: fl.name for f, fl in inventory.sites[result.site].floors.items()}
+    stem = file_stem(wo)
+    return Printed({f"{stem}-workorders.html": workorders_html(wo, floors, paper, names, notes),
+                    f"{stem}-labels.html": labels_html(wo, paper)}, floors, notes)
 
 
 # ------------------------------------------------------------------ the work orders document

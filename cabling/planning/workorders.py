@@ -134,10 +134,21 @@ def work_orders(inventory, result: PlanResult) -> WorkOrders:
         add(space, floor, "connect", f"Connect {c.b.split(':')[0]} to jack {c.a} with a {c.length:g} m cord ({c.id})",
             c.id, c.length)
     for ch in result.changes:
-        text = (f"Decommission cable {ch.id} ({ch.why}): remove it, or label it spare" if ch.field == "status"
-                else f"Remove outlet {ch.id}" if ch.field == "removed"
-                else f"Move outlet {ch.id}: {ch.field} {ch.old} -> {ch.new}" if ch.what == "device"
-                else f"Re-pull cable {ch.id}: {ch.why} (now {ch.new} m)")
+        if ch.field == "status":
+            text = (f"Recover or abandon cable {ch.id} ({ch.why}): disconnect both ends, then pull it out of its "
+                    "pathways, or label both ends DECOMMISSIONED and leave it in place; the records keep it as "
+                    "decommissioned until it is recovered")
+        elif ch.field == "removed":
+            gone = sorted({p.cable.id for p in site.devices[ch.id].ports if p.cable is not None})
+            text = f"Remove outlet {ch.id} (faceplate and jacks)" + (
+                f"; leave its cable(s) {', '.join(gone)} coiled in the ceiling for the recover-or-abandon task"
+                if gone else "")
+        elif ch.what == "device":
+            text = f"Move outlet {ch.id}: {ch.field} {ch.old} -> {ch.new}"
+        else:
+            text = (f"Re-pull cable {ch.id}: pull a new {ch.new:g} m cable ({ch.why.removeprefix('re-pull: ')}) to "
+                    "the same panel port, and recover or abandon the old run"
+                    + (f" of {ch.old:g} m" if isinstance(ch.old, (int, float)) else ""))
         add("-", None, "remove" if ch.field in ("status", "removed") else "change", text, ch.id if ch.what == "cable" else None)
     order = {"install": 0, "pull": 1, "terminate": 2, "label": 3, "certify": 4, "jumper": 5, "patch": 6, "connect": 7,
              "test": 8, "change": 9, "remove": 10}
@@ -277,7 +288,7 @@ def _checklist(result: PlanResult) -> list[str]:
         "Patch cords as listed, switch ports enabled by the network team as the network note says",
         *([f"Every one of the {len(result.voice)} analog extensions tested: dial tone at its jack and a call to it "
            "rings there; jumpers as listed, block pairs recorded"] if result.voice else []),
-        "Decommissioned cables removed or labelled spare; work area cleaned; as-built returned",
+        "Decommissioned cables recovered, or labelled DECOMMISSIONED at both ends; work area cleaned; as-built returned",
     ]
 
 
@@ -321,6 +332,17 @@ def to_csv_files(wo: WorkOrders) -> dict[str, str]:
 
 SHEETS = {"tasks": "Tasks", "network": "Network", "bom": "Bill of materials", "labels": "Labels",
           "acceptance": "Acceptance"}
+
+
+def to_csv_zip(wo: WorkOrders) -> bytes:
+    """The CSV files (:func:`to_csv_files`) in one zip archive (fixed dates: same input, same bytes)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in sorted(to_csv_files(wo).items()):
+            z.writestr(zipfile.ZipInfo(name, (2000, 1, 1, 0, 0, 0)), text.encode("utf-8"))
+    return buf.getvalue()
 
 
 def to_xlsx(wo: WorkOrders) -> bytes:
