@@ -33,12 +33,14 @@ def register(sub, groups) -> None:
 def run(args) -> int:
     from ..planning.workorders import file_stem, to_csv_files, to_xlsx, work_orders
     from .plan import planned
+    from .progress import phase
 
     prog = "cabling workorders"
     done = planned(args, "workorders")
     if done is None:
         return EXIT_USAGE
     sites, inv, result = done
+    phase("writing the tasks")
     wo = work_orders(inv, result)
     formats = args.format or list(FORMATS)
     stem = file_stem(wo)
@@ -59,6 +61,7 @@ def run(args) -> int:
         return EXIT_USAGE
     floors = []
     if printed:
+        phase("drawing the floor-plan sheets and printing" + (" the PDFs" if "pdf" in formats else " the HTML"))
         done = _printed(prog, sites, inv, result, wo, args.paper, "pdf" in formats)
         if done is None:
             return EXIT_USAGE
