@@ -164,6 +164,26 @@ def test_a_trace_of_a_valid_site_imports_no_heavy_libraries(home):
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_a_trace_from_the_cache_reads_no_yaml_and_imports_no_other_command(home):
+    """Once a site was loaded, a trace of another port reads it back from the cache: the YAML reader, the
+    schema and the loader are not even imported, nor the modules of the other commands."""
+    tmp_path, site = home
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    first = subprocess.run([sys.executable, "-m", "cabling.cli", "trace", str(site), "1A-007:1"], capture_output=True,
+                           text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    heavy = ("yaml", "cabling.yamlsource", "cabling.schema", "cabling.loader", "fastjsonschema", "jsonschema",
+             "shapely", "numpy", "networkx", "cabling.cli.faults", "cabling.cli.validate", "cabling.cli.apply")
+    code = ("import sys\nfrom cabling.cli import main\n"
+            "code = main(['trace', sys.argv[1], sys.argv[2]])\n"
+            f"print([m for m in {heavy!r} if m in sys.modules])\n")
+    for ref in ("1A-008:1", "1A-008:1"):  # a port not asked before (the site from the cache), then its kept answer
+        out = subprocess.run([sys.executable, "-c", code, str(site), ref], capture_output=True, text=True, env=env)
+        assert out.returncode == 0, out.stderr
+        assert "Trace from 1A-008:1" in out.stdout
+        assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_a_trace_asked_again_is_answered_without_loading_the_site(home, monkeypatch, capsys):
     tmp_path, site = home
     assert main(["trace", str(site), "1A-016:1"]) == 0

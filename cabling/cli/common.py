@@ -4,8 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..diagnostics import InputError
-
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -66,6 +64,8 @@ def load(paths):
 
 def load_or_report(paths):
     """The inventory, or None after printing every problem (the caller exits 2)."""
+    from ..diagnostics import InputError
+
     try:
         return load(paths)
     except InputError as exc:
@@ -73,7 +73,8 @@ def load_or_report(paths):
         return None
 
 
-def report_input_error(exc: InputError) -> None:
+def report_input_error(exc) -> None:
+    """Print an :class:`~cabling.diagnostics.InputError`'s problems and its summary on stderr."""
     for d in exc.diagnostics:
         print(f"{d}", file=sys.stderr)
     print(f"{exc.summary()}; nothing was traced or changed", file=sys.stderr)

@@ -1,10 +1,8 @@
 """``cabling trace``: follow a port end to end."""
 from __future__ import annotations
 
-import json
 import sys
 
-from ..diagnostics import InputError
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, intermixed, load
 
 USAGE = "%(prog)s [-h] [--json] [--position N] PATH... REF"
@@ -32,6 +30,8 @@ def register(sub, groups) -> None:
 def _fail(args, message: str, choices=(), diagnostics=None) -> int:
     """Report an unusable input or reference: text on stderr, or a JSON error object on stdout; exit 2."""
     if args.json:
+        import json
+
         from ..diagnostics import Diagnostic
 
         diags = diagnostics if diagnostics is not None else [Diagnostic(None, message)]
@@ -65,6 +65,9 @@ def run(args) -> int:
 
 def _trace(paths_in, ref: str, args):
     """((exit code, text to print or None), the inventory or None when the answer must not be kept)."""
+    import json
+
+    from ..diagnostics import InputError
     from ..lookup import lookup
     from ..trace import by_position, is_spare, trace
 
