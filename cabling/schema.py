@@ -166,21 +166,41 @@ def _message(err) -> str:
     return f"{prefix}{err.message}"
 
 
+# The compiled check raises these instead of fastjsonschema's own, so that running it does not import
+# fastjsonschema (its package imports every draft's code generator): only generating it does.
+_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+_EXCEPTIONS = ("class JsonSchemaValueException(ValueError):\n"
+               "    def __init__(self, message, *args, **kwargs):\n"
+               "        super().__init__(message)\n"
+               "JsonSchemaValuesException = JsonSchemaValueException\n")
+
+
+def _fastjsonschema_version() -> str:
+    """fastjsonschema's version, read without importing it (a cached check does not need it)."""
+    from importlib.util import find_spec
+
+    try:
+        return Path(find_spec("fastjsonschema").origin).with_name("version.py").read_text("utf-8")
+    except (AttributeError, TypeError, OSError, ValueError):
+        import fastjsonschema
+
+        return fastjsonschema.VERSION
+
+
 @lru_cache(maxsize=None)
 def fast_validator(name: str = "site"):
     """A compiled yes/no check (fastjsonschema); the schema only uses draft-07 keywords.
 
     Generating the check's code takes longer than loading a small site, so the compiled code is
     kept in the cache (:mod:`cabling.cache`), keyed by the schema's text and fastjsonschema's version.
+    The check raises its ``invalid`` attribute (a ValueError) on data the schema refuses.
     """
     import marshal
-
-    import fastjsonschema
 
     from . import cache
 
     text = schema_path(name).read_bytes()
-    entry = cache.key("validator", name, cache.digest(text), fastjsonschema.VERSION) + ".code"
+    entry = cache.key("validator", name, cache.digest(text), _fastjsonschema_version(), _EXCEPTIONS) + ".code"
     data = cache.read(entry, always=True)
     code = None
     if data is not None:
@@ -189,15 +209,19 @@ def fast_validator(name: str = "site"):
         except (ValueError, EOFError, TypeError):
             code = None
     if code is None:
+        import fastjsonschema
+
         s = dict(load_schema(name))
         s["$schema"] = "http://json-schema.org/draft-07/schema#"
-        source = fastjsonschema.compile_to_code(s)
+        source = fastjsonschema.compile_to_code(s).replace(_IMPORT, _EXCEPTIONS, 1)
         entry_name = re.search(r"^def (\w+)", source, re.M).group(1)
         code = compile(source, f"<fastjsonschema {name}>", "exec")
         cache.write(entry, marshal.dumps((entry_name, code)), always=True)
     namespace: dict = {}
     exec(code, namespace)
-    return namespace[entry_name]
+    check = namespace[entry_name]
+    check.invalid = namespace["JsonSchemaValueException"]
+    return check
 
 
 def validate(data, name: str = "site"):
@@ -207,12 +231,11 @@ def validate(data, name: str = "site"):
     position. Valid data (the common case) is recognised by a compiled check;
     only invalid data pays for jsonschema's detailed error report.
     """
-    import fastjsonschema
-
+    check = fast_validator(name)
     try:
-        fast_validator(name)(data)
+        check(data)
         return
-    except fastjsonschema.JsonSchemaException:
+    except check.invalid:
         pass
     for err in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
         where = err

@@ -202,6 +202,27 @@ def test_a_trace_asked_again_is_answered_without_loading_the_site(home, monkeypa
     assert "19.5 m" in again and "18.5 m" in first
 
 
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_a_validate_asked_again_is_answered_without_loading_the_site(home, monkeypatch, capsys, as_json):
+    tmp_path, site = home
+    assert main(["validate", str(site), *as_json]) == 0
+    first = capsys.readouterr()
+    monkeypatch.setattr(cache, "load", lambda paths: pytest.fail("the site was loaded"))
+    assert main(["validate", str(site), *as_json]) == 0
+    assert capsys.readouterr() == first
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    # the file changes (one cable fewer): the report follows it
+    text = site.read_text()
+    site.write_text(text.replace("{id: 'H-1A-A[17-18]', a: '1A-016:R[1-2]', b: 'PP-1A-A:R[17-18]', type: cat6, "
+                                 "label: '1A-A[17-18]'", "{id: H-1A-A17, a: '1A-016:R1', b: 'PP-1A-A:R17', type: cat6, "
+                                 "label: 1A-A17", 1))
+    assert main(["validate", str(site), *as_json]) == 0
+    again = capsys.readouterr().out
+    assert ("77 cables" in first.out or '"cables": 77' in first.out)
+    assert ("76 cables" in again or '"cables": 76' in again)
+
+
 def test_an_unknown_port_is_reported_every_time(home, capsys):
     tmp_path, site = home
     for _ in range(2):
