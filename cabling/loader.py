@@ -154,6 +154,8 @@ class _Loader:
         # (section, name) -> where an entry that defines the name but failed to load is: what names
         # it is "not checked", never "does not exist (did you mean another one?)"
         self.failed: dict[tuple[str, str], Mark] = {}
+        # (cable type, id of template a, id of template b) of single-port ends found connectable
+        self._connectable: set[tuple] = set()
 
     def fail(self, section: str, entry, mark) -> None:
         """Remember the names ``entry`` of ``section`` defines: it failed, its own error is reported."""
@@ -412,15 +414,17 @@ class _Loader:
             templates = model.ports
             model.port_tables()  # the mappings and names its devices share
             indexed = list(enumerate(templates))
+            # what every device of the entry shares, read once
+            face, budget, poe_class = e.get("face", "front"), e.get("poe_budget_w", model.poe_budget_w), e.get("poe_class")
+            serial, asset_tag, description = e.get("serial"), e.get("asset_tag"), e.get("description")
+            in_room = room or (rack.room if rack else None) or (space.room if space else None)
+            in_space = space or (rack.space if rack else None)
             for n, name in enumerate(names):
-                dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n], face=e.get("face", "front"),
-                             room=room or (rack.room if rack else None) or (space.room if space else None),
-                             space=space or (rack.space if rack else None),
-                             at=points[n] if points else None,
-                             poe_budget_w=e.get("poe_budget_w", model.poe_budget_w), poe_class=e.get("poe_class"),
-                             serial=e.get("serial"), asset_tag=e.get("asset_tag"), description=e.get("description"),
+                dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n], face=face, room=in_room,
+                             space=in_space, at=points[n] if points else None, poe_budget_w=budget,
+                             poe_class=poe_class, serial=serial, asset_tag=asset_tag, description=description,
                              mark=id_mark)
-                if not self._unique(site.devices, name, dev, "device", dev.mark, group=(id(e), "duplicate")):
+                if not self._unique(site.devices, name, dev, "device", id_mark, group=(id(e), "duplicate")):
                     continue
                 dev.ports = [Port(dev, t, i) for i, t in indexed]
             if rack is not None and e.get("u") is not None:
@@ -568,17 +572,36 @@ class _Loader:
             pairs, description = e.get("pairs"), e.get("description")
             test = dict(e["test"]) if "test" in e else None
             cable_polarity = e.get("fibre_polarity")
+            end_a, end_b = ends["a"], ends["b"]
+            # one port per cable at both ends (the common case): found by _quick, else by resolve_end with its error
+            single = end_a.__class__ is list and end_b.__class__ is list
+            devices, fine = site.devices, self._connectable
             for j, cid in enumerate(ids):
                 name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")
-                a = self.resolve_end(ends["a"], j, site, name, mark_a, group=(id(e), "a"), label=f"{owner} end a")
-                b = self.resolve_end(ends["b"], j, site, name, mark_b, group=(id(e), "b"), label=f"{owner} end b")
+                a = b = None
+                if single:
+                    pa = _quick(end_a[j] if len(end_a) > 1 else end_a[0], devices)
+                    pb = _quick(end_b[j] if len(end_b) > 1 else end_b[0], devices)
+                    a = None if pa is None else (pa,)
+                    b = None if pb is None else (pb,)
+                if a is None:
+                    a = self.resolve_end(end_a, j, site, name, mark_a, group=(id(e), "a"), label=f"{owner} end a")
+                if b is None:
+                    b = self.resolve_end(end_b, j, site, name, mark_b, group=(id(e), "b"), label=f"{owner} end b")
                 cable = Cable(cid, site, a or (), b or (), ctype, lengths[j], status, color,
                               labels[j] if len(labels) == n else labels[0], pairs, description, id_mark,
                               test=test, fibre_polarity=cable_polarity)
                 if (not self._unique(site.cables, cid, cable, "cable", id_mark, group=(id(e), "duplicate"))
                         or a is None or b is None):
                     continue
-                why = connectable.problem(ctype, a, b, self.inventory.ref) or _trunk_problem(cable)
+                # which port types a cable type may join depends on the templates alone: a pair found
+                # connectable is not asked again (a campus has thousands of cables of a few kinds)
+                pair = (ctype, id(a[0].template), id(b[0].template)) if len(a) == 1 == len(b) else None
+                why = None if pair in fine else connectable.problem(ctype, a, b, self.inventory.ref)
+                if why is None and pair is not None:
+                    fine.add(pair)
+                if why is None and a[0].template.kind == "rear" == b[0].template.kind:
+                    why = _trunk_problem(cable)
                 if why is not None:
                     self.diag.error(id_mark, f"{name}: {why}", group=(id(e), "connectable"), label=owner)
                     continue
@@ -657,6 +680,20 @@ class _Loader:
             same = bool(set(map(id, cable.a)) & set(map(id, cable.b)))
         if same:
             self.diag.error(cable.mark, f"{owner}: both ends are the same port")
+
+
+def _quick(text: str, devices: dict):
+    """The port ``DEVICE:PORT`` names among ``devices`` when written plainly (the common case), else None:
+    what :func:`~cabling.portref.resolve_ref` finds first, without its readings and explanations."""
+    if text.count(":") == 1 and '"' not in text:
+        dev_name, _, port_name = text.partition(":")
+        dev = devices.get(dev_name)
+        if dev is not None:
+            model = dev.model
+            i = (model._tables or model.port_tables())[2].get(port_name)
+            if i.__class__ is int:
+                return dev.ports[i]
+    return None
 
 
 def _trunk_problem(cable: Cable) -> str | None:
