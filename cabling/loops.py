@@ -48,8 +48,8 @@ def find(inventory: Inventory) -> list[Loop]:
     """
     found: dict[frozenset, Loop] = {}
     cyclic = _on_cycles(inventory)
-    for port in inventory.ports():
-        if port.cable is None or not port.is_pass_through or id(port) not in cyclic:
+    for port in inventory.ports() if cyclic else ():
+        if id(port) not in cyclic or port.cable is None or not port.is_pass_through:
             continue
         for path in trace(port):
             loop = of_path(path)
@@ -94,11 +94,18 @@ def _on_cycles(inventory: Inventory) -> set[int]:
         for pa in cable.a:
             for pb in cable.b:
                 join(id(pa), id(pb))
-    for port in inventory.ports():
-        mapped = port.rear
-        if mapped:
-            for rear in {id(r): r for _f, r, _r in mapped}.values():
-                join(id(port), id(rear))
+    links: dict[int, tuple] = {}  # id(model) -> (front index, rear index) of each front-to-rear mapping
+    for device in inventory.devices():
+        model = device.model
+        pairs = links.get(id(model))
+        if pairs is None:
+            rear_table = (model._tables or model.port_tables())[0]
+            pairs = links[id(model)] = tuple((i, ri) for i, mapped in enumerate(rear_table) if mapped
+                                             for ri in dict.fromkeys(ri for _f, ri, _r in mapped))
+        if pairs:
+            ports = device.ports
+            for i, ri in pairs:
+                join(id(ports[i]), id(ports[ri]))
     for c in inventory.circuits.values():
         if c.a is not None and c.z is not None:
             join(id(c.a), id(c.z))
