@@ -575,13 +575,15 @@ class _Loader:
             end_a, end_b = ends["a"], ends["b"]
             # one port per cable at both ends (the common case): found by _quick, else by resolve_end with its error
             single = end_a.__class__ is list and end_b.__class__ is list
-            devices, fine = site.devices, self._connectable
+            quick_a = _quick(end_a, site.devices) if single else None
+            quick_b = _quick(end_b, site.devices) if single else None
+            fine = self._connectable
             for j, cid in enumerate(ids):
                 name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")
                 a = b = None
                 if single:
-                    pa = _quick(end_a[j] if len(end_a) > 1 else end_a[0], devices)
-                    pb = _quick(end_b[j] if len(end_b) > 1 else end_b[0], devices)
+                    pa = quick_a[j if len(quick_a) > 1 else 0]
+                    pb = quick_b[j if len(quick_b) > 1 else 0]
                     a = None if pa is None else (pa,)
                     b = None if pb is None else (pb,)
                 if a is None:
@@ -682,18 +684,24 @@ class _Loader:
             self.diag.error(cable.mark, f"{owner}: both ends are the same port")
 
 
-def _quick(text: str, devices: dict):
-    """The port ``DEVICE:PORT`` names among ``devices`` when written plainly (the common case), else None:
-    what :func:`~cabling.portref.resolve_ref` finds first, without its readings and explanations."""
-    if text.count(":") == 1 and '"' not in text:
-        dev_name, _, port_name = text.partition(":")
-        dev = devices.get(dev_name)
-        if dev is not None:
-            model = dev.model
-            i = (model._tables or model.port_tables())[2].get(port_name)
-            if i.__class__ is int:
-                return dev.ports[i]
-    return None
+def _quick(texts: list, devices: dict) -> list:
+    """For each text, the port it names among ``devices`` when written plainly ``DEVICE:PORT`` (the common case),
+    else None: what :func:`~cabling.portref.resolve_ref` finds first, without its readings and explanations."""
+    out = []
+    last_name = dev = table = None
+    for text in texts:
+        found = None
+        if text.count(":") == 1 and '"' not in text:
+            dev_name, _, port_name = text.partition(":")
+            if dev_name != last_name:  # a bulk end names one device's ports in a row
+                last_name, dev = dev_name, devices.get(dev_name)
+                table = None if dev is None else (dev.model._tables or dev.model.port_tables())[2]
+            if dev is not None:
+                i = table.get(port_name)
+                if i.__class__ is int:
+                    found = dev.ports[i]
+        out.append(found)
+    return out
 
 
 def _trunk_problem(cable: Cable) -> str | None:

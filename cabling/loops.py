@@ -70,30 +70,45 @@ def _on_cycles(inventory: Inventory) -> set[int]:
     ports already joined closes a cycle. Parts without one (nearly all of a site) are not traced.
     """
     parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     closed: set[int] = set()  # roots of parts with a cycle (kept up to date below)
-
-    def join(a: int, b: int) -> None:
-        ra, rb = root(a), root(b)
-        if ra == rb:
+    for a, b in _links(inventory):
+        ra = parent.get(a)
+        if ra is None:
+            parent[a] = ra = a
+        while parent[ra] != ra:  # path halving
+            parent[ra] = parent[parent[ra]]
+            ra = parent[ra]
+        rb = parent.get(b)
+        if rb is None:
+            parent[b] = rb = b
+        while parent[rb] != rb:
+            parent[rb] = parent[parent[rb]]
+            rb = parent[rb]
+        if ra == rb:  # a link between two ports already joined closes a cycle
             closed.add(ra)
-            return
+            continue
         parent[rb] = ra
         if rb in closed:
             closed.discard(rb)
             closed.add(ra)
 
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    if not closed:
+        return set()
+    closed = {root(r) for r in closed}
+    return {x for x in parent if root(x) in closed}
+
+
+def _links(inventory: Inventory):
+    """(id, id) of the two ports of every link a trace can take: cables, front-to-rear mappings, circuits."""
     for cable in inventory.cables():
         for pa in cable.a:
             for pb in cable.b:
-                join(id(pa), id(pb))
+                yield id(pa), id(pb)
     links: dict[int, tuple] = {}  # id(model) -> (front index, rear index) of each front-to-rear mapping
     for device in inventory.devices():
         model = device.model
@@ -105,11 +120,7 @@ def _on_cycles(inventory: Inventory) -> set[int]:
         if pairs:
             ports = device.ports
             for i, ri in pairs:
-                join(id(ports[i]), id(ports[ri]))
+                yield id(ports[i]), id(ports[ri])
     for c in inventory.circuits.values():
         if c.a is not None and c.z is not None:
-            join(id(c.a), id(c.z))
-    if not closed:
-        return set()
-    closed = {root(r) for r in closed}
-    return {x for x in parent if root(x) in closed}
+            yield id(c.a), id(c.z)
