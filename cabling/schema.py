@@ -168,8 +168,12 @@ def _message(err) -> str:
 
 # The compiled check raises these instead of fastjsonschema's own, so that running it does not import
 # fastjsonschema (its package imports every draft's code generator): only generating it does.
+# Nor decimal: the check only asks isinstance(value, (int, float, Decimal)), and no value read from YAML is one.
 _IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
-_EXCEPTIONS = ("class JsonSchemaValueException(ValueError):\n"
+_DECIMAL = "from decimal import Decimal\n"
+_EXCEPTIONS = ("class Decimal:\n"
+               "    pass\n"
+               "class JsonSchemaValueException(ValueError):\n"
                "    def __init__(self, message, *args, **kwargs):\n"
                "        super().__init__(message)\n"
                "JsonSchemaValuesException = JsonSchemaValueException\n")
@@ -213,7 +217,7 @@ def fast_validator(name: str = "site"):
 
         s = dict(load_schema(name))
         s["$schema"] = "http://json-schema.org/draft-07/schema#"
-        source = fastjsonschema.compile_to_code(s).replace(_IMPORT, _EXCEPTIONS, 1)
+        source = fastjsonschema.compile_to_code(s).replace(_DECIMAL, "", 1).replace(_IMPORT, _EXCEPTIONS, 1)
         entry_name = re.search(r"^def (\w+)", source, re.M).group(1)
         code = compile(source, f"<fastjsonschema {name}>", "exec")
         cache.write(entry, marshal.dumps((entry_name, code)), always=True)

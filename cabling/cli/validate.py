@@ -5,7 +5,6 @@ What is wrong with a site that loads (lengths, paths, PoE, labels, geometry) is 
 from __future__ import annotations
 
 import io
-import json
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 
@@ -30,6 +29,8 @@ def run(args) -> int:
     if args.jobs < 1:
         print("cabling validate: -j takes a number of processes, at least 1", file=sys.stderr)
         return EXIT_USAGE
+    import json
+
     jobs = [([p], args.json) for p in args.paths]
     if args.jobs > 1 and len(args.paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -79,6 +80,8 @@ def check(paths, as_json: bool) -> int:
 
 def _report(paths, as_json: bool):
     """((exit code, standard output, standard error), the inventory, or None when the report must not be kept)."""
+    import json
+
     from ..diagnostics import InputError
 
     try:
