@@ -16,6 +16,9 @@ corrupted) is ignored and rewritten. ``--no-cache`` on a command, or ``CABLING_N
 turns the cache of sites off (what depends on cabling alone, the compiled schema check, stays);
 so does an unwritable folder (silently: the cache only ever saves time). The folder is kept under
 ``$CABLING_CACHE_MAX_MB`` (2,048 MiB by default) by removing the entries used longest ago.
+
+A large site is also kept in parts (:mod:`cabling.cacheparts`), so that a trace of a port not
+asked before reads only the part of the site it can reach.
 """
 from __future__ import annotations
 

@@ -245,3 +245,69 @@ def test_the_folder_is_kept_under_its_size_limit_dropping_the_least_recently_use
     assert entry not in left and len(left) == 1
     assert sum(f.stat().st_size for f in folder.iterdir()) <= 1.5 * size
     assert cache.load([site]).counts() == loader.load([site]).counts()  # pruned: loaded again, correctly
+
+
+@pytest.fixture
+def campus(tmp_path, monkeypatch):
+    """A small campus (kept in parts however small: MIN_PORTS lowered), its file, and the whole site loaded."""
+    from cabling import cacheparts
+    from cabling.synthetic import generate_campus
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    monkeypatch.setattr(cacheparts, "MIN_PORTS", 1)
+    monkeypatch.setattr(cacheparts, "BUCKET_PORTS", 16)  # many small buckets: a trace reads few of them
+    site = tmp_path / "campus.yaml"
+    site.write_text(generate_campus(60, seed=3))
+    return site, cache.load([site])
+
+
+def test_a_trace_from_the_parts_of_a_cached_site_is_the_trace_of_the_whole_site(campus):
+    from cabling import cacheparts
+    from cabling.render import positions_text, trace_text
+    from cabling.trace import trace
+
+    site, whole = campus
+    assert cacheparts.write(whole)
+    ports = [p for d in whole.devices() for p in d.ports]
+    sample = ports[::7] + [p for p in ports if p.kind == "rear" and p.positions > 1]  # trunks too
+    assert len(sample) > 30
+    for p in sample:
+        ref = whole.ref(p)
+        part, port = cacheparts.trace_start([site], ref)
+        assert part is not whole and port is not p and part.ref(port) == ref
+        text = positions_text if p.kind == "rear" and p.positions > 1 else trace_text
+        assert text(part, port, trace(port)) == text(whole, p, trace(p)), ref
+        if p.device.role == "outlet":  # it read a part of the site, not all of it
+            assert sum(q is not None for d in part.devices() for q in d.ports) < len(ports) / 4, ref
+
+
+def test_the_parts_are_not_used_once_the_file_changes_nor_for_a_reference_that_needs_the_whole_site(campus):
+    from cabling import cacheparts
+
+    site, whole = campus
+    assert cacheparts.write(whole)
+    jack = next(p for d in whole.devices() if d.role == "outlet" for p in d.ports if p.kind == "front")
+    assert cacheparts.trace_start([site], whole.ref(jack)) is not None
+    assert cacheparts.trace_start([site], jack.device.id) is None  # an outlet named alone: lookup's other rules
+    assert cacheparts.trace_start([site], whole.ref(jack).lower()) is None  # read without regard to case
+    site.write_text(site.read_text() + "\n")
+    assert cacheparts.trace_start([site], whole.ref(jack)) is None
+
+
+def test_cabling_trace_keeps_a_large_site_in_parts_and_answers_from_them(campus, monkeypatch, capsys):
+    import os as _os
+
+    site, whole = campus
+    monkeypatch.delattr(_os, "fork", raising=False)  # the parts are written in this process, not a detached one
+    jacks = [whole.ref(p) for d in whole.devices() if d.role == "outlet" for p in d.ports if p.kind == "front"]
+    assert main(["trace", str(site), jacks[0]]) in (0, 1)
+    capsys.readouterr()
+    assert list((site.parent / "xdg" / "cabling").glob("*.parts"))
+    with monkeypatch.context() as m:
+        m.setattr(cache, "load", lambda paths: pytest.fail("the whole site was loaded"))
+        answers = []
+        for ref in jacks[1:5]:
+            answers.append((main(["trace", str(site), ref]), capsys.readouterr().out))
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    assert [(main(["trace", str(site), ref]), capsys.readouterr().out) for ref in jacks[1:5]] == answers

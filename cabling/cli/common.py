@@ -62,6 +62,23 @@ def load(paths):
             gc.enable()
 
 
+def trace_start(paths, text: str):
+    """(inventory, port) read from the parts of a large cached site (:mod:`cabling.cacheparts`): the
+    devices ``text`` can name and what a trace from them can reach; None when the whole site is needed."""
+    import gc
+
+    from .. import cacheparts
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return cacheparts.trace_start(paths, text)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def load_or_report(paths):
     """The inventory, or None after printing every problem (the caller exits 2)."""
     from ..diagnostics import InputError

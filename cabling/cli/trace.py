@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, intermixed, load
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, intermixed, load, trace_start
 
 USAGE = "%(prog)s [-h] [--json] [--position N] PATH... REF"
 
@@ -56,26 +56,37 @@ def run(args) -> int:
     from .. import cache
 
     # the printed trace is kept in the cache: asking again about a port costs its answer, not the site
+    loaded = []
     code, text = cache.answer(paths_in, f"trace {ref!r} json={args.json} position={args.position}",
-                              lambda: _trace(paths_in, ref, args))
+                              lambda: _trace(paths_in, ref, args, loaded))
     if text is not None:
         print(text)
+    if loaded:  # the whole site was read: a large one is kept in parts for the next trace (cabling.cacheparts)
+        from ..cacheparts import ensure
+
+        ensure(loaded[0])
     return code
 
 
-def _trace(paths_in, ref: str, args):
+def _trace(paths_in, ref: str, args, loaded: list):
     """((exit code, text to print or None), the inventory or None when the answer must not be kept)."""
     import json
 
     from ..diagnostics import InputError
-    from ..lookup import lookup
+    from ..lookup import Found, lookup
     from ..trace import by_position, is_spare, trace
 
-    try:
-        inv = load(paths_in)
-    except InputError as exc:
-        return (_fail(args, f"{exc.summary()}; nothing was traced", diagnostics=exc.diagnostics), None), None
-    found = lookup(inv, ref)
+    started = trace_start(paths_in, ref)  # a large cached site: only the part the trace needs
+    if started is not None:
+        inv, port = started
+        found = Found(port)  # what lookup says of a reference resolve_ref reads as written
+    else:
+        try:
+            inv = load(paths_in)
+        except InputError as exc:
+            return (_fail(args, f"{exc.summary()}; nothing was traced", diagnostics=exc.diagnostics), None), None
+        loaded.append(inv)
+        found = lookup(inv, ref)
     if found.port is None:
         return (_fail(args, found.problem, [inv.ref(p) for p in found.choices]), None), None
     port = found.port
