@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import struct
+import time
 from array import array
 
 from . import cache
@@ -31,6 +32,7 @@ from .model import Cable, Port
 
 BUCKET_PORTS = 256  # ports a bucket holds at most (unless one part is bigger)
 MIN_PORTS = 20_000  # smaller sites are read back whole (a fraction of a second)
+WRITING_S = 600  # a writer's marker older than this is taken for one left by a writer that died
 _SUFFIX = ".parts"
 
 
@@ -203,13 +205,25 @@ def ensure(inventory, background: bool = True) -> None:
         return
     name = _name(inventory)
     folder = cache.directory()
+    marker = folder / f".tmp-writing-{name}"  # another process is writing them (for at most WRITING_S)
     try:
-        if (folder / name).exists() or any(folder.glob(f".tmp-*-{name}")):
+        if (folder / name).exists():
             return
+        try:
+            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            if time.time() - marker.stat().st_mtime < WRITING_S:
+                return
+            marker.unlink()  # left by a writer that died
+            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
     except OSError:
         return
     if not (background and hasattr(os, "fork")):
-        write(inventory)
+        try:
+            write(inventory)
+        finally:
+            _remove(marker)
         return
     import sys
 
@@ -221,6 +235,7 @@ def ensure(inventory, background: bool = True) -> None:
     try:
         pid = os.fork()
     except OSError:
+        _remove(marker)
         return
     if pid:
         try:
@@ -230,12 +245,22 @@ def ensure(inventory, background: bool = True) -> None:
         return
     try:  # the child: fork again and leave, so nothing waits for the writer nor is left a zombie
         if os.fork() == 0:
-            os.setsid()
-            write(inventory)
+            try:
+                os.setsid()
+                write(inventory)
+            finally:
+                _remove(marker)
     except BaseException:
         pass
     finally:
         os._exit(0)
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def trace_start(paths, text: str):
