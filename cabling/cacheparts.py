@@ -25,10 +25,11 @@ import os
 import struct
 import time
 from array import array
+from dataclasses import fields
 
 from . import cache
 from .cache import pickle
-from .model import Cable, Port
+from .model import Cable, Device, Port
 
 BUCKET_PORTS = 256  # ports a bucket holds at most (unless one part is bigger)
 MIN_PORTS = 20_000  # smaller sites are read back whole (a fraction of a second)
@@ -37,11 +38,26 @@ _SUFFIX = ".parts"
 
 
 _SHARED: list | None = None  # the skeleton's objects while the buckets of a trace are read
+_DEVICES: list | None = None  # and its devices
+_DEVICE_FIELDS = tuple(f.name for f in fields(Device) if f.name != "ports")  # Device's positional order
 
 
 def _shared_object(i: int):
-    """The skeleton's object ``i`` (what a bucket refers to: its devices, sites, models)."""
+    """The skeleton's object ``i`` (what a bucket refers to: sites, places, models)."""
     return _SHARED[i]
+
+
+def _device_object(i: int):
+    """The skeleton's device ``i``."""
+    return _DEVICES[i]
+
+
+def _by_name(devices) -> dict:
+    """Inventory.devices_by_name as the loader makes it: device name -> devices of that name, site by site."""
+    out: dict = {}
+    for dev in devices:
+        out.setdefault(dev.id, []).append(dev)
+    return out
 
 
 class _Unsplittable(Exception):
@@ -60,7 +76,8 @@ def _name(inventory) -> str:
 
 
 def _shared(inventory) -> list:
-    """Every object the parts refer to and the skeleton holds: inventory, sites, places, devices, models."""
+    """The objects the parts refer to and the skeleton holds: inventory, sites, places, models (the devices are
+    kept apart, as columns of their fields: read back as a Python loop of constructor calls, which is faster)."""
     objs: list = [inventory, inventory.library]
     models: dict[int, object] = {}
     for site in inventory.sites.values():
@@ -68,7 +85,6 @@ def _shared(inventory) -> list:
         for table in (site.floors, site.rooms, site.spaces, site.racks, site.pathways):
             objs.extend(table.values())
         for dev in site.devices.values():
-            objs.append(dev)
             models.setdefault(id(dev.model), dev.model)
     for model in models.values():
         objs.append(model)
@@ -138,32 +154,35 @@ def write(inventory) -> bool:
                 cables[b].append(p.cable)
     shared = _shared(inventory)
     index = {id(o): i for i, o in enumerate(shared)}
+    ordinal = {id(d): n for n, d in enumerate(devices)}
     deps = cache._dependencies(inventory)
+    # what the devices are, field by field (site.devices and devices_by_name are made again from them, in order)
+    columns = [[getattr(d, name) for d in devices] for name in _DEVICE_FIELDS]
+    if _by_name(devices) != inventory.devices_by_name:
+        return False
 
-    # the skeleton: no ports, no cables (each device's list emptied while it is written)
-    saved = [(d, d.ports) for d in devices]
-    saved_cables = [(s, s.cables) for s in inventory.sites.values()]
+    # the skeleton: no devices, ports or cables
+    saved = [(s, s.devices, s.cables) for s in inventory.sites.values()]
+    saved_names = inventory.devices_by_name
 
     class Skeleton(pickle.Pickler):
         def reducer_override(self, obj):  # asked about every object but plain values (a memoised one once)
-            if obj.__class__ is Port or obj.__class__ is Cable:
+            if obj.__class__ is Port or obj.__class__ is Cable or obj.__class__ is Device:
                 raise _Unsplittable(obj)
             return NotImplemented
 
     head = io.BytesIO()
     try:
-        for d in devices:
-            d.ports = []
         for s in inventory.sites.values():
-            s.cables = {}
-        Skeleton(head, protocol=5).dump((deps, shared, len(devices), port_bucket, offsets))
+            s.devices, s.cables = {}, {}
+        inventory.devices_by_name = {}
+        Skeleton(head, protocol=5).dump((deps, shared, columns, port_bucket, offsets))
     except (_Unsplittable, RecursionError, pickle.PicklingError, TypeError, AttributeError, ValueError):
         return False
     finally:
-        for d, ports in saved:
-            d.ports = ports
-        for s, c in saved_cables:
-            s.cables = c
+        for s, d, c in saved:
+            s.devices, s.cables = d, c
+        inventory.devices_by_name = saved_names
 
     class Part(pickle.Pickler):
         here: set = set()  # id() of the bucket's ports
@@ -173,6 +192,8 @@ def write(inventory) -> bool:
             if i is not None:
                 return _shared_object, (i,)
             cls = obj.__class__
+            if cls is Device:
+                return _device_object, (ordinal[id(obj)],)
             if cls is Port and id(obj) not in self.here or cls is Cable and id(obj.a[0]) not in self.here:
                 raise _Unsplittable(obj)
             return NotImplemented
@@ -266,7 +287,7 @@ def _remove(path) -> None:
 def trace_start(paths, text: str):
     """(inventory holding the devices ``text`` can name, the port it names) from the parts of a cached site;
     None when there are no parts, they are stale, or ``text`` is not a plain reference found there."""
-    global _SHARED
+    global _SHARED, _DEVICES
     from . import refs
     from .gcpause import gc_paused
     from .portref import resolve_ref
@@ -290,15 +311,15 @@ def trace_start(paths, text: str):
                 return None
             top_len, head_len = struct.unpack("<QQ", fh.read(16))
             starts = pickle.loads(fh.read(top_len))
-            deps, shared, n_devices, port_bucket, offsets = pickle.loads(fh.read(head_len))
+            deps, shared, columns, port_bucket, offsets = pickle.loads(fh.read(head_len))
             if not cache._unchanged(deps):
                 return None
             origin = fh.tell()
             inventory = shared[0]
-            devices = _devices(inventory)
-            if len(devices) != n_devices:
-                return None
-            ordinal = {id(d): n for n, d in enumerate(devices)}
+            devices = [Device(*values) for values in zip(*columns)]
+            for dev in devices:
+                dev.site.devices[dev.id] = dev
+            inventory.devices_by_name = _by_name(devices)
             wanted: set[int] = set()
             for site_id, dev_name, _port in refs.readings(text):
                 if site_id is not None:
@@ -307,12 +328,12 @@ def trace_start(paths, text: str):
                 else:
                     named = inventory.devices_by_name.get(dev_name, [])
                 for dev in named:
-                    n = ordinal[id(dev)]
+                    n = devices.index(dev)  # identity (a device is equal only to itself)
                     wanted.update(port_bucket[offsets[n]:offsets[n + 1]])
             if not wanted:
                 return None
 
-            _SHARED = shared
+            _SHARED, _DEVICES = shared, devices
             for b in sorted(wanted):
                 fh.seek(origin + starts[b])
                 entries, cables = pickle.loads(fh.read(starts[b + 1] - starts[b]))
@@ -327,7 +348,7 @@ def trace_start(paths, text: str):
             pickle.UnpicklingError):
         return None
     finally:
-        _SHARED = None
+        _SHARED = _DEVICES = None
     try:
         os.utime(path)
     except OSError:
