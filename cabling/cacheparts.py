@@ -17,7 +17,7 @@ devices are whole, so the answer is the one the whole site gives. Anything else 
 that needs the other rules of :func:`cabling.lookup.lookup`) reads the whole site.
 
 Only sites without circuits and telephony are kept in parts (a trace of those reads more than
-cables and mappings); smaller sites read back fast enough whole.
+cables and mappings); small sites read back fast enough whole.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from .cache import pickle
 from .model import Cable, Device, Port
 
 BUCKET_PORTS = 256  # ports a bucket holds at most (unless one part is bigger)
-MIN_PORTS = 20_000  # smaller sites are read back whole (a fraction of a second)
+MIN_PORTS = 2_000  # smaller sites are read back whole (in a few milliseconds)
 WRITING_S = 600  # a writer's marker older than this is taken for one left by a writer that died
 _SUFFIX = ".parts"
 

@@ -6,7 +6,6 @@ are turned into one-line messages that name the offending value's position.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +17,8 @@ from .yamlsource import mark_of
 
 @lru_cache(maxsize=None)
 def load_schema(name: str = "site") -> dict:
+    import json
+
     return json.loads(schema_path(name).read_text(encoding="utf-8"))
 
 
@@ -39,8 +40,30 @@ def validator(name: str = "site"):
 
 @lru_cache(maxsize=None)
 def typed_keys(name: str = "site") -> tuple[frozenset[str], frozenset[str]]:
-    """(number keys, boolean keys): property names whose values are numbers or booleans."""
-    schema = load_schema(name)
+    """(number keys, boolean keys): property names whose values are numbers or booleans.
+
+    Kept in the cache (:mod:`cabling.cache`, keyed by the schema's text) like the compiled check: a load
+    of a small site then reads neither the schema's JSON nor imports json.
+    """
+    import marshal
+
+    from . import cache
+
+    entry = cache.key("typed keys", name, cache.digest(schema_path(name).read_bytes())) + ".code"
+    data = cache.read(entry, always=True)
+    if data is not None:
+        try:
+            numbers, bools = marshal.loads(data)
+            if isinstance(numbers, frozenset) and isinstance(bools, frozenset):
+                return numbers, bools
+        except (ValueError, EOFError, TypeError):
+            pass
+    found = _typed_keys(load_schema(name))
+    cache.write(entry, marshal.dumps(found), always=True)
+    return found
+
+
+def _typed_keys(schema: dict) -> tuple[frozenset[str], frozenset[str]]:
     defs = schema.get("$defs", {})
     numbers: set[str] = set()
     bools: set[str] = set()

@@ -70,8 +70,6 @@ def run(args) -> int:
 
 def _trace(paths_in, ref: str, args, loaded: list):
     """((exit code, text to print or None), the inventory or None when the answer must not be kept)."""
-    import json
-
     from ..diagnostics import InputError
     from ..lookup import Found, lookup
     from ..trace import by_position, is_spare, trace
@@ -105,6 +103,8 @@ def _trace(paths_in, ref: str, args, loaded: list):
     else:
         paths = trace(port)
     if args.json:
+        import json
+
         out = [p.to_json(inv) for p in paths]
         if inv.telephony is not None:
             from ..telephony.pairs import annotate_json
