@@ -344,8 +344,8 @@ def trace_start(paths, text: str):
                     dev.ports[i] = port
                 for c in cables:
                     c.site.cables[c.id] = c
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, struct.error,
-            pickle.UnpicklingError):
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, ImportError,
+            RecursionError, MemoryError, struct.error, pickle.UnpicklingError):  # a damaged entry: read the whole site
         return None
     finally:
         _SHARED = _DEVICES = None

@@ -295,6 +295,20 @@ def test_the_parts_are_not_used_once_the_file_changes_nor_for_a_reference_that_n
     assert cacheparts.trace_start([site], whole.ref(jack)) is None
 
 
+@pytest.mark.parametrize("cut", [0, 17, 5000, -30])
+def test_damaged_parts_are_ignored(campus, cut):
+    from cabling import cacheparts
+
+    site, whole = campus
+    assert cacheparts.write(whole)
+    [entry] = (site.parent / "xdg" / "cabling").glob("*.parts")
+    data = entry.read_bytes()
+    entry.write_bytes(data[:cut] if cut >= 0 else data[:cut] + b"\xff" * 30)
+    jack = next(p for d in whole.devices() if d.role == "outlet" for p in d.ports if p.kind == "front")
+    found = cacheparts.trace_start([site], whole.ref(jack))
+    assert found is None or found[0].ref(found[1]) == whole.ref(jack)
+
+
 def test_cabling_trace_keeps_a_large_site_in_parts_and_answers_from_them(campus, monkeypatch, capsys):
     import os as _os
 
