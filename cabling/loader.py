@@ -419,13 +419,16 @@ class _Loader:
             serial, asset_tag, description = e.get("serial"), e.get("asset_tag"), e.get("description")
             in_room = room or (rack.room if rack else None) or (space.room if space else None)
             in_space = space or (rack.space if rack else None)
+            table = site.devices
             for n, name in enumerate(names):
                 dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n], face=face, room=in_room,
                              space=in_space, at=points[n] if points else None, poe_budget_w=budget,
                              poe_class=poe_class, serial=serial, asset_tag=asset_tag, description=description,
                              mark=id_mark)
-                if not self._unique(site.devices, name, dev, "device", id_mark, group=(id(e), "duplicate")):
+                if name in table:
+                    self._unique(table, name, dev, "device", id_mark, group=(id(e), "duplicate"))  # says so
                     continue
+                table[name] = dev
                 dev.ports = [Port(dev, t, i) for i, t in indexed]
             if rack is not None and e.get("u") is not None:
                 self.check_rack_units(rack, [site.devices[n] for n in names if n in site.devices], e.marks["u"])
@@ -577,24 +580,29 @@ class _Loader:
             single = end_a.__class__ is list and end_b.__class__ is list
             quick_a = _quick(end_a, site.devices) if single else None
             quick_b = _quick(end_b, site.devices) if single else None
-            fine = self._connectable
+            fine, table = self._connectable, site.cables
+            from_entry = f" (from {e['id']})" if bulk else ""
             for j, cid in enumerate(ids):
-                name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")
                 a = b = None
                 if single:
                     pa = quick_a[j if len(quick_a) > 1 else 0]
                     pb = quick_b[j if len(quick_b) > 1 else 0]
                     a = None if pa is None else (pa,)
                     b = None if pb is None else (pb,)
-                if a is None:
-                    a = self.resolve_end(end_a, j, site, name, mark_a, group=(id(e), "a"), label=f"{owner} end a")
-                if b is None:
-                    b = self.resolve_end(end_b, j, site, name, mark_b, group=(id(e), "b"), label=f"{owner} end b")
+                if a is None or b is None:
+                    name = f"cable {cid}{from_entry}"
+                    if a is None:
+                        a = self.resolve_end(end_a, j, site, name, mark_a, group=(id(e), "a"), label=f"{owner} end a")
+                    if b is None:
+                        b = self.resolve_end(end_b, j, site, name, mark_b, group=(id(e), "b"), label=f"{owner} end b")
                 cable = Cable(cid, site, a or (), b or (), ctype, lengths[j], status, color,
                               labels[j] if len(labels) == n else labels[0], pairs, description, id_mark,
                               test=test, fibre_polarity=cable_polarity)
-                if (not self._unique(site.cables, cid, cable, "cable", id_mark, group=(id(e), "duplicate"))
-                        or a is None or b is None):
+                if cid in table:
+                    self._unique(table, cid, cable, "cable", id_mark, group=(id(e), "duplicate"))  # says so
+                    continue
+                table[cid] = cable
+                if a is None or b is None:
                     continue
                 # which port types a cable type may join depends on the templates alone: a pair found
                 # connectable is not asked again (a campus has thousands of cables of a few kinds)
@@ -605,9 +613,14 @@ class _Loader:
                 if why is None and a[0].template.kind == "rear" == b[0].template.kind:
                     why = _trunk_problem(cable)
                 if why is not None:
-                    self.diag.error(id_mark, f"{name}: {why}", group=(id(e), "connectable"), label=owner)
+                    self.diag.error(id_mark, f"cable {cid}{from_entry}: {why}", group=(id(e), "connectable"),
+                                    label=owner)
                     continue
-                self.attach(cable, name, mark_a, mark_b, group=(id(e), "used"), label=owner)
+                pa, pb = a[0], b[0]
+                if pair is not None and pa.cable is None and pb.cable is None and pa is not pb:
+                    pa.cable, pa.end, pb.cable, pb.end = cable, "A", cable, "B"  # what attach does, without a problem
+                else:
+                    self.attach(cable, f"cable {cid}{from_entry}", mark_a, mark_b, group=(id(e), "used"), label=owner)
 
     @staticmethod
     def expand_end(value):
