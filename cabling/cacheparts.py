@@ -268,6 +268,11 @@ def ensure(inventory, background: bool = True) -> None:
         if os.fork() == 0:
             try:
                 os.setsid()
+                # let go of the command's standard streams: a reader of its output (a pipe) sees the end
+                # when the command ends, not when the parts are written
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
                 write(inventory)
             finally:
                 _remove(marker)

@@ -325,3 +325,33 @@ def test_cabling_trace_keeps_a_large_site_in_parts_and_answers_from_them(campus,
             answers.append((main(["trace", str(site), ref]), capsys.readouterr().out))
     monkeypatch.setenv(cache.ENV_OFF, "1")
     assert [(main(["trace", str(site), ref]), capsys.readouterr().out) for ref in jacks[1:5]] == answers
+
+
+def test_a_trace_run_as_a_command_has_a_detached_process_keep_the_site_in_parts(tmp_path):
+    """The command answers and ends; a detached process (holding none of its output streams) writes the parts,
+    which the next trace of another port reads."""
+    import time
+
+    from cabling import cacheparts
+    from cabling.synthetic import generate_campus
+
+    site = tmp_path / "campus.yaml"
+    site.write_text(generate_campus(300, seed=2))
+    whole = loader.load([site])
+    assert whole.counts()["ports"] >= cacheparts.MIN_PORTS
+    jacks = [whole.ref(p) for d in whole.devices() if d.role == "outlet" for p in d.ports if p.kind == "front"]
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    env.pop(cache.ENV_OFF, None)
+    first = subprocess.run([sys.executable, "-m", "cabling.cli", "trace", str(site), jacks[0]], capture_output=True,
+                           text=True, env=env)
+    assert first.returncode in (0, 1), first.stderr
+    folder = tmp_path / "xdg" / "cabling"
+    for _ in range(600):  # the writer's marker goes when the parts are written
+        if list(folder.glob("*.parts")) and not list(folder.glob(".tmp-writing-*")):
+            break
+        time.sleep(0.1)
+    assert list(folder.glob("*.parts"))
+    code = ("import sys\nfrom cabling import cacheparts\n"
+            "print(cacheparts.trace_start([sys.argv[1]], sys.argv[2]) is not None)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(site), jacks[1]], capture_output=True, text=True, env=env)
+    assert out.stdout.strip() == "True", out.stderr
