@@ -7,8 +7,10 @@ generated (``cabling generate``'s campus, seed 1, in the bulk notation and ``--e
 * **cold, whole processes** (median of ``--repeat``, runs of the two sides interleaved):
   ``cabling validate`` of a file seen for the first time (``CABLING_NO_CACHE=1``) against a process that
   only does ``yaml.load(f, Loader=yaml.CSafeLoader)`` of the same file; one ``cabling trace`` of an
-  outlet jack without the cache, asked again (its answer kept), and of another port (the site loaded from
-  the cache); ``validate`` with the cache; peak memory (``ru_maxrss`` of the child) against that of the bare parse process;
+  outlet jack without the cache, asked again (its answer kept), and of another port (after one validate
+  and one trace filled the cache: the site, or its parts, read from it); ``validate`` with the cache (its
+  report kept); peak memory (``ru_maxrss`` of the child) against that of the bare parse process; the
+  one-time cost of the first trace with the cache and of writing a large site's parts;
 * **warm, in this process** (best of ``--repeat``): load, graph build, trace one port, trace every
   outlet jack against one ``networkx.connected_components`` pass over the same graph;
 * **growth**: the largest size against 10,000 outlets (when both are measured);
@@ -117,6 +119,10 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
     parse = [sys.executable, "-c", PARSE, path]
     parse_expanded = [sys.executable, "-c", PARSE, expanded]
     run_child(cabling_argv("validate", path), env)  # fills the cache (when there is one)
+    # one trace reads the whole site back and has a large one kept in parts, by a detached process: the
+    # one-time cost of each is reported (a trace of another port then reads only its part)
+    first_trace, _, _ = run_child(cabling_argv("trace", path, ref), env)
+    parts = wait_for_parts(env["XDG_CACHE_HOME"])
     r = cold({
         "parse": parse,
         "validate": cabling_argv("validate", path),
@@ -128,7 +134,23 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
         "validate_expanded": cabling_argv("validate", expanded),
     }, repeat, env)
     return {"outlets": n, "ports": counts["ports"], "cables": counts["cables"], "paths": npaths,
-            "load": t_load, "graph": t_graph, "one": t_one, "all": t_all, "cc": t_cc, **r}
+            "load": t_load, "graph": t_graph, "one": t_one, "all": t_all, "cc": t_cc,
+            "first_trace": first_trace, "parts": parts, **r}
+
+
+def wait_for_parts(cache_home: str, limit: float = 600.0) -> float:
+    """Seconds until no process is writing a site's parts in the cache (cabling.cacheparts's marker is gone)."""
+    folder = os.path.join(cache_home, "cabling")
+    t = time.perf_counter()
+    time.sleep(0.05)
+    while time.perf_counter() - t < limit:
+        try:
+            if not any(name.startswith(".tmp-writing-") for name in os.listdir(folder)):
+                break
+        except OSError:
+            break
+        time.sleep(0.1)
+    return time.perf_counter() - t
 
 
 def jobs(sites: int, outlets: int, repeat: int, tmp: str, env) -> tuple[float, float, int]:
@@ -186,6 +208,11 @@ def main(argv=None) -> None:
                   f"| {r['parse'][1] / 1024:.0f} | {r['validate'][1] / 1024:.0f} "
                   f"| {r['validate'][1] / r['parse'][1]:.2f}x |")
             sys.stdout.flush()
+        print()
+        print("One time, after the first validate filled the cache: the first trace with the cache (the whole site "
+              "read back) " + ", ".join(f"{r['outlets']:,} outlets {r['first_trace']:.3f} s" for r in rows)
+              + "; then its parts written by a detached process in "
+              + ", ".join(f"{r['parts']:.1f} s" for r in rows) + " (0 when the site is too small to be split).")
         print()
         print("| outlets | expanded: bare parse process (s) | validate, first time (s) | ratio |")
         print("|---:|---:|---:|---:|")

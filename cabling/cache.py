@@ -16,16 +16,25 @@ corrupted) is ignored and rewritten. ``--no-cache`` on a command, or ``CABLING_N
 turns the cache of sites off (what depends on cabling alone, the compiled schema check, stays);
 so does an unwritable folder (silently: the cache only ever saves time). The folder is kept under
 ``$CABLING_CACHE_MAX_MB`` (2,048 MiB by default) by removing the entries used longest ago.
+
+A large site is also kept in parts (:mod:`cabling.cacheparts`), so that a trace of a port not
+asked before reads only the part of the site it can reach.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
+
+try:  # the C modules themselves: hashlib and pickle import more than a cache hit needs (OpenSSL, say)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+try:
+    import _pickle as pickle
+except ImportError:  # pragma: no cover - another Python implementation
+    import pickle
 
 from . import __version__
 from .gcpause import gc_paused
@@ -35,6 +44,7 @@ _MAGIC = b"cabling-cache 1\n"
 _PACKAGE = Path(__file__).resolve().parent
 _SCHEMAS = _PACKAGE.parent / "schemas"
 _disabled = False
+_PROTOCOL = 5
 
 
 def disable(off: bool = True) -> None:
@@ -58,7 +68,7 @@ def directory() -> Path:
 @lru_cache(maxsize=None)
 def fingerprint() -> str:
     """What identifies this build of cabling: version, Python, and every package file's name, size and mtime."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(f"{__version__}\0{sys.version}\0{sys.implementation.cache_tag}\0".encode())
     for root in (_PACKAGE, _SCHEMAS):
         if not root.is_dir():
@@ -78,12 +88,12 @@ def fingerprint() -> str:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def key(*parts) -> str:
     """A cache key: the code fingerprint and ``parts`` (strings or bytes), hashed."""
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     h.update(fingerprint().encode())
     for part in parts:
         h.update(b"\0")
@@ -122,6 +132,8 @@ def write(name: str, data: bytes, always: bool = False) -> bool:
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix="-" + name)
         with os.fdopen(fd, "wb") as fh:
             fh.write(_MAGIC)
@@ -206,7 +218,7 @@ def _unchanged(dependencies) -> bool:
 
 def inventory_key(paths) -> tuple[str, list[str]] | None:
     """(key, files) of loading ``paths``, from the site files' contents; None when a file cannot be read."""
-    from .loader import outside_paths_allowed, site_files
+    from .sitefiles import outside_paths_allowed, site_files
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -220,16 +232,21 @@ def inventory_key(paths) -> tuple[str, list[str]] | None:
     return key("inventory", *parts), [str(f) for f in files]
 
 
+def _loader():
+    """:mod:`cabling.loader`, imported on a miss only: a hit needs neither the YAML reader nor the schema."""
+    from . import loader
+
+    return loader
+
+
 def load(paths):
     """:func:`cabling.loader.load`, served from the cache when the same files were loaded before.
 
     Raises :class:`~cabling.diagnostics.InputError` as the loader does (errors are never cached).
     """
-    from .loader import load as load_files
-
     found = inventory_key(paths) if enabled() else None
     if found is None:
-        return load_files(paths)
+        return _loader().load(paths)
     name = found[0] + ".inventory"
     data = read(name)
     if data is not None:
@@ -238,11 +255,11 @@ def load(paths):
             inv = entry[1]
             inv.cache_key = found[0]
             return inv
-    inv = load_files(paths)
+    inv = _loader().load(paths)
     deps = _dependencies(inv)
     try:
         with gc_paused():
-            blob = pickle.dumps((deps, inv), protocol=pickle.HIGHEST_PROTOCOL)
+            blob = pickle.dumps((deps, inv), protocol=_PROTOCOL)
     except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
         blob = None
     if blob is not None:
@@ -268,7 +285,7 @@ def memo(inventory, what: str, compute):
             return entry[1]
     result = compute()
     try:
-        write(name, pickle.dumps((what, result), protocol=pickle.HIGHEST_PROTOCOL))
+        write(name, pickle.dumps((what, result), protocol=_PROTOCOL))
     except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
         pass
     return result
@@ -294,7 +311,7 @@ def answer(paths, what: str, compute):
     result, inventory = compute()
     if inventory is not None:
         try:
-            write(name, pickle.dumps((what, _dependencies(inventory), result), protocol=pickle.HIGHEST_PROTOCOL))
+            write(name, pickle.dumps((what, _dependencies(inventory), result), protocol=_PROTOCOL))
         except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
             pass
     return result

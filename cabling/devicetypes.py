@@ -19,7 +19,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlsource
 from .choices import DEVICE_ROLES, PORT_SECTIONS
 from .diagnostics import Collector, Mark, did_you_mean
 
@@ -216,6 +215,8 @@ BOOL_KEYS = frozenset({"is_full_depth", "is_powered", "mgmt_only", "poe", "enabl
 def load_file(path: str | os.PathLike) -> list[DeviceType]:
     """Every device type in one YAML file (a file may hold several documents)."""
     path = str(path)
+    from . import yamlsource
+
     diag = Collector()
     text = yamlsource.read_text(path, diag)
     return _load_docs(text, path, diag)
@@ -227,6 +228,8 @@ def load_text(text: str, source: str) -> list[DeviceType]:
 
 
 def _load_docs(text: str | None, path: str, diag: Collector) -> list[DeviceType]:
+    from . import yamlsource  # not at the top: a site read back from the cache needs no YAML reader
+
     docs = [] if text is None else yamlsource.load_all(text, path, diag, NUMBER_KEYS, BOOL_KEYS)
     if diag.errors:
         d = diag.errors[0]

@@ -7,7 +7,6 @@ not exist (did you mean PP-2A-9:3?)``).
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 
@@ -146,6 +145,8 @@ def close_matches(word: str, candidates, n: int = 1) -> list[str]:
     letter different at the same length (``cat6e`` -> ``cat6a``, ``cat5e``); then
     :func:`difflib.get_close_matches`.
     """
+    import difflib
+
     candidates = list(candidates)
     folded = word.casefold()
     same_case = [c for c in candidates if c.casefold() == folded and c != word]

@@ -24,68 +24,12 @@ from .telephony.model import Telephony
 from .model import (Cable, Circuit, CircuitTermination, Device, Floor, FloorImage, Inventory, Pathway, Port, Rack, Room,
                     Site, TelecomSpace, split_kind)
 
-SITE_SUFFIXES = (".yaml", ".yml")
+# finding a port by its reference lives in portref (a trace of a cached site needs it, not the loader)
+from .portref import _devices, _port_of, resolve_ref  # noqa: F401
 
-
-_SITE_KEY = re.compile(rb"""^(site|"site"|'site')[ \t]*:""", re.MULTILINE)
-
-
-def site_files(paths) -> list[Path]:
-    """The site files named by ``paths``: files as given; in folders, every *.yaml with a top-level ``site:``.
-
-    Suffixes count in any case (``*.YAML``), the key may be quoted (``"site":``), and a
-    file reached twice (a folder and a file in it, or through a link) is listed once.
-    Other YAML files in a folder (device models under ``models/``, say) are left to ``models:``.
-    """
-    out: list[Path] = []
-    seen: set[str] = set()
-
-    def add(q: Path) -> None:
-        try:
-            key = str(q.resolve())
-        except OSError:
-            key = str(q)
-        if key not in seen:
-            seen.add(key)
-            out.append(q)
-
-    for p in map(Path, paths):
-        if p.is_dir():
-            for q in sorted(p.rglob("*")):
-                if q.suffix.lower() in SITE_SUFFIXES and q.is_file() and is_site_file(q):
-                    add(q)
-        else:
-            add(p)
-    return out
-
-
-def is_site_file(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return _SITE_KEY.search(fh.read()) is not None
-    except OSError:
-        return False
-
-
-ENV_ALLOW_OUTSIDE = "CABLING_ALLOW_OUTSIDE_PATHS"
-_allow_outside: bool | None = None  # set for a run by the CLI's --allow-outside-paths
-
-
-def allow_outside_paths(on: bool | None = True) -> None:
-    """Let site files name paths outside their folder (``--allow-outside-paths``) for this process; None: as
-    ``$CABLING_ALLOW_OUTSIDE_PATHS`` says."""
-    global _allow_outside
-    _allow_outside = on
-
-
-def outside_paths_allowed(explicit: bool | None = None) -> bool:
-    """Whether a path in a site file (``models:``, a floor's background image) may leave the file's folder:
-    ``explicit`` when given, else :func:`allow_outside_paths`, else ``$CABLING_ALLOW_OUTSIDE_PATHS=1``."""
-    if explicit is not None:
-        return explicit
-    if _allow_outside is not None:
-        return _allow_outside
-    return os.environ.get(ENV_ALLOW_OUTSIDE, "").strip().lower() in ("1", "yes", "true", "on")
+# what the CLI needs before (or instead of) a load lives in the small module sitefiles; kept importable from here
+from .sitefiles import (ENV_ALLOW_OUTSIDE, SITE_SUFFIXES, allow_outside_paths, is_site_file,  # noqa: F401
+                        outside_paths_allowed, site_files)
 
 
 OUTSIDE_HINT = ("; copy it next to the site file (or below it) and name it relative to the file, or allow paths "
@@ -210,6 +154,8 @@ class _Loader:
         # (section, name) -> where an entry that defines the name but failed to load is: what names
         # it is "not checked", never "does not exist (did you mean another one?)"
         self.failed: dict[tuple[str, str], Mark] = {}
+        # (cable type, id of template a, id of template b) of single-port ends found connectable
+        self._connectable: set[tuple] = set()
 
     def fail(self, section: str, entry, mark) -> None:
         """Remember the names ``entry`` of ``section`` defines: it failed, its own error is reported."""
@@ -468,16 +414,21 @@ class _Loader:
             templates = model.ports
             model.port_tables()  # the mappings and names its devices share
             indexed = list(enumerate(templates))
+            # what every device of the entry shares, read once
+            face, budget, poe_class = e.get("face", "front"), e.get("poe_budget_w", model.poe_budget_w), e.get("poe_class")
+            serial, asset_tag, description = e.get("serial"), e.get("asset_tag"), e.get("description")
+            in_room = room or (rack.room if rack else None) or (space.room if space else None)
+            in_space = space or (rack.space if rack else None)
+            table = site.devices
             for n, name in enumerate(names):
-                dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n], face=e.get("face", "front"),
-                             room=room or (rack.room if rack else None) or (space.room if space else None),
-                             space=space or (rack.space if rack else None),
-                             at=points[n] if points else None,
-                             poe_budget_w=e.get("poe_budget_w", model.poe_budget_w), poe_class=e.get("poe_class"),
-                             serial=e.get("serial"), asset_tag=e.get("asset_tag"), description=e.get("description"),
+                dev = Device(id=name, site=site, model=model, role=role, rack=rack, u=units[n], face=face, room=in_room,
+                             space=in_space, at=points[n] if points else None, poe_budget_w=budget,
+                             poe_class=poe_class, serial=serial, asset_tag=asset_tag, description=description,
                              mark=id_mark)
-                if not self._unique(site.devices, name, dev, "device", dev.mark, group=(id(e), "duplicate")):
+                if name in table:
+                    self._unique(table, name, dev, "device", id_mark, group=(id(e), "duplicate"))  # says so
                     continue
+                table[name] = dev
                 dev.ports = [Port(dev, t, i) for i, t in indexed]
             if rack is not None and e.get("u") is not None:
                 self.check_rack_units(rack, [site.devices[n] for n in names if n in site.devices], e.marks["u"])
@@ -624,21 +575,52 @@ class _Loader:
             pairs, description = e.get("pairs"), e.get("description")
             test = dict(e["test"]) if "test" in e else None
             cable_polarity = e.get("fibre_polarity")
+            end_a, end_b = ends["a"], ends["b"]
+            # one port per cable at both ends (the common case): found by _quick, else by resolve_end with its error
+            single = end_a.__class__ is list and end_b.__class__ is list
+            quick_a = _quick(end_a, site.devices) if single else None
+            quick_b = _quick(end_b, site.devices) if single else None
+            fine, table = self._connectable, site.cables
+            from_entry = f" (from {e['id']})" if bulk else ""
             for j, cid in enumerate(ids):
-                name = f"cable {cid}" + (f" (from {e['id']})" if bulk else "")
-                a = self.resolve_end(ends["a"], j, site, name, mark_a, group=(id(e), "a"), label=f"{owner} end a")
-                b = self.resolve_end(ends["b"], j, site, name, mark_b, group=(id(e), "b"), label=f"{owner} end b")
+                a = b = None
+                if single:
+                    pa = quick_a[j if len(quick_a) > 1 else 0]
+                    pb = quick_b[j if len(quick_b) > 1 else 0]
+                    a = None if pa is None else (pa,)
+                    b = None if pb is None else (pb,)
+                if a is None or b is None:
+                    name = f"cable {cid}{from_entry}"
+                    if a is None:
+                        a = self.resolve_end(end_a, j, site, name, mark_a, group=(id(e), "a"), label=f"{owner} end a")
+                    if b is None:
+                        b = self.resolve_end(end_b, j, site, name, mark_b, group=(id(e), "b"), label=f"{owner} end b")
                 cable = Cable(cid, site, a or (), b or (), ctype, lengths[j], status, color,
                               labels[j] if len(labels) == n else labels[0], pairs, description, id_mark,
                               test=test, fibre_polarity=cable_polarity)
-                if (not self._unique(site.cables, cid, cable, "cable", id_mark, group=(id(e), "duplicate"))
-                        or a is None or b is None):
+                if cid in table:
+                    self._unique(table, cid, cable, "cable", id_mark, group=(id(e), "duplicate"))  # says so
                     continue
-                why = connectable.problem(ctype, a, b, self.inventory.ref) or _trunk_problem(cable)
+                table[cid] = cable
+                if a is None or b is None:
+                    continue
+                # which port types a cable type may join depends on the templates alone: a pair found
+                # connectable is not asked again (a campus has thousands of cables of a few kinds)
+                pair = (ctype, id(a[0].template), id(b[0].template)) if len(a) == 1 == len(b) else None
+                why = None if pair in fine else connectable.problem(ctype, a, b, self.inventory.ref)
+                if why is None and pair is not None:
+                    fine.add(pair)
+                if why is None and a[0].template.kind == "rear" == b[0].template.kind:
+                    why = _trunk_problem(cable)
                 if why is not None:
-                    self.diag.error(id_mark, f"{name}: {why}", group=(id(e), "connectable"), label=owner)
+                    self.diag.error(id_mark, f"cable {cid}{from_entry}: {why}", group=(id(e), "connectable"),
+                                    label=owner)
                     continue
-                self.attach(cable, name, mark_a, mark_b, group=(id(e), "used"), label=owner)
+                pa, pb = a[0], b[0]
+                if pair is not None and pa.cable is None and pb.cable is None and pa is not pb:
+                    pa.cable, pa.end, pb.cable, pb.end = cable, "A", cable, "B"  # what attach does, without a problem
+                else:
+                    self.attach(cable, f"cable {cid}{from_entry}", mark_a, mark_b, group=(id(e), "used"), label=owner)
 
     @staticmethod
     def expand_end(value):
@@ -715,135 +697,32 @@ class _Loader:
             self.diag.error(cable.mark, f"{owner}: both ends are the same port")
 
 
+def _quick(texts: list, devices: dict) -> list:
+    """For each text, the port it names among ``devices`` when written plainly ``DEVICE:PORT`` (the common case),
+    else None: what :func:`~cabling.portref.resolve_ref` finds first, without its readings and explanations."""
+    out = []
+    last_name = dev = table = None
+    for text in texts:
+        found = None
+        if text.count(":") == 1 and '"' not in text:
+            dev_name, _, port_name = text.partition(":")
+            if dev_name != last_name:  # a bulk end names one device's ports in a row
+                last_name, dev = dev_name, devices.get(dev_name)
+                table = None if dev is None else (dev.model._tables or dev.model.port_tables())[2]
+            if dev is not None:
+                i = table.get(port_name)
+                if i.__class__ is int:
+                    found = dev.ports[i]
+        out.append(found)
+    return out
+
+
 def _trunk_problem(cable: Cable) -> str | None:
     """Why the polarity method of a trunk (multi-position rear port to multi-position rear port) cannot apply."""
     a, b = cable.a[0], cable.b[0]
     if a.kind == b.kind == "rear" and a.positions > 1 and b.positions > 1:
         return polarity.problem(polarity.method(cable), a.positions, b.positions)
     return None
-
-
-def resolve_ref(inventory: Inventory, text: str, site: Site | None = None,
-                explain: bool = True) -> tuple[Port | None, str | None]:
-    """Find the port a ``DEVICE:PORT`` reference names: (port, None) or (None, problem).
-
-    With ``explain`` false a missing port gives (None, "") without the search for a suggestion.
-
-    Readings are tried in :func:`cabling.refs.readings` order; devices are looked
-    up in ``site`` first, then by a site prefix, then in all loaded sites.
-    """
-    if site is not None and text.count(":") == 1 and '"' not in text:  # fast path: the common case
-        dev_name, _, port_name = text.partition(":")
-        dev = site.devices.get(dev_name)
-        if dev is not None:
-            found = dev.by_name.get(port_name)
-            if found.__class__ is Port:
-                return found, None
-    if text[-2:] in ("/A", "/Z") and text[:-2] in inventory.circuits:
-        term = inventory.circuits[text[:-2]].side(text[-1])
-        if term is not None:
-            return term, None
-    options = refs.readings(text)
-    if not options:
-        return None, f"'{text}' is not a port reference; write DEVICE:PORT, e.g. PP-2A-A:17"
-    found: list[Port] = []
-    first_device = None
-    for n, (site_id, dev_name, port_name) in enumerate(options):
-        for dev in _devices(inventory, site_id, dev_name, site):
-            first_device = first_device or dev
-            port, _ = _port_of(dev, port_name)
-            if port is not None and port not in found:
-                found.append(port)
-        if n == 0 and found:  # the canonical reading wins outright
-            break
-    if len(found) == 1:
-        return found[0], None
-    if len(found) > 1:
-        return None, (f"'{text}' can be read as " + " or ".join(inventory.ref(p) for p in found)
-                      + "; write one of those")
-    if not explain:
-        return None, ""
-    # Nothing exists: explain with the most likely reading.
-    if first_device is not None:
-        for site_id, dev_name, port_name in options:
-            for dev in _devices(inventory, site_id, dev_name, site):
-                _, problem = _port_of(dev, port_name)
-                return None, problem
-    site_id, dev_name, port_name = options[0]
-    pool = site.devices if site is not None else inventory.devices_by_name
-    hint = ""
-    near = did_you_mean(dev_name, pool)
-    if near:
-        guess = near[len(" (did you mean "):-2]
-        devs = [site.devices[guess]] if site is not None else inventory.devices_by_name[guess]
-        if devs and _port_of(devs[0], port_name)[0] is not None:
-            hint = f" (did you mean {inventory.ref(_port_of(devs[0], port_name)[0])}?)"
-        else:
-            hint = f" (device {dev_name} does not exist; did you mean {guess}?)"
-    else:
-        hint = f" (device {dev_name} does not exist)"
-    return None, f"port {text} does not exist{hint}"
-
-
-def _devices(inventory: Inventory, site_id, name, site):
-    if site_id is not None:
-        s = inventory.sites.get(site_id)
-        d = s.devices.get(name) if s else None
-        return [d] if d else []
-    if site is not None:
-        d = site.devices.get(name)
-        if d is not None:
-            return [d]
-        return []
-    return inventory.devices_by_name.get(name, [])
-
-
-def _port_of(dev: Device, name: str) -> tuple[Port | None, str | None]:
-    found = dev.by_name.get(name)
-    if isinstance(found, Port):
-        return found, None
-    if isinstance(found, list):
-        kinds = " or ".join(f"'{refs.format_ref(dev.id, f'{name} ({p.kind})')}'" for p in found)
-        return None, f"{dev.id} has several ports called {name}; write {kinds}"
-    base, kind = split_kind(name)
-    if kind is not None:
-        port = dev.port(base, kind)
-        if port is not None:
-            return port, None
-    names = [n if isinstance(p, Port) else f"{n} ({q.kind})" for n, p in dev.by_name.items()
-             for q in ([p] if isinstance(p, Port) else p)]
-    beyond = _beyond_range(name, dev.by_name)
-    if beyond:
-        return None, f"device {dev.id} ({dev.model.slug}) has no port {name}: {dev.id} has {beyond}"
-    return None, (f"device {dev.id} ({dev.model.slug}) has no port {name}"
-                  + (did_you_mean(name, names) or f" (its ports: {_summary(names)})"))
-
-
-_NUMBERED = re.compile(r"(.*?)([0-9]+)\Z")
-
-
-def _beyond_range(name: str, port_names) -> str | None:
-    """``R1..R48`` when ``name`` (``R49``) is numbered past the ports of its kind, else None."""
-    m = _NUMBERED.match(name)
-    if not m:
-        return None
-    prefix, number = m.group(1).casefold(), int(m.group(2))
-    numbers = {}
-    for other in port_names:
-        o = _NUMBERED.match(other)
-        if o and o.group(1).casefold() == prefix:
-            numbers[int(o.group(2))] = o.group(1)
-    if not numbers or min(numbers) <= number <= max(numbers):
-        return None
-    low, high = min(numbers), max(numbers)
-    return f"{numbers[low]}{low}..{numbers[high]}{high}"
-
-
-def _summary(names) -> str:
-    names = list(names)
-    if len(names) <= 6:
-        return ", ".join(names)
-    return ", ".join(names[:3]) + ", ..., " + ", ".join(names[-2:])
 
 
 def _plain(value):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .geometry.routes import horizontal_ends
-from .loader import resolve_ref
+from .portref import resolve_ref
 from .model import Cable, Device, Inventory, Port
 from .outletstate import is_outlet, jacks
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import refs
 from .choices import OUTLET_ROLES
 from .diagnostics import did_you_mean
-from .loader import resolve_ref
+from .portref import resolve_ref
 from .model import Cable, Device, Inventory, Port, split_kind
 
 

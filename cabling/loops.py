@@ -48,8 +48,8 @@ def find(inventory: Inventory) -> list[Loop]:
     """
     found: dict[frozenset, Loop] = {}
     cyclic = _on_cycles(inventory)
-    for port in inventory.ports():
-        if port.cable is None or not port.is_pass_through or id(port) not in cyclic:
+    for port in inventory.ports() if cyclic else ():
+        if id(port) not in cyclic or port.cable is None or not port.is_pass_through:
             continue
         for path in trace(port):
             loop = of_path(path)
@@ -70,39 +70,57 @@ def _on_cycles(inventory: Inventory) -> set[int]:
     ports already joined closes a cycle. Parts without one (nearly all of a site) are not traced.
     """
     parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     closed: set[int] = set()  # roots of parts with a cycle (kept up to date below)
-
-    def join(a: int, b: int) -> None:
-        ra, rb = root(a), root(b)
-        if ra == rb:
+    for a, b in _links(inventory):
+        ra = parent.get(a)
+        if ra is None:
+            parent[a] = ra = a
+        while parent[ra] != ra:  # path halving
+            parent[ra] = parent[parent[ra]]
+            ra = parent[ra]
+        rb = parent.get(b)
+        if rb is None:
+            parent[b] = rb = b
+        while parent[rb] != rb:
+            parent[rb] = parent[parent[rb]]
+            rb = parent[rb]
+        if ra == rb:  # a link between two ports already joined closes a cycle
             closed.add(ra)
-            return
+            continue
         parent[rb] = ra
         if rb in closed:
             closed.discard(rb)
             closed.add(ra)
 
-    for cable in inventory.cables():
-        for pa in cable.a:
-            for pb in cable.b:
-                join(id(pa), id(pb))
-    for port in inventory.ports():
-        mapped = port.rear
-        if mapped:
-            for rear in {id(r): r for _f, r, _r in mapped}.values():
-                join(id(port), id(rear))
-    for c in inventory.circuits.values():
-        if c.a is not None and c.z is not None:
-            join(id(c.a), id(c.z))
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
     if not closed:
         return set()
     closed = {root(r) for r in closed}
     return {x for x in parent if root(x) in closed}
+
+
+def _links(inventory: Inventory):
+    """(id, id) of the two ports of every link a trace can take: cables, front-to-rear mappings, circuits."""
+    for cable in inventory.cables():
+        for pa in cable.a:
+            for pb in cable.b:
+                yield id(pa), id(pb)
+    links: dict[int, tuple] = {}  # id(model) -> (front index, rear index) of each front-to-rear mapping
+    for device in inventory.devices():
+        model = device.model
+        pairs = links.get(id(model))
+        if pairs is None:
+            rear_table = (model._tables or model.port_tables())[0]
+            pairs = links[id(model)] = tuple((i, ri) for i, mapped in enumerate(rear_table) if mapped
+                                             for ri in dict.fromkeys(ri for _f, ri, _r in mapped))
+        if pairs:
+            ports = device.ports
+            for i, ri in pairs:
+                yield id(ports[i]), id(ports[ri])
+    for c in inventory.circuits.values():
+        if c.a is not None and c.z is not None:
+            yield id(c.a), id(c.z)

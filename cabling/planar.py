@@ -106,19 +106,23 @@ def _near_boundary(pt, ring, tol2: float) -> bool:
 class Polygon:
     """A simple polygon prepared for point tests (build it only when :func:`is_simple` said True)."""
 
-    __slots__ = ("ring", "box")
+    __slots__ = ("ring", "box", "rectangle")
 
     def __init__(self, points):
         self.ring = _ring(points)
         xs = [p[0] for p in self.ring]
         ys = [p[1] for p in self.ring]
         self.box = (min(xs), min(ys), max(xs), max(ys))
+        # an axis-parallel rectangle (most rooms) is its own box: a point in the box is in the polygon
+        self.rectangle = len(self.ring) == 4 and all(
+            (a[0] == b[0]) != (a[1] == b[1]) for a, b in zip(self.ring, self.ring[1:] + self.ring[:1]))
 
     def covers(self, pt, tol: float) -> bool | None:
         """True when ``pt`` lies in the polygon grown by ``tol``; None when it does not plainly do so."""
         x0, y0, x1, y1 = self.box
         if x0 - tol <= pt[0] <= x1 + tol and y0 - tol <= pt[1] <= y1 + tol:
-            if _inside(pt, self.ring) or _near_boundary(pt, self.ring, tol * tol * 0.999):
+            if (self.rectangle and x0 <= pt[0] <= x1 and y0 <= pt[1] <= y1) or _inside(pt, self.ring) \
+                    or _near_boundary(pt, self.ring, tol * tol * 0.999):
                 return True
         return None
 

@@ -6,7 +6,6 @@ are turned into one-line messages that name the offending value's position.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +17,8 @@ from .yamlsource import mark_of
 
 @lru_cache(maxsize=None)
 def load_schema(name: str = "site") -> dict:
+    import json
+
     return json.loads(schema_path(name).read_text(encoding="utf-8"))
 
 
@@ -39,8 +40,30 @@ def validator(name: str = "site"):
 
 @lru_cache(maxsize=None)
 def typed_keys(name: str = "site") -> tuple[frozenset[str], frozenset[str]]:
-    """(number keys, boolean keys): property names whose values are numbers or booleans."""
-    schema = load_schema(name)
+    """(number keys, boolean keys): property names whose values are numbers or booleans.
+
+    Kept in the cache (:mod:`cabling.cache`, keyed by the schema's text) like the compiled check: a load
+    of a small site then reads neither the schema's JSON nor imports json.
+    """
+    import marshal
+
+    from . import cache
+
+    entry = cache.key("typed keys", name, cache.digest(schema_path(name).read_bytes())) + ".code"
+    data = cache.read(entry, always=True)
+    if data is not None:
+        try:
+            numbers, bools = marshal.loads(data)
+            if isinstance(numbers, frozenset) and isinstance(bools, frozenset):
+                return numbers, bools
+        except (ValueError, EOFError, TypeError):
+            pass
+    found = _typed_keys(load_schema(name))
+    cache.write(entry, marshal.dumps(found), always=True)
+    return found
+
+
+def _typed_keys(schema: dict) -> tuple[frozenset[str], frozenset[str]]:
     defs = schema.get("$defs", {})
     numbers: set[str] = set()
     bools: set[str] = set()
@@ -166,21 +189,45 @@ def _message(err) -> str:
     return f"{prefix}{err.message}"
 
 
+# The compiled check raises these instead of fastjsonschema's own, so that running it does not import
+# fastjsonschema (its package imports every draft's code generator): only generating it does.
+# Nor decimal: the check only asks isinstance(value, (int, float, Decimal)), and no value read from YAML is one.
+_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+_DECIMAL = "from decimal import Decimal\n"
+_EXCEPTIONS = ("class Decimal:\n"
+               "    pass\n"
+               "class JsonSchemaValueException(ValueError):\n"
+               "    def __init__(self, message, *args, **kwargs):\n"
+               "        super().__init__(message)\n"
+               "JsonSchemaValuesException = JsonSchemaValueException\n")
+
+
+def _fastjsonschema_version() -> str:
+    """fastjsonschema's version, read without importing it (a cached check does not need it)."""
+    from importlib.util import find_spec
+
+    try:
+        return Path(find_spec("fastjsonschema").origin).with_name("version.py").read_text("utf-8")
+    except (AttributeError, TypeError, OSError, ValueError):
+        import fastjsonschema
+
+        return fastjsonschema.VERSION
+
+
 @lru_cache(maxsize=None)
 def fast_validator(name: str = "site"):
     """A compiled yes/no check (fastjsonschema); the schema only uses draft-07 keywords.
 
     Generating the check's code takes longer than loading a small site, so the compiled code is
     kept in the cache (:mod:`cabling.cache`), keyed by the schema's text and fastjsonschema's version.
+    The check raises its ``invalid`` attribute (a ValueError) on data the schema refuses.
     """
     import marshal
-
-    import fastjsonschema
 
     from . import cache
 
     text = schema_path(name).read_bytes()
-    entry = cache.key("validator", name, cache.digest(text), fastjsonschema.VERSION) + ".code"
+    entry = cache.key("validator", name, cache.digest(text), _fastjsonschema_version(), _EXCEPTIONS) + ".code"
     data = cache.read(entry, always=True)
     code = None
     if data is not None:
@@ -189,15 +236,19 @@ def fast_validator(name: str = "site"):
         except (ValueError, EOFError, TypeError):
             code = None
     if code is None:
+        import fastjsonschema
+
         s = dict(load_schema(name))
         s["$schema"] = "http://json-schema.org/draft-07/schema#"
-        source = fastjsonschema.compile_to_code(s)
+        source = fastjsonschema.compile_to_code(s).replace(_DECIMAL, "", 1).replace(_IMPORT, _EXCEPTIONS, 1)
         entry_name = re.search(r"^def (\w+)", source, re.M).group(1)
         code = compile(source, f"<fastjsonschema {name}>", "exec")
         cache.write(entry, marshal.dumps((entry_name, code)), always=True)
     namespace: dict = {}
     exec(code, namespace)
-    return namespace[entry_name]
+    check = namespace[entry_name]
+    check.invalid = namespace["JsonSchemaValueException"]
+    return check
 
 
 def validate(data, name: str = "site"):
@@ -207,12 +258,11 @@ def validate(data, name: str = "site"):
     position. Valid data (the common case) is recognised by a compiled check;
     only invalid data pays for jsonschema's detailed error report.
     """
-    import fastjsonschema
-
+    check = fast_validator(name)
     try:
-        fast_validator(name)(data)
+        check(data)
         return
-    except fastjsonschema.JsonSchemaException:
+    except check.invalid:
         pass
     for err in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
         where = err

@@ -164,6 +164,26 @@ def test_a_trace_of_a_valid_site_imports_no_heavy_libraries(home):
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_a_trace_from_the_cache_reads_no_yaml_and_imports_no_other_command(home):
+    """Once a site was loaded, a trace of another port reads it back from the cache: the YAML reader, the
+    schema and the loader are not even imported, nor the modules of the other commands."""
+    tmp_path, site = home
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    first = subprocess.run([sys.executable, "-m", "cabling.cli", "trace", str(site), "1A-007:1"], capture_output=True,
+                           text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    heavy = ("yaml", "cabling.yamlsource", "cabling.schema", "cabling.loader", "fastjsonschema", "jsonschema",
+             "shapely", "numpy", "networkx", "cabling.cli.faults", "cabling.cli.validate", "cabling.cli.apply")
+    code = ("import sys\nfrom cabling.cli import main\n"
+            "code = main(['trace', sys.argv[1], sys.argv[2]])\n"
+            f"print([m for m in {heavy!r} if m in sys.modules])\n")
+    for ref in ("1A-008:1", "1A-008:1"):  # a port not asked before (the site from the cache), then its kept answer
+        out = subprocess.run([sys.executable, "-c", code, str(site), ref], capture_output=True, text=True, env=env)
+        assert out.returncode == 0, out.stderr
+        assert "Trace from 1A-008:1" in out.stdout
+        assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_a_trace_asked_again_is_answered_without_loading_the_site(home, monkeypatch, capsys):
     tmp_path, site = home
     assert main(["trace", str(site), "1A-016:1"]) == 0
@@ -180,6 +200,27 @@ def test_a_trace_asked_again_is_answered_without_loading_the_site(home, monkeypa
     assert main(["trace", str(site), "1A-016:1"]) == 0
     again = capsys.readouterr().out
     assert "19.5 m" in again and "18.5 m" in first
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_a_validate_asked_again_is_answered_without_loading_the_site(home, monkeypatch, capsys, as_json):
+    tmp_path, site = home
+    assert main(["validate", str(site), *as_json]) == 0
+    first = capsys.readouterr()
+    monkeypatch.setattr(cache, "load", lambda paths: pytest.fail("the site was loaded"))
+    assert main(["validate", str(site), *as_json]) == 0
+    assert capsys.readouterr() == first
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    # the file changes (one cable fewer): the report follows it
+    text = site.read_text()
+    site.write_text(text.replace("{id: 'H-1A-A[17-18]', a: '1A-016:R[1-2]', b: 'PP-1A-A:R[17-18]', type: cat6, "
+                                 "label: '1A-A[17-18]'", "{id: H-1A-A17, a: '1A-016:R1', b: 'PP-1A-A:R17', type: cat6, "
+                                 "label: 1A-A17", 1))
+    assert main(["validate", str(site), *as_json]) == 0
+    again = capsys.readouterr().out
+    assert ("77 cables" in first.out or '"cables": 77' in first.out)
+    assert ("76 cables" in again or '"cables": 76' in again)
 
 
 def test_an_unknown_port_is_reported_every_time(home, capsys):
@@ -204,3 +245,113 @@ def test_the_folder_is_kept_under_its_size_limit_dropping_the_least_recently_use
     assert entry not in left and len(left) == 1
     assert sum(f.stat().st_size for f in folder.iterdir()) <= 1.5 * size
     assert cache.load([site]).counts() == loader.load([site]).counts()  # pruned: loaded again, correctly
+
+
+@pytest.fixture
+def campus(tmp_path, monkeypatch):
+    """A small campus (kept in parts however small: MIN_PORTS lowered), its file, and the whole site loaded."""
+    from cabling import cacheparts
+    from cabling.synthetic import generate_campus
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    monkeypatch.setattr(cacheparts, "MIN_PORTS", 1)
+    monkeypatch.setattr(cacheparts, "BUCKET_PORTS", 16)  # many small buckets: a trace reads few of them
+    site = tmp_path / "campus.yaml"
+    site.write_text(generate_campus(60, seed=3))
+    return site, cache.load([site])
+
+
+def test_a_trace_from_the_parts_of_a_cached_site_is_the_trace_of_the_whole_site(campus):
+    from cabling import cacheparts
+    from cabling.render import positions_text, trace_text
+    from cabling.trace import trace
+
+    site, whole = campus
+    assert cacheparts.write(whole)
+    ports = [p for d in whole.devices() for p in d.ports]
+    sample = ports[::7] + [p for p in ports if p.kind == "rear" and p.positions > 1]  # trunks too
+    assert len(sample) > 30
+    for p in sample:
+        ref = whole.ref(p)
+        part, port = cacheparts.trace_start([site], ref)
+        assert part is not whole and port is not p and part.ref(port) == ref
+        text = positions_text if p.kind == "rear" and p.positions > 1 else trace_text
+        assert text(part, port, trace(port)) == text(whole, p, trace(p)), ref
+        if p.device.role == "outlet":  # it read a part of the site, not all of it
+            assert sum(q is not None for d in part.devices() for q in d.ports) < len(ports) / 4, ref
+
+
+def test_the_parts_are_not_used_once_the_file_changes_nor_for_a_reference_that_needs_the_whole_site(campus):
+    from cabling import cacheparts
+
+    site, whole = campus
+    assert cacheparts.write(whole)
+    jack = next(p for d in whole.devices() if d.role == "outlet" for p in d.ports if p.kind == "front")
+    assert cacheparts.trace_start([site], whole.ref(jack)) is not None
+    assert cacheparts.trace_start([site], jack.device.id) is None  # an outlet named alone: lookup's other rules
+    assert cacheparts.trace_start([site], whole.ref(jack).lower()) is None  # read without regard to case
+    site.write_text(site.read_text() + "\n")
+    assert cacheparts.trace_start([site], whole.ref(jack)) is None
+
+
+@pytest.mark.parametrize("cut", [0, 17, 5000, -30])
+def test_damaged_parts_are_ignored(campus, cut):
+    from cabling import cacheparts
+
+    site, whole = campus
+    assert cacheparts.write(whole)
+    [entry] = (site.parent / "xdg" / "cabling").glob("*.parts")
+    data = entry.read_bytes()
+    entry.write_bytes(data[:cut] if cut >= 0 else data[:cut] + b"\xff" * 30)
+    jack = next(p for d in whole.devices() if d.role == "outlet" for p in d.ports if p.kind == "front")
+    found = cacheparts.trace_start([site], whole.ref(jack))
+    assert found is None or found[0].ref(found[1]) == whole.ref(jack)
+
+
+def test_cabling_trace_keeps_a_large_site_in_parts_and_answers_from_them(campus, monkeypatch, capsys):
+    import os as _os
+
+    site, whole = campus
+    monkeypatch.delattr(_os, "fork", raising=False)  # the parts are written in this process, not a detached one
+    jacks = [whole.ref(p) for d in whole.devices() if d.role == "outlet" for p in d.ports if p.kind == "front"]
+    assert main(["trace", str(site), jacks[0]]) in (0, 1)
+    capsys.readouterr()
+    assert list((site.parent / "xdg" / "cabling").glob("*.parts"))
+    with monkeypatch.context() as m:
+        m.setattr(cache, "load", lambda paths: pytest.fail("the whole site was loaded"))
+        answers = []
+        for ref in jacks[1:5]:
+            answers.append((main(["trace", str(site), ref]), capsys.readouterr().out))
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    assert [(main(["trace", str(site), ref]), capsys.readouterr().out) for ref in jacks[1:5]] == answers
+
+
+def test_a_trace_run_as_a_command_has_a_detached_process_keep_the_site_in_parts(tmp_path):
+    """The command answers and ends; a detached process (holding none of its output streams) writes the parts,
+    which the next trace of another port reads."""
+    import time
+
+    from cabling import cacheparts
+    from cabling.synthetic import generate_campus
+
+    site = tmp_path / "campus.yaml"
+    site.write_text(generate_campus(300, seed=2))
+    whole = loader.load([site])
+    assert whole.counts()["ports"] >= cacheparts.MIN_PORTS
+    jacks = [whole.ref(p) for d in whole.devices() if d.role == "outlet" for p in d.ports if p.kind == "front"]
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    env.pop(cache.ENV_OFF, None)
+    first = subprocess.run([sys.executable, "-m", "cabling.cli", "trace", str(site), jacks[0]], capture_output=True,
+                           text=True, env=env)
+    assert first.returncode in (0, 1), first.stderr
+    folder = tmp_path / "xdg" / "cabling"
+    for _ in range(600):  # the writer's marker goes when the parts are written
+        if list(folder.glob("*.parts")) and not list(folder.glob(".tmp-writing-*")):
+            break
+        time.sleep(0.1)
+    assert list(folder.glob("*.parts"))
+    code = ("import sys\nfrom cabling import cacheparts\n"
+            "print(cacheparts.trace_start([sys.argv[1]], sys.argv[2]) is not None)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(site), jacks[1]], capture_output=True, text=True, env=env)
+    assert out.stdout.strip() == "True", out.stderr

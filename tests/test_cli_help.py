@@ -72,3 +72,21 @@ def test_version_names_cabling_its_device_library_and_python():
     assert first == f"cabling {__version__}"
     assert library.startswith("device library: NetBox devicetype-library ") and "4,449 device types" in library
     assert python.startswith(f"Python {platform.python_version()}")
+
+
+def test_a_command_run_on_its_own_gets_the_same_parser_as_in_the_whole():
+    """``cabling trace ...`` builds only trace's parser (a short run does not import every command): what
+    it accepts, its help and its usage errors are those of the whole parser."""
+    from cabling.cli import OWN_MODULE
+
+    top = set(build_parser()._subparsers._group_actions[0].choices)  # the first words: commands and groups
+    assert set(OWN_MODULE) <= top
+    for name in OWN_MODULE:
+        alone = dict(_leaves(build_parser(only=name)))
+        assert name in alone
+        assert set(alone) <= set(LEAVES), name  # nothing a whole parser lacks
+        for leaf, parser in alone.items():
+            assert parser.format_help() == LEAVES[leaf].format_help(), leaf
+            assert parser.format_usage() == LEAVES[leaf].format_usage(), leaf
+    # every other top-level word (a group such as import, or a typo) takes the whole parser
+    assert top - set(OWN_MODULE) == {"import", "export"}

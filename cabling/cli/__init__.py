@@ -14,16 +14,24 @@ import os
 import re
 import sys
 
+from importlib import import_module
+
 from .. import __version__
-from . import (apply, capacity, completion, diff, directory, dxf, faults, find, floorplan, fmt, generate, impact,
-               journal, models, netbox, plan, ports, trace, validate, workorders)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Parser
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
-# In the order ``cabling --help`` lists them.
-COMMANDS = [validate, faults, trace, impact, capacity, plan, workorders, apply, diff, ports, find, directory, models,
-            floorplan, generate, fmt, netbox, journal, dxf, completion]
+# The modules of the commands, in the order ``cabling --help`` lists them. They are imported when a
+# parser is built: a run of one command imports only its own module (see :data:`OWN_MODULE`).
+COMMANDS = ["validate", "faults", "trace", "impact", "capacity", "plan", "workorders", "apply", "diff", "ports", "find",
+            "directory", "models", "floorplan", "generate", "fmt", "netbox", "journal", "dxf", "completion"]
+
+# A top-level command -> the one module that registers it (and nothing the other modules add to):
+# ``cabling trace ...`` builds the parser of ``trace`` alone, so that a short run does not pay for
+# importing and building every other command (tests/test_cli_help.py checks that each is the same
+# parser as in the whole). The grouping commands (``import``, ``export``) take the whole parser.
+OWN_MODULE = {name: name for name in COMMANDS if name not in ("netbox", "journal", "dxf")}
+OWN_MODULE["rules"] = "faults"
 
 
 class _Groups(dict):
@@ -66,13 +74,14 @@ class _Version(__import__("argparse").Action):
         parser.exit(0)
 
 
-def build_parser() -> Parser:
+def build_parser(only: str | None = None) -> Parser:
+    """The parser of every command, or with ``only`` (a key of :data:`OWN_MODULE`) of that command alone."""
     p = Parser(prog="cabling", description="Structured-cabling models: validate site files, trace ports end to end.")
     p.add_argument("--version", action=_Version, help="show the versions of cabling, its device library and Python")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     groups = _Groups(sub)
-    for module in COMMANDS:
-        module.register(sub, groups)
+    for name in COMMANDS if only is None else [OWN_MODULE[only]]:
+        import_module(f"{__name__}.{name}").register(sub, groups)
     from .examples import epilog
 
     for name, leaf in _leaves(p):
@@ -175,9 +184,8 @@ def _utf8_arguments(argv: list[str]) -> list[str]:
 
 
 def _fit_tables(stream) -> None:
-    """Tables fit the terminal's width when printed to one (cut cells end in an ellipsis); else full width."""
-    from .. import render
-
+    """Tables fit the terminal's width when printed to one (cut cells end in an ellipsis); else full width
+    (the default of :mod:`cabling.render`, which is not imported for that: a cached answer needs none of it)."""
     try:
         tty = stream is not None and stream.isatty()
     except (AttributeError, ValueError):
@@ -185,18 +193,24 @@ def _fit_tables(stream) -> None:
     if tty:
         import shutil
 
+        from .. import render
+
         render.FIT_WIDTH = shutil.get_terminal_size((100, 24)).columns
-    else:
-        render.FIT_WIDTH = None
+    elif "cabling.render" in sys.modules:
+        sys.modules["cabling.render"].FIT_WIDTH = None
 
 
 def main(argv=None) -> int:
     for stream in (sys.stdout, sys.stderr):
         _tolerant(stream)
-    parser = build_parser()
-    if argv is None:
+    words = _utf8_arguments(sys.argv[1:] if argv is None else list(argv))
+    completing = argv is None and "_ARGCOMPLETE" in os.environ
+    parser = build_parser(None if completing or not words else OWN_MODULE.get(words[0]))
+    if completing:
+        from . import completion
+
         completion.autocomplete(parser)  # a shell asking for completions (argcomplete): answers and exits
-    args = parser.parse_args(_utf8_arguments(sys.argv[1:] if argv is None else list(argv)))
+    args = parser.parse_args(words)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -204,9 +218,9 @@ def main(argv=None) -> int:
         from .. import cache
 
         cache.disable(args.no_cache)
-    from .. import loader
+    from .. import sitefiles
 
-    loader.allow_outside_paths(True if getattr(args, "allow_outside_paths", False) else None)
+    sitefiles.allow_outside_paths(True if getattr(args, "allow_outside_paths", False) else None)
     from . import progress, style
 
     real = sys.stdout
@@ -224,4 +238,4 @@ def main(argv=None) -> int:
     finally:
         sys.stdout = real
         _fit_tables(None)
-        loader.allow_outside_paths(None)  # for this run only (main may run again in the same process)
+        sitefiles.allow_outside_paths(None)  # for this run only (main may run again in the same process)

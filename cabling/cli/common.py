@@ -4,8 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..diagnostics import InputError
-
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -64,8 +62,27 @@ def load(paths):
             gc.enable()
 
 
+def trace_start(paths, text: str):
+    """(inventory, port) read from the parts of a large cached site (:mod:`cabling.cacheparts`): the
+    devices ``text`` can name and what a trace from them can reach; None when the whole site is needed."""
+    import gc
+
+    from .. import cacheparts
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return cacheparts.trace_start(paths, text)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def load_or_report(paths):
     """The inventory, or None after printing every problem (the caller exits 2)."""
+    from ..diagnostics import InputError
+
     try:
         return load(paths)
     except InputError as exc:
@@ -73,7 +90,8 @@ def load_or_report(paths):
         return None
 
 
-def report_input_error(exc: InputError) -> None:
+def report_input_error(exc) -> None:
+    """Print an :class:`~cabling.diagnostics.InputError`'s problems and its summary on stderr."""
     for d in exc.diagnostics:
         print(f"{d}", file=sys.stderr)
     print(f"{exc.summary()}; nothing was traced or changed", file=sys.stderr)

@@ -1,11 +1,9 @@
 """``cabling trace``: follow a port end to end."""
 from __future__ import annotations
 
-import json
 import sys
 
-from ..diagnostics import InputError
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, intermixed, load
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, intermixed, load, trace_start
 
 USAGE = "%(prog)s [-h] [--json] [--position N] PATH... REF"
 
@@ -32,6 +30,8 @@ def register(sub, groups) -> None:
 def _fail(args, message: str, choices=(), diagnostics=None) -> int:
     """Report an unusable input or reference: text on stderr, or a JSON error object on stdout; exit 2."""
     if args.json:
+        import json
+
         from ..diagnostics import Diagnostic
 
         diags = diagnostics if diagnostics is not None else [Diagnostic(None, message)]
@@ -56,23 +56,35 @@ def run(args) -> int:
     from .. import cache
 
     # the printed trace is kept in the cache: asking again about a port costs its answer, not the site
+    loaded = []
     code, text = cache.answer(paths_in, f"trace {ref!r} json={args.json} position={args.position}",
-                              lambda: _trace(paths_in, ref, args))
+                              lambda: _trace(paths_in, ref, args, loaded))
     if text is not None:
         print(text)
+    if loaded:  # the whole site was read: a large one is kept in parts for the next trace (cabling.cacheparts)
+        from ..cacheparts import ensure
+
+        ensure(loaded[0])
     return code
 
 
-def _trace(paths_in, ref: str, args):
+def _trace(paths_in, ref: str, args, loaded: list):
     """((exit code, text to print or None), the inventory or None when the answer must not be kept)."""
-    from ..lookup import lookup
+    from ..diagnostics import InputError
+    from ..lookup import Found, lookup
     from ..trace import by_position, is_spare, trace
 
-    try:
-        inv = load(paths_in)
-    except InputError as exc:
-        return (_fail(args, f"{exc.summary()}; nothing was traced", diagnostics=exc.diagnostics), None), None
-    found = lookup(inv, ref)
+    started = trace_start(paths_in, ref)  # a large cached site: only the part the trace needs
+    if started is not None:
+        inv, port = started
+        found = Found(port)  # what lookup says of a reference resolve_ref reads as written
+    else:
+        try:
+            inv = load(paths_in)
+        except InputError as exc:
+            return (_fail(args, f"{exc.summary()}; nothing was traced", diagnostics=exc.diagnostics), None), None
+        loaded.append(inv)
+        found = lookup(inv, ref)
     if found.port is None:
         return (_fail(args, found.problem, [inv.ref(p) for p in found.choices]), None), None
     port = found.port
@@ -91,6 +103,8 @@ def _trace(paths_in, ref: str, args):
     else:
         paths = trace(port)
     if args.json:
+        import json
+
         out = [p.to_json(inv) for p in paths]
         if inv.telephony is not None:
             from ..telephony.pairs import annotate_json

@@ -5,11 +5,9 @@ What is wrong with a site that loads (lengths, paths, PoE, labels, geometry) is 
 from __future__ import annotations
 
 import io
-import json
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 
-from ..diagnostics import InputError
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load
 
 
@@ -31,6 +29,8 @@ def run(args) -> int:
     if args.jobs < 1:
         print("cabling validate: -j takes a number of processes, at least 1", file=sys.stderr)
         return EXIT_USAGE
+    import json
+
     jobs = [([p], args.json) for p in args.paths]
     if args.jobs > 1 and len(args.paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -65,28 +65,45 @@ def _check_captured(job) -> tuple[int, str, str]:
 
 
 def check(paths, as_json: bool) -> int:
-    """Load ``paths`` together and print what ``cabling validate`` prints; the exit code."""
+    """Load ``paths`` together and print what ``cabling validate`` prints; the exit code.
+
+    The report on files that load is kept in the cache (:func:`cabling.cache.answer`, as a trace's): validating
+    unchanged files again costs reading it back, not loading the site. A report of errors is made every time.
+    """
+    from .. import cache
+
+    code, out, err = cache.answer(paths, f"validate json={as_json}", lambda: _report(paths, as_json))
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return code
+
+
+def _report(paths, as_json: bool):
+    """((exit code, standard output, standard error), the inventory, or None when the report must not be kept)."""
+    import json
+
+    from ..diagnostics import InputError
+
     try:
         inv = load(paths)
     except InputError as exc:
         if as_json:
-            print(json.dumps({"ok": False, "errors": [d.as_dict() for d in exc.diagnostics]}, indent=2))
+            out = json.dumps({"ok": False, "errors": [d.as_dict() for d in exc.diagnostics]}, indent=2) + "\n"
+            err = ""
         else:
-            for d in exc.diagnostics:
-                print(d)
-            print(exc.summary(), file=sys.stderr)
-        return EXIT_USAGE if exc.fatal else EXIT_FINDINGS
+            out = "".join(f"{d}\n" for d in exc.diagnostics)
+            err = exc.summary() + "\n"
+        return (EXIT_USAGE if exc.fatal else EXIT_FINDINGS, out, err), None
     stats = inv.counts()
     warnings = list(inv.warnings) + loop_warnings(inv)
     if as_json:
-        print(json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2))
+        out = json.dumps({"ok": True, "warnings": [d.as_dict() for d in warnings], "summary": stats}, indent=2) + "\n"
     else:
-        for d in warnings:
-            print(f"{d} (warning)")
         files = ", ".join(inv.files) if len(inv.files) <= 3 else f"{len(inv.files)} files"
-        print(f"ok: {files}: "
-              + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items() if v or k != "circuits"))
-    return EXIT_OK
+        out = "".join(f"{d} (warning)\n" for d in warnings) + (
+            f"ok: {files}: " + ", ".join(f"{v:,} {k if v != 1 else k[:-1]}" for k, v in stats.items()
+                                         if v or k != "circuits") + "\n")
+    return (EXIT_OK, out, ""), inv
 
 
 def loop_warnings(inv) -> list:
