@@ -16,7 +16,7 @@ the network is built once per inventory and kept.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -96,9 +96,21 @@ def _outlet_place(dev: Device):
 def routes(inv: Inventory) -> dict[Cable, Route]:
     """The route of every horizontal cable that can be placed (outlet and rack have a position)."""
     out: dict[Cable, Route] = {}
+    for table in route_tables(inv):
+        out.update(table.routes())
+    return out
+
+
+def route_tables(inv: Inventory) -> list["RouteTable"]:
+    """The routes of every horizontal cable that can be placed, as one :class:`RouteTable` per site.
+
+    The same routes as :func:`routes` (same lengths, pathways and order), without building a
+    :class:`Route` and its legs per cable: what the geometric checks read.
+    """
+    out = []
     for site in inv.sites.values():
         jobs = [(c, ends) for c in site.cables.values() if (ends := horizontal_ends(c)) is not None]
-        out.update(_route_jobs(network(inv, site), jobs))
+        out.append(_solve(network(inv, site), jobs))
     return out
 
 
@@ -111,35 +123,126 @@ def route_of(inv: Inventory, cable: Cable) -> Route | None:
 
 
 # ------------------------------------------------------------------ the work
+@dataclass(slots=True, eq=False)
+class RouteTable:
+    """The routes of many horizontal cables of one site, as columns: entry ``i`` of each list is
+    cable ``cables[i]``'s, in the order :func:`routes` gives them. :meth:`routes` makes the
+    :class:`Route` objects (with their legs) from it."""
+
+    site: Site
+    cables: list[Cable] = field(default_factory=list)
+    outlets: list[Device] = field(default_factory=list)
+    racks: list[Rack] = field(default_factory=list)
+    run_m: list[float] = field(default_factory=list)
+    slack_m: list[float] = field(default_factory=list)
+    pathways: list[tuple[str, ...]] = field(default_factory=list)
+    notes: list[str | None] = field(default_factory=list)  # why a route is estimated; None: it is not
+    placed: list[bool] = field(default_factory=list)
+    floor: list[str | None] = field(default_factory=list)  # of the route's first point (at the outlet)
+    start: list[tuple[float, float]] = field(default_factory=list)  # the route's first point
+    # per cable: its Route (a straight estimate), or how to draw its legs (see _draw)
+    _how: list = field(default_factory=list, repr=False)
+    _tails: dict = field(default_factory=dict, repr=False)  # (rack node, node) -> (legs, pathways) to the rack
+
+    @property
+    def length_m(self) -> list[float]:
+        """Run and service loops: the cable each route needs."""
+        return [r + s for r, s in zip(self.run_m, self.slack_m)]
+
+    def estimated(self, i: int) -> bool:
+        return self.notes[i] is not None
+
+    def add(self, route: Route, cable: Cable, outlet: Device, rack: Rack) -> None:
+        """Add a route made whole (a straight estimate)."""
+        leg = route.legs[0]
+        self._append(cable, outlet, rack, route.run_m, route.slack_m, route.pathways, route.note, route.placed,
+                     leg.floor, leg.points[0], route)
+
+    def _append(self, cable, outlet, rack, run_m, slack_m, pathways, note, placed, floor, start, how) -> None:
+        self.cables.append(cable)
+        self.outlets.append(outlet)
+        self.racks.append(rack)
+        self.run_m.append(run_m)
+        self.slack_m.append(slack_m)
+        self.pathways.append(pathways)
+        self.notes.append(note)
+        self.placed.append(placed)
+        self.floor.append(floor)
+        self.start.append(start)
+        self._how.append(how)
+
+    def routes(self) -> dict[Cable, Route]:
+        out: dict[Cable, Route] = {}
+        site_id = self.site.id
+        for i, cable in enumerate(self.cables):
+            how = self._how[i]
+            if how.__class__ is Route:
+                out[cable] = how
+                continue
+            idx, kn, tn, to_start, at, qx, qy, dropped, key = how
+            tail_legs = self._tails[key][0]
+            first = _first_points(idx, kn, tn, to_start, at, qx, qy, dropped, tail_legs[0].points[0])
+            legs = (Leg(idx.floor, tuple(first) + tail_legs[0].points),) + tail_legs[1:]
+            run_m, slack, note = self.run_m[i], self.slack_m[i], self.notes[i]
+            out[cable] = Route(cable.id, site_id, self.outlets[i].id, self.racks[i].id, legs, run_m, slack,
+                               run_m + slack, self.pathways[i], note is not None, note, self.placed[i])
+        return out
+
+
+def _first_points(idx, kn: int, tn: float, to_start: bool, at, qx: float, qy: float, dropped: bool, tail_start):
+    """The points of a route's first leg before its tail: the outlet (when it is off the pathway), the
+    point it drops to, and the piece's vertices on to the tail's first node."""
+    first = [tuple(at)] if dropped else []
+    first.append((qx, qy))
+    first.extend(p for p in idx.part(kn, tn, to_start) if p != (qx, qy))
+    if first[-1] == tail_start:
+        first.pop()
+    return first
+
+
 def _route_jobs(net: Network, jobs) -> dict[Cable, Route]:
-    out: dict[Cable, Route] = {}
+    return _solve(net, jobs).routes()
+
+
+def _solve(net: Network, jobs) -> RouteTable:
+    """Route ``jobs`` (``[(cable, (outlet, rack))]``) over ``net``: vectorised per floor, Python per cable
+    only for what differs between cables."""
     site = net.site
-    # (floor index) -> [(cable, outlet, rack, point, assumed notes)]
-    on_network: dict[str, list] = {}
+    table = RouteTable(site)
+    on_network: dict[str, list] = {}  # floor id -> [(cable, outlet, rack, rack node, point, notes, placed)]
+    racks: dict[int, tuple] = {}  # id(rack) -> (floor id, point, assumed, node)
+    slacks: dict = {}  # cable type -> service loops
     for cable, (outlet, rack) in jobs:
         o_floor, o_at, o_assumed = _outlet_place(outlet)
-        r_floor_obj, r_at, r_assumed = rack_place(rack)
+        known = racks.get(id(rack))
+        if known is None:
+            r_floor_obj, r_at, r_assumed = rack_place(rack)
+            known = racks[id(rack)] = (r_floor_obj.id if r_floor_obj is not None else None, r_at, r_assumed,
+                                       net.rack_nodes.get(rack.id))
+        r_floor, r_at, r_assumed, rack_node = known
         if o_at is None or r_at is None:
             continue
-        r_floor = r_floor_obj.id if r_floor_obj is not None else o_floor
+        if r_floor is None:
+            r_floor = o_floor
         notes = []
-        placed = not (o_assumed or r_assumed)
         if o_assumed:
             notes.append(f"outlet {outlet.id} has no position; its room's centre is used")
         if r_assumed:
             notes.append(f"rack {rack.id} has no position; its room's centre is used")
         if r_floor != o_floor and (o_floor in net.assumed_heights or r_floor in net.assumed_heights):
             notes.append("a floor has no 'height'; the storey height is assumed")
-        rack_node = net.rack_nodes.get(rack.id)
+        placed = not (o_assumed or r_assumed)
         if o_floor in net.floors and rack_node is not None:
             on_network.setdefault(o_floor, []).append((cable, outlet, rack, rack_node, o_at, notes, placed))
         else:
             why = ("the site has no pathways" if not site.pathways
                    else f"floor {o_floor} has no pathway" if o_floor not in net.floors
                    else f"no pathway reaches rack {rack.id}")
-            out[cable] = _straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes + [why],
-                                   not (o_assumed or r_assumed))
-    tails: dict[tuple[int, int], tuple] = {}  # (rack node, node) -> the legs and pathways from node to the rack
+            table.add(_straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes + [why], placed),
+                      cable, outlet, rack)
+    tails = table._tails
+    used_of: dict[tuple, tuple[str, ...]] = {}  # (rack node, node, first pathway) -> pathways of the route
+    inf = math.inf
     for floor_id, items in on_network.items():
         idx = net.floors[floor_id]
         pts = shapely.points(np.array([it[4] for it in items], dtype=float))
@@ -150,47 +253,62 @@ def _route_jobs(net: Network, jobs) -> dict[Cable, Route]:
         drop = shapely.distance(pts, q)
         total = shapely.length(geoms)
         qxy = shapely.get_coordinates(q)
+        # the way from each outlet's rack to either end of its piece
+        ends = np.array(idx.edges, dtype=np.int64).reshape(-1, 2)
+        rack_of = np.array([it[3] for it in items], dtype=np.int64)
+        du = np.empty(len(items))
+        dv = np.empty(len(items))
+        for rack_node in np.unique(rack_of).tolist():
+            dist = net.shortest_from(rack_node)[0]
+            to_u = np.array([dist.get(u, inf) for u in ends[:, 0].tolist()])
+            to_v = np.array([dist.get(v, inf) for v in ends[:, 1].tolist()])
+            mine = rack_of == rack_node
+            du[mine] = to_u[k[mine]]
+            dv[mine] = to_v[k[mine]]
+        via_u = du + t
+        via_v = dv + (total - t)
+        by_u = via_u <= via_v
+        run_m = (drop + np.where(by_u, via_u, via_v)).tolist()
+        nowhere = ((via_u == inf) & (via_v == inf)).tolist()
+        node_of = np.where(by_u, ends[k, 0], ends[k, 1]).tolist()
+        by_u = by_u.tolist()
+        dropped = (drop > 0).tolist()
+        k = k.tolist()
+        t = t.tolist()
+        qxy = qxy.tolist()
+        first_pw = [net.graph[u][v]["pathway"] for u, v in idx.edges]
         for n, (cable, outlet, rack, rack_node, at, notes, placed) in enumerate(items):
-            u, v = idx.edges[k[n]]
-            dist, pred = net.shortest_from(rack_node)
-            tn, ln = float(t[n]), float(total[n])
-            via_u = dist[u] + tn if u in dist else math.inf
-            via_v = dist[v] + (ln - tn) if v in dist else math.inf
-            if via_u == math.inf and via_v == math.inf:
-                r_floor_obj, r_at, _ = rack_place(rack)
-                out[cable] = _straight(net, cable, outlet, rack, floor_id, at, r_floor_obj.id if r_floor_obj else floor_id,
-                                       r_at, notes + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"],
-                                       placed)
+            if nowhere[n]:
+                r_floor, r_at = racks[id(rack)][:2]
+                table.add(_straight(net, cable, outlet, rack, floor_id, at, floor_id if r_floor is None else r_floor, r_at,
+                                    notes + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"],
+                                    placed), cable, outlet, rack)
                 continue
-            if via_u <= via_v:
-                node, run, to_start = u, via_u, True
-            else:
-                node, run, to_start = v, via_v, False
-            qx, qy = float(qxy[n][0]), float(qxy[n][1])
-            first = [tuple(at)] if float(drop[n]) > 0 else []
-            first.append((qx, qy))
-            first.extend(p for p in idx.part(int(k[n]), tn, to_start) if p != (qx, qy))
+            node, kn = node_of[n], k[n]
             key = (rack_node, node)
             tail = tails.get(key)
             if tail is None:
-                tail = tails[key] = _walk(net, node, pred, floor_id)
-            tail_legs, tail_used = tail
-            if first[-1] == tail_legs[0].points[0]:
-                first.pop()
-            legs = (Leg(floor_id, tuple(first) + tail_legs[0].points),) + tail_legs[1:]
-            first_pw = idx_pathway(net, u, v)
-            used = list(tail_used)
-            if first_pw and (not used or used[0] != first_pw):
-                used.insert(0, first_pw)
-            slack = slack_of(site, cable)
-            run_m = float(drop[n]) + run
-            out[cable] = Route(cable.id, site.id, outlet.id, rack.id, legs, run_m, slack, run_m + slack,
-                               tuple(used), bool(notes), "; ".join(notes) or None, placed)
-    return out
-
-
-def idx_pathway(net: Network, u: int, v: int) -> str | None:
-    return net.graph[u][v]["pathway"]
+                tail = tails[key] = _walk(net, node, net.shortest_from(rack_node)[1], floor_id)
+            pw = first_pw[kn]
+            used = used_of.get((key, pw))
+            if used is None:
+                used = list(tail[1])
+                if pw and (not used or used[0] != pw):
+                    used.insert(0, pw)
+                used = used_of[key, pw] = tuple(used)
+            slack = slacks.get(cable.type)
+            if slack is None:
+                slack = slacks[cable.type] = slack_of(site, cable)
+            qx, qy = qxy[n]
+            how = (idx, kn, t[n], by_u[n], at, qx, qy, dropped[n], key)
+            if dropped[n]:
+                start = tuple(at)
+            else:  # the outlet lies on the pathway: its first point is where the drawn leg starts
+                first = _first_points(*how[:-1], tail[0][0].points[0])
+                start = first[0] if first else tail[0][0].points[0]
+            table._append(cable, outlet, rack, run_m[n], slack, used, "; ".join(notes) or None, placed,
+                          floor_id, start, how)
+    return table
 
 
 def _walk(net: Network, node: int, pred: dict, floor_id) -> tuple[tuple[Leg, ...], tuple[str, ...]]:
