@@ -177,59 +177,76 @@ def _pathway_place(pw: Pathway):
 
 
 def outlet_outside(inv: Inventory) -> list[GeoFinding]:
-    """Outlets drawn outside their room's polygon, or outside their floor's outline."""
+    """Outlets drawn outside their room's polygon, or outside their floor's outline.
+
+    The outlets are tested room by room and floor by floor, all of one shape in one vectorised call.
+    """
     out = []
     for site in inv.sites.values():
-        outlets = [d for d in site.devices.values()
-                   if d.role in OUTLET_ROLES and d.at is not None and d.room is not None]
-        in_room = _covered(outlets, lambda d: d.room.polygon)
-        in_floor = _covered([d for d in outlets if d.room.floor is not None], lambda d: d.room.floor.outline)
-        for dev in outlets:
+        outlets = []
+        by_room: dict[int, tuple] = {}  # id(room) -> (room, rows of its outlets in ``outlets``)
+        for d in site.devices.values():
+            if d.role in OUTLET_ROLES and d.at is not None and d.room is not None:
+                entry = by_room.get(id(d.room))
+                if entry is None:
+                    entry = by_room[id(d.room)] = (d.room, [])
+                entry[1].append(len(outlets))
+                outlets.append(d)
+        if not outlets:
+            continue
+        xy = np.array([d.at for d in outlets], dtype=float)
+        off_room = np.zeros(len(outlets), dtype=bool)
+        off_floor = np.zeros(len(outlets), dtype=bool)
+        by_outline: dict[int, tuple] = {}  # id(outline) -> (outline, rows of the outlets on that floor)
+        for room, rows in by_room.values():
+            if room.polygon:
+                off_room[rows] = ~_covered(room.polygon, xy[rows])
+            if room.floor is not None and room.floor.outline:
+                by_outline.setdefault(id(room.floor.outline), (room.floor.outline, []))[1].extend(rows)
+        for outline, rows in by_outline.values():
+            off_floor[rows] = ~_covered(outline, xy[rows])
+        for i in np.flatnonzero(off_room | off_floor).tolist():
+            dev = outlets[i]
             room, floor = dev.room, dev.room.floor
-            if not in_room.get(id(dev), True):
+            if off_room[i]:
                 out.append(GeoFinding("outlet-outside-room", dev.id,
                                       f"outlet {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) is outside room {room.id}",
                                       dev.mark, site.id, floor.id if floor else None, dev.at))
-            elif not in_floor.get(id(dev), True):
+            else:
                 out.append(GeoFinding("outlet-outside-floor", dev.id,
                                       f"outlet {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) is outside "
                                       f"floor {floor.id}'s outline", dev.mark, site.id, floor.id, dev.at))
     return out
 
 
-def _covered(devices, shape_of) -> dict[int, bool]:
-    """id(device) -> whether its position lies in its shape grown by 1 cm (devices whose shape is unset: absent);
-    one vectorised test per shape.
+def _covered(points, xy: np.ndarray) -> np.ndarray:
+    """Whether each point of ``xy`` lies in the polygon ``points`` grown by 1 cm: one vectorised test.
 
-    A point inside a valid shape lies inside it grown, so the grown shape (a buffer, costly to make) is
-    made and asked only about the points outside the shape itself.
+    A point inside a valid polygon lies inside it grown, so the grown polygon (a buffer, costly to
+    make) is made and asked only about the points outside the polygon itself.
     """
-    groups: dict[int, tuple] = {}
-    for d in devices:
-        points = shape_of(d)
-        if points:
-            groups.setdefault(id(points), (points, []))[1].append(d)
-    found = {}
-    for points, devs in groups.values():
-        shape = shapely.Polygon(points)
-        xy = np.array([d.at for d in devs], dtype=float)
-        inside = (shapely.contains_xy(shape, xy[:, 0], xy[:, 1]) if shape.is_valid
-                  else np.zeros(len(devs), dtype=bool))
-        if not inside.all():
-            rest = ~inside
-            inside[rest] = shapely.covers(shape.buffer(0.01), shapely.points(xy[rest]))
-        found.update(zip(map(id, devs), inside.tolist()))
-    return found
+    shape = shapely.Polygon(points)
+    inside = (shapely.contains_xy(shape, xy[:, 0], xy[:, 1]) if shape.is_valid
+              else np.zeros(len(xy), dtype=bool))
+    if not inside.all():
+        rest = ~inside
+        inside[rest] = shapely.covers(shape.buffer(0.01), shapely.points(xy[rest]))
+    return inside
 
 
 def room_outside_floor(inv: Inventory) -> list[GeoFinding]:
     out = []
     for site in inv.sites.values():
+        grown: dict[int, shapely.Polygon] = {}  # id(outline) -> the floor's outline grown by 1 cm
         for room in site.rooms.values():
             floor = room.floor
             if not room.polygon or floor is None or not floor.outline:
                 continue
-            r, f = shapely.Polygon(room.polygon), shapely.Polygon(floor.outline).buffer(0.01)
+            f = grown.get(id(floor.outline))
+            if f is None:
+                f = grown[id(floor.outline)] = shapely.Polygon(floor.outline).buffer(0.01)
+                shapely.prepare(f)
+            r = shapely.Polygon(room.polygon)
             if r.is_valid and f.is_valid and not f.contains(r):
                 c = r.centroid
                 out.append(GeoFinding("room-outside-floor", room.id,

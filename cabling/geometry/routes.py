@@ -62,19 +62,24 @@ class Route:
 # ------------------------------------------------------------------ which cables have a route
 def horizontal_ends(cable: Cable) -> tuple[Device, Rack] | None:
     """(outlet device, rack) of a horizontal cable; None for any other cable."""
-    if len(cable.a) != 1 or len(cable.b) != 1:
+    a, b = cable.a, cable.b
+    if len(a) != 1 or len(b) != 1:
         return None
-    a, b = cable.a[0], cable.b[0]
-    da, db = getattr(a, "device", None), getattr(b, "device", None)
+    da, db = getattr(a[0], "device", None), getattr(b[0], "device", None)
     if da is None or db is None:
         return None
-    for outlet, far in ((da, db), (db, da)):
-        if outlet.role in OUTLET_ROLES and far.role not in OUTLET_ROLES:
-            rack = far.rack
-            if rack is None and far.space is not None:
-                rack = next((r for r in far.site.racks.values() if r.space is far.space), None)
-            return (outlet, rack) if rack is not None else None
-    return None
+    if da.role in OUTLET_ROLES:
+        if db.role in OUTLET_ROLES:
+            return None
+        outlet, far = da, db
+    elif db.role in OUTLET_ROLES:
+        outlet, far = db, da
+    else:
+        return None
+    rack = far.rack
+    if rack is None and far.space is not None:
+        rack = next((r for r in far.site.racks.values() if r.space is far.space), None)
+    return (outlet, rack) if rack is not None else None
 
 
 def slack_of(site: Site, cable: Cable) -> float:
