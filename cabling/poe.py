@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .gcpause import gc_paused
-from .model import Device, Inventory, Port
+from .model import Device, Inventory, Port, ports_of_kind
 from .standards import POE_CLASS_PSE_W, POE_DEFAULT_CLASS, POE_STANDARDS, POE_TYPE_STANDARD
 from .trace import Path, trace
 
@@ -199,15 +199,15 @@ def _poe_report(inventory: Inventory, paths: dict | None) -> PoeReport:
     report = PoeReport()
     supplies: dict[int, PoePort] = {}
     pds: list[tuple[Device, list[Port], bool]] = []
+    kinds: dict = {}  # which ports of each model are interfaces (model.ports_of_kind)
     for dev in inventory.devices():
         own = []
         pd_ports = []
-        for p in dev.ports:
+        ifaces = ports_of_kind(dev, "interface", kinds)
+        for p in ifaces:
             t = p.template
-            if t.kind != "interface":
-                continue
             if t.poe_mode == PSE:
-                s = port_supply(p)
+                s = PoePort(p, t.poe_type, *_type_figures(t.poe_type))  # what port_supply(p) gives
                 own.append(s)
                 supplies[id(p)] = s
             elif _is_pd(t):
@@ -219,7 +219,6 @@ def _poe_report(inventory: Inventory, paths: dict | None) -> PoeReport:
         if pd_ports:
             pds.append((dev, pd_ports, False))
         elif dev.poe_class is not None:
-            ifaces = [p for p in dev.ports if p.template.kind == "interface"]
             if ifaces:
                 pds.append((dev, ifaces, True))
     for dev, ports, guess in pds:

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES,
                        VOICE_ROLES)
-from ..model import Cable, Device, Inventory, Port
+from ..model import Cable, Device, Inventory, Port, ports_of_kind
 from ..standards import COPPER_CATEGORY_ORDER
 from ..trace import CABLES, PORTS, Path, from_origin, through_device
 from . import catalogue
@@ -94,6 +94,7 @@ class Context:
         self.enabled = enabled
         self._settings: dict[str, SiteRules] = {}
         self._reach: dict[int, bool] = {}
+        self._kinds: dict = {}  # which ports of each model are of which kind (model.ports_of_kind)
 
     # ------------------------------------------------------------ findings
     def settings(self, site) -> SiteRules:
@@ -136,11 +137,12 @@ class Context:
     def channels(self) -> list[Channel]:
         """One channel per cabled interface of every end device (phone, PC, printer, AP, camera, ...)."""
         out = []
+        kinds = self._kinds
         for dev in self.inventory.devices():
             if dev.role not in END_DEVICE_ROLES:
                 continue
-            for p in dev.ports:
-                if p.template.kind == "interface" and p.cable is not None:
+            for p in ports_of_kind(dev, "interface", kinds):
+                if p.cable is not None:
                     path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
                     out.append(Channel(dev, p, path, end_interface(path)))
         return out
@@ -181,11 +183,12 @@ class Context:
     def jack_paths(self) -> list[tuple[Port, Path]]:
         """Outlet jacks with nothing plugged in, traced through their outlet towards the panel."""
         out = []
+        kinds = self._kinds
         for dev in self.inventory.devices():
             if dev.role not in OUTLET_ROLES:
                 continue
-            for p in dev.ports:
-                if p.template.kind == "front" and p.cable is None:
+            for p in ports_of_kind(dev, "front", kinds):
+                if p.cable is None:
                     out.append((p, through_device(p)))
         return out
 
@@ -199,11 +202,12 @@ class Context:
                 reached.add(id(dest[0]))
         out = []
         done: set[int] = set()
+        kinds = self._kinds
         for dev in self.inventory.devices():
             if dev.role not in CONNECTED_ROLES:
                 continue
-            for p in dev.ports:
-                if p.template.kind != "interface" or p.cable is None or id(p) in reached or id(p) in done:
+            for p in ports_of_kind(dev, "interface", kinds):
+                if p.cable is None or id(p) in reached or id(p) in done:
                     continue
                 path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
                 end = end_interface(path)
