@@ -145,7 +145,7 @@ class RouteTable:
     placed: list[bool] = field(default_factory=list)
     floor: list[str | None] = field(default_factory=list)  # of the route's first point (at the outlet)
     start: list[tuple[float, float]] = field(default_factory=list)  # the route's first point
-    # per cable: its Route (a straight estimate), or how to draw its legs (see _draw)
+    # per cable: its Route (a straight estimate), or how to draw its legs (see routes())
     _how: list = field(default_factory=list, repr=False)
     _tails: dict = field(default_factory=dict, repr=False)  # (rack node, node) -> (legs, pathways) to the rack
 
@@ -157,24 +157,15 @@ class RouteTable:
     def estimated(self, i: int) -> bool:
         return self.notes[i] is not None
 
-    def add(self, route: Route, cable: Cable, outlet: Device, rack: Rack) -> None:
-        """Add a route made whole (a straight estimate)."""
-        leg = route.legs[0]
-        self._append(cable, outlet, rack, route.run_m, route.slack_m, route.pathways, route.note, route.placed,
-                     leg.floor, leg.points[0], route)
-
-    def _append(self, cable, outlet, rack, run_m, slack_m, pathways, note, placed, floor, start, how) -> None:
-        self.cables.append(cable)
-        self.outlets.append(outlet)
-        self.racks.append(rack)
-        self.run_m.append(run_m)
-        self.slack_m.append(slack_m)
-        self.pathways.append(pathways)
-        self.notes.append(note)
-        self.placed.append(placed)
-        self.floor.append(floor)
-        self.start.append(start)
-        self._how.append(how)
+    @classmethod
+    def of_rows(cls, site: Site, rows: list[tuple], tails: dict) -> "RouteTable":
+        """A table from one tuple per cable: (cable, outlet, rack, run, slack, pathways, note, placed,
+        floor, start, how)."""
+        table = cls(site, _tails=tails)
+        if rows:
+            (table.cables, table.outlets, table.racks, table.run_m, table.slack_m, table.pathways, table.notes,
+             table.placed, table.floor, table.start, table._how) = map(list, zip(*rows))
+        return table
 
     def routes(self) -> dict[Cable, Route]:
         out: dict[Cable, Route] = {}
@@ -192,6 +183,13 @@ class RouteTable:
             out[cable] = Route(cable.id, site_id, self.outlets[i].id, self.racks[i].id, legs, run_m, slack,
                                run_m + slack, self.pathways[i], note is not None, note, self.placed[i])
         return out
+
+
+def _straight_row(route: Route, cable: Cable, outlet: Device, rack: Rack) -> tuple:
+    """The table row of a route made whole (a straight estimate)."""
+    leg = route.legs[0]
+    return (cable, outlet, rack, route.run_m, route.slack_m, route.pathways, route.note, route.placed, leg.floor,
+            leg.points[0], route)
 
 
 def _first_points(idx, kn: int, tn: float, to_start: bool, at, qx: float, qy: float, dropped: bool, tail_start):
@@ -213,12 +211,17 @@ def _solve(net: Network, jobs) -> RouteTable:
     """Route ``jobs`` (``[(cable, (outlet, rack))]``) over ``net``: vectorised per floor, Python per cable
     only for what differs between cables."""
     site = net.site
-    table = RouteTable(site)
+    rows: list[tuple] = []
+    tails: dict = {}  # (rack node, node) -> the legs and pathways from node to the rack
     on_network: dict[str, list] = {}  # floor id -> [(cable, outlet, rack, rack node, point, notes, placed)]
     racks: dict[int, tuple] = {}  # id(rack) -> (floor id, point, assumed, node)
     slacks: dict = {}  # cable type -> service loops
     for cable, (outlet, rack) in jobs:
-        o_floor, o_at, o_assumed = _outlet_place(outlet)
+        room = outlet.room
+        if outlet.at is not None and room is not None and room.floor is not None:  # _outlet_place's usual answer
+            o_floor, o_at, o_assumed = room.floor.id, outlet.at, False
+        else:
+            o_floor, o_at, o_assumed = _outlet_place(outlet)
         known = racks.get(id(rack))
         if known is None:
             r_floor_obj, r_at, r_assumed = rack_place(rack)
@@ -243,9 +246,8 @@ def _solve(net: Network, jobs) -> RouteTable:
             why = ("the site has no pathways" if not site.pathways
                    else f"floor {o_floor} has no pathway" if o_floor not in net.floors
                    else f"no pathway reaches rack {rack.id}")
-            table.add(_straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes + [why], placed),
-                      cable, outlet, rack)
-    tails = table._tails
+            rows.append(_straight_row(_straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes + [why],
+                                                placed), cable, outlet, rack))
     used_of: dict[tuple, tuple[str, ...]] = {}  # (rack node, node, first pathway) -> pathways of the route
     inf = math.inf
     for floor_id, items in on_network.items():
@@ -263,7 +265,7 @@ def _solve(net: Network, jobs) -> RouteTable:
         rack_of = np.array([it[3] for it in items], dtype=np.int64)
         du = np.empty(len(items))
         dv = np.empty(len(items))
-        for rack_node in np.unique(rack_of).tolist():
+        for rack_node in dict.fromkeys(it[3] for it in items):
             dist = net.shortest_from(rack_node)[0]
             to_u = np.array([dist.get(u, inf) for u in ends[:, 0].tolist()])
             to_v = np.array([dist.get(v, inf) for v in ends[:, 1].tolist()])
@@ -285,9 +287,10 @@ def _solve(net: Network, jobs) -> RouteTable:
         for n, (cable, outlet, rack, rack_node, at, notes, placed) in enumerate(items):
             if nowhere[n]:
                 r_floor, r_at = racks[id(rack)][:2]
-                table.add(_straight(net, cable, outlet, rack, floor_id, at, floor_id if r_floor is None else r_floor, r_at,
-                                    notes + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"],
-                                    placed), cable, outlet, rack)
+                rows.append(_straight_row(_straight(
+                    net, cable, outlet, rack, floor_id, at, floor_id if r_floor is None else r_floor, r_at,
+                    notes + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"], placed),
+                    cable, outlet, rack))
                 continue
             node, kn = node_of[n], k[n]
             key = (rack_node, node)
@@ -311,9 +314,9 @@ def _solve(net: Network, jobs) -> RouteTable:
             else:  # the outlet lies on the pathway: its first point is where the drawn leg starts
                 first = _first_points(*how[:-1], tail[0][0].points[0])
                 start = first[0] if first else tail[0][0].points[0]
-            table._append(cable, outlet, rack, run_m[n], slack, used, "; ".join(notes) or None, placed,
-                          floor_id, start, how)
-    return table
+            rows.append((cable, outlet, rack, run_m[n], slack, used, "; ".join(notes) if notes else None, placed,
+                         floor_id, start, how))
+    return RouteTable.of_rows(site, rows, tails)
 
 
 def _walk(net: Network, node: int, pred: dict, floor_id) -> tuple[tuple[Leg, ...], tuple[str, ...]]:
