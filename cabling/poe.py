@@ -23,6 +23,7 @@ Pure: the inventory is only read.
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from .gcpause import gc_paused
@@ -43,7 +44,18 @@ class PoePort:
     ieee_type: int | None  # 1..4
     max_class: int | None  # the highest class it powers
     max_w: float | None  # watts at the port for its type
-    load: "PoweredDevice | None" = None  # the powered device whose path ends here
+    # the powered device whose path ends here, held weakly: the report holds it (PoweredDevice.supply
+    # points back here), so a report is freed by reference counting, without the cyclic collector
+    # walking the paths of every powered device (see cabling.gcpause)
+    _load: "weakref.ref | None" = field(default=None, repr=False)
+
+    @property
+    def load(self) -> "PoweredDevice | None":
+        return self._load() if self._load is not None else None
+
+    @load.setter
+    def load(self, pd: "PoweredDevice | None") -> None:
+        self._load = weakref.ref(pd) if pd is not None else None
 
     def to_json(self, inventory: Inventory) -> dict:
         return {"port": inventory.ref(self.port), "poe_type": self.poe_type, "standard": self.standard,
@@ -51,7 +63,7 @@ class PoePort:
                 "powered_device": inventory.device_ref(self.load.device) if self.load else None}
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, weakref_slot=True)
 class PoweredDevice:
     """A device drawing PoE, traced to the switch port it ends on."""
 
