@@ -95,6 +95,7 @@ class Context:
         self._settings: dict[str, SiteRules] = {}
         self._reach: dict[int, bool] = {}
         self._kinds: dict = {}  # which ports of each model are of which kind (model.ports_of_kind)
+        self._order: dict[int, int] | None = None  # id(device) -> its place in file order, when asked
 
     # ------------------------------------------------------------ findings
     def settings(self, site) -> SiteRules:
@@ -134,13 +135,36 @@ class Context:
 
     # ------------------------------------------------------------ shared analyses
     @cached_property
+    def by_role(self) -> dict[str, list[Device]]:
+        """Every device of the inventory by role, in file order (one pass for the analyses that want some roles)."""
+        out: dict[str, list[Device]] = {}
+        for dev in self.inventory.devices():
+            found = out.get(dev.role)
+            if found is None:
+                found = out[dev.role] = []
+            found.append(dev)
+        return out
+
+    def ports_of(self, device: Device, kind: str) -> list[Port]:
+        """The device's ports of ``kind``, by its model's port-kind index (kept for the scan)."""
+        return ports_of_kind(device, kind, self._kinds)
+
+    def devices_of(self, roles) -> list[Device]:
+        """The devices whose role is in ``roles``, in file order."""
+        groups = [devs for role, devs in self.by_role.items() if role in roles]
+        if len(groups) == 1:
+            return list(groups[0])
+        order = self._order
+        if order is None:
+            order = self._order = {id(d): i for i, d in enumerate(self.inventory.devices())}
+        return sorted((d for devs in groups for d in devs), key=lambda d: order[id(d)])
+
+    @cached_property
     def channels(self) -> list[Channel]:
         """One channel per cabled interface of every end device (phone, PC, printer, AP, camera, ...)."""
         out = []
         kinds = self._kinds
-        for dev in self.inventory.devices():
-            if dev.role not in END_DEVICE_ROLES:
-                continue
+        for dev in self.end_devices:
             for p in ports_of_kind(dev, "interface", kinds):
                 if p.cable is not None:
                     path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
@@ -149,7 +173,7 @@ class Context:
 
     @cached_property
     def end_devices(self) -> list[Device]:
-        return [d for d in self.inventory.devices() if d.role in END_DEVICE_ROLES]
+        return self.devices_of(END_DEVICE_ROLES)
 
     @cached_property
     def channels_of(self) -> dict[int, list[Channel]]:
@@ -184,9 +208,7 @@ class Context:
         """Outlet jacks with nothing plugged in, traced through their outlet towards the panel."""
         out = []
         kinds = self._kinds
-        for dev in self.inventory.devices():
-            if dev.role not in OUTLET_ROLES:
-                continue
+        for dev in self.devices_of(OUTLET_ROLES):
             for p in ports_of_kind(dev, "front", kinds):
                 if p.cable is None:
                     out.append((p, through_device(p)))
@@ -203,9 +225,7 @@ class Context:
         out = []
         done: set[int] = set()
         kinds = self._kinds
-        for dev in self.inventory.devices():
-            if dev.role not in CONNECTED_ROLES:
-                continue
+        for dev in self.devices_of(CONNECTED_ROLES):
             for p in ports_of_kind(dev, "interface", kinds):
                 if p.cable is None or id(p) in reached or id(p) in done:
                     continue

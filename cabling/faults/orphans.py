@@ -75,11 +75,9 @@ def leads_nowhere(ctx):
         - {id: H-1A-A02, a: '1A-002:R1', b: 'PP-1A-A:R2', type: cat6, length: 30, label: 1A-A02}
       """)
 def patched_without_horizontal(ctx):
-    for dev in ctx.inventory.devices():
-        if dev.role not in PANEL_ROLES:
-            continue
-        for p in dev.ports:
-            if p.template.kind != "front" or p.cable is None or not p.rear:
+    for dev in ctx.devices_of(PANEL_ROLES):
+        for p in ctx.ports_of(dev, "front"):
+            if p.cable is None or not p.rear:
                 continue
             rears = [r for _f, r, _rp in p.rear]
             if any(r.cable is not None for r in rears):
