@@ -51,7 +51,13 @@ def connections(path: Path) -> int:
 
 def is_cord(cable: Cable) -> bool:
     """A cord plugs in at both ends (interfaces, front jacks); a fixed cable is terminated on a rear port."""
-    return all(p.template.kind != "rear" for p in cable.a) and all(p.template.kind != "rear" for p in cable.b)
+    for p in cable.a:
+        if p.template.kind == "rear":
+            return False
+    for p in cable.b:
+        if p.template.kind == "rear":
+            return False
+    return True
 
 
 @dataclass(slots=True, eq=False)
@@ -170,6 +176,11 @@ class Context:
                     path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
                     out.append(Channel(dev, p, path, end_interface(path)))
         return out
+
+    @cached_property
+    def network_channels(self) -> list[Channel]:
+        """The channels that end on a network device: data channels, bound by TIA-568's channel limits."""
+        return [ch for ch in self.channels if ch.to_network]
 
     @cached_property
     def end_devices(self) -> list[Device]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import shapely
@@ -284,6 +285,9 @@ def _solve(net: Network, jobs) -> RouteTable:
         t = t.tolist()
         qxy = qxy.tolist()
         first_pw = [net.graph[u][v]["pathway"] for u, v in idx.edges]
+        if not any(nowhere) and all(dropped):  # the usual floor: every outlet off its pathway, every one reached
+            rows.extend(_bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, first_pw, tails, used_of, slacks))
+            continue
         for n, (cable, outlet, rack, rack_node, at, notes, placed) in enumerate(items):
             if nowhere[n]:
                 r_floor, r_at = racks[id(rack)][:2]
@@ -317,6 +321,31 @@ def _solve(net: Network, jobs) -> RouteTable:
             rows.append((cable, outlet, rack, run_m[n], slack, used, "; ".join(notes) if notes else None, placed,
                          floor_id, start, how))
     return RouteTable.of_rows(site, rows, tails)
+
+
+def _bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, first_pw, tails, used_of, slacks):
+    """The table rows of one floor's outlets when each drops to its pathway and reaches its rack: what the
+    loop of :func:`_solve` gives, column by column."""
+    keys = list(zip([it[3] for it in items], node_of))  # (rack node, node where the route joins its tail)
+    pws = [first_pw[kn] for kn in k]
+    for key, pw in dict.fromkeys(zip(keys, pws)):
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = _walk(net, key[1], net.shortest_from(key[0])[1], idx.floor)
+        if (key, pw) not in used_of:
+            used = list(tail[1])
+            if pw and (not used or used[0] != pw):
+                used.insert(0, pw)
+            used_of[key, pw] = tuple(used)
+    cables = [it[0] for it in items]
+    for cable in cables:
+        if cable.type not in slacks:
+            slacks[cable.type] = slack_of(net.site, cable)
+    ats = [it[4] for it in items]
+    hows = zip(repeat(idx), k, t, by_u, ats, [q[0] for q in qxy], [q[1] for q in qxy], repeat(True), keys)
+    return zip(cables, [it[1] for it in items], [it[2] for it in items], run_m, [slacks[c.type] for c in cables],
+               [used_of[kp] for kp in zip(keys, pws)], ["; ".join(it[5]) if it[5] else None for it in items],
+               [it[6] for it in items], repeat(idx.floor), [tuple(at) for at in ats], hows)
 
 
 def _walk(net: Network, node: int, pred: dict, floor_id) -> tuple[tuple[Leg, ...], tuple[str, ...]]:
