@@ -213,9 +213,11 @@ def _poe_report(inventory: Inventory, paths: dict | None) -> PoeReport:
     pds: list[tuple[Device, list[Port], bool]] = []
     kinds: dict = {}  # which ports of each model are interfaces (model.ports_of_kind)
     for dev in inventory.devices():
+        ifaces = ports_of_kind(dev, "interface", kinds)
+        if not ifaces and dev.poe_budget_w is None:
+            continue  # an outlet, a panel: nothing to power, nothing powered
         own = []
         pd_ports = []
-        ifaces = ports_of_kind(dev, "interface", kinds)
         for p in ifaces:
             t = p.template
             if t.poe_mode == PSE:
