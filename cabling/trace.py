@@ -65,6 +65,12 @@ class Path:
         total, known = 0.0, False
         for s in self.steps:
             if s.kind == CABLES:
+                if len(s.items) == 1:  # the usual step: one cable
+                    length = s.items[0].length
+                    if length is not None:
+                        total += length
+                        known = True
+                    continue
                 lengths = [c.length for c in s.items if c.length is not None]
                 if lengths:
                     total += max(lengths)
