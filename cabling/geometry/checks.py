@@ -22,6 +22,7 @@ import shapely
 from .. import standards
 from ..choices import OUTLET_ROLES
 from ..diagnostics import Mark
+from ..gcpause import gc_paused
 from ..model import Inventory, Pathway
 from .network import components_without_rack, network
 from .routes import RouteTable, route_tables
@@ -288,6 +289,8 @@ def pathway_joins_nothing(inv: Inventory) -> list[GeoFinding]:
 
 def findings(inv: Inventory) -> list[GeoFinding]:
     """Every geometric check over ``inv`` (routes computed once)."""
-    tables = route_tables(inv)
-    return (recorded_length_short(inv, tables) + route_over_permanent_link(inv, tables) + pathway_overfilled(inv, tables)
-            + outlet_outside(inv) + room_outside_floor(inv) + pathway_joins_nothing(inv))
+    with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
+        tables = route_tables(inv)
+        return (recorded_length_short(inv, tables) + route_over_permanent_link(inv, tables)
+                + pathway_overfilled(inv, tables) + outlet_outside(inv) + room_outside_floor(inv)
+                + pathway_joins_nothing(inv))

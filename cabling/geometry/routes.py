@@ -24,6 +24,7 @@ import shapely
 
 from .. import standards
 from ..choices import FIBRE_CABLE_TYPES, OUTLET_ROLES
+from ..gcpause import gc_paused
 from ..model import Cable, Device, Inventory, Rack, Site
 from .network import Network, distance, network, place, rack_place
 
@@ -102,8 +103,9 @@ def _outlet_place(dev: Device):
 def routes(inv: Inventory) -> dict[Cable, Route]:
     """The route of every horizontal cable that can be placed (outlet and rack have a position)."""
     out: dict[Cable, Route] = {}
-    for table in route_tables(inv):
-        out.update(table.routes())
+    with gc_paused():
+        for table in route_tables(inv):
+            out.update(table.routes())
     return out
 
 
@@ -114,9 +116,10 @@ def route_tables(inv: Inventory) -> list["RouteTable"]:
     :class:`Route` and its legs per cable: what the geometric checks read.
     """
     out = []
-    for site in inv.sites.values():
-        jobs = [(c, ends) for c in site.cables.values() if (ends := horizontal_ends(c)) is not None]
-        out.append(_solve(network(inv, site), jobs))
+    with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
+        for site in inv.sites.values():
+            jobs = [(c, ends) for c in site.cables.values() if (ends := horizontal_ends(c)) is not None]
+            out.append(_solve(network(inv, site), jobs))
     return out
 
 
@@ -262,17 +265,20 @@ def _solve(net: Network, jobs) -> RouteTable:
         total = shapely.length(geoms)
         qxy = shapely.get_coordinates(q)
         # the way from each outlet's rack to either end of its piece
-        ends = np.array(idx.edges, dtype=np.int64).reshape(-1, 2)
-        rack_of = np.array([it[3] for it in items], dtype=np.int64)
-        du = np.empty(len(items))
-        dv = np.empty(len(items))
-        for rack_node in dict.fromkeys(it[3] for it in items):
-            dist = net.shortest_from(rack_node)[0]
-            to_u = np.array([dist.get(u, inf) for u in ends[:, 0].tolist()])
-            to_v = np.array([dist.get(v, inf) for v in ends[:, 1].tolist()])
-            mine = rack_of == rack_node
-            du[mine] = to_u[k[mine]]
-            dv[mine] = to_v[k[mine]]
+        ends = idx.ends()
+        racks_here = list(dict.fromkeys(it[3] for it in items))
+        if len(racks_here) == 1:
+            to_u, to_v = net.to_pieces(idx, racks_here[0])
+            du, dv = to_u[k], to_v[k]
+        else:
+            rack_of = np.array([it[3] for it in items], dtype=np.int64)
+            du = np.empty(len(items))
+            dv = np.empty(len(items))
+            for rack_node in racks_here:
+                to_u, to_v = net.to_pieces(idx, rack_node)
+                mine = rack_of == rack_node
+                du[mine] = to_u[k[mine]]
+                dv[mine] = to_v[k[mine]]
         via_u = du + t
         via_v = dv + (total - t)
         by_u = via_u <= via_v
@@ -284,9 +290,10 @@ def _solve(net: Network, jobs) -> RouteTable:
         k = k.tolist()
         t = t.tolist()
         qxy = qxy.tolist()
-        first_pw = [net.graph[u][v]["pathway"] for u, v in idx.edges]
-        if not any(nowhere) and all(dropped):  # the usual floor: every outlet off its pathway, every one reached
-            rows.extend(_bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, first_pw, tails, used_of, slacks))
+        first_pw = net.piece_pathways(idx)
+        if not any(nowhere):  # the usual floor: every outlet's pathway reaches its rack
+            rows.extend(_bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, dropped, first_pw, tails,
+                                   used_of, slacks))
             continue
         for n, (cable, outlet, rack, rack_node, at, notes, placed) in enumerate(items):
             if nowhere[n]:
@@ -323,9 +330,9 @@ def _solve(net: Network, jobs) -> RouteTable:
     return RouteTable.of_rows(site, rows, tails)
 
 
-def _bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, first_pw, tails, used_of, slacks):
-    """The table rows of one floor's outlets when each drops to its pathway and reaches its rack: what the
-    loop of :func:`_solve` gives, column by column."""
+def _bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, dropped, first_pw, tails, used_of, slacks):
+    """The table rows of one floor's outlets when each one's pathway reaches its rack: what the loop of
+    :func:`_solve` gives, column by column."""
     keys = list(zip([it[3] for it in items], node_of))  # (rack node, node where the route joins its tail)
     pws = [first_pw[kn] for kn in k]
     for key, pw in dict.fromkeys(zip(keys, pws)):
@@ -342,10 +349,25 @@ def _bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, first_pw, tails
         if cable.type not in slacks:
             slacks[cable.type] = slack_of(net.site, cable)
     ats = [it[4] for it in items]
-    hows = zip(repeat(idx), k, t, by_u, ats, [q[0] for q in qxy], [q[1] for q in qxy], repeat(True), keys)
+    if all(dropped):
+        starts = [tuple(at) for at in ats]
+    else:
+        starts = [tuple(at) if d else _on_pathway_start(idx, kn, tn, bu, at, q, tails[key][0][0].points[0])
+                  for at, d, kn, tn, bu, q, key in zip(ats, dropped, k, t, by_u, qxy, keys)]
+    hows = zip(repeat(idx), k, t, by_u, ats, [q[0] for q in qxy], [q[1] for q in qxy], dropped, keys)
     return zip(cables, [it[1] for it in items], [it[2] for it in items], run_m, [slacks[c.type] for c in cables],
                [used_of[kp] for kp in zip(keys, pws)], ["; ".join(it[5]) if it[5] else None for it in items],
-               [it[6] for it in items], repeat(idx.floor), [tuple(at) for at in ats], hows)
+               [it[6] for it in items], repeat(idx.floor), starts, hows)
+
+
+def _on_pathway_start(idx, kn: int, tn: float, to_start: bool, at, q, tail_start):
+    """The first point of the route of an outlet that lies on its pathway (no drop): the point on the
+    pathway, unless that is where its tail starts (then the first leg's points may all be the tail's)."""
+    q = tuple(q)
+    if q != tail_start:
+        return q  # the first leg starts at q, whatever follows it
+    first = _first_points(idx, kn, tn, to_start, at, q[0], q[1], False, tail_start)
+    return first[0] if first else tail_start
 
 
 def _walk(net: Network, node: int, pred: dict, floor_id) -> tuple[tuple[Leg, ...], tuple[str, ...]]:
