@@ -10,8 +10,10 @@ the route is the straight line from outlet to rack (plus the storeys between the
 ``estimated`` says so.
 
 :func:`routes` computes every route of an inventory with one Dijkstra search per rack and
-vectorised nearest-pathway look-ups; :func:`route_of` answers for one cable. Both are pure:
-the network is built once per inventory and kept.
+vectorised nearest-pathway look-ups; :func:`route_tables` gives the same routes as columns (a
+:class:`RouteTable` per site, no :class:`Route` and legs per cable: what the geometric checks
+read); :func:`route_of` answers for one cable. All are pure: the network is built once per
+inventory and kept.
 """
 from __future__ import annotations
 
