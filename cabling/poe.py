@@ -23,10 +23,11 @@ Pure: the inventory is only read.
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from .gcpause import gc_paused
-from .model import Device, Inventory, Port
+from .model import Device, Inventory, Port, ports_of_kind
 from .standards import POE_CLASS_PSE_W, POE_DEFAULT_CLASS, POE_STANDARDS, POE_TYPE_STANDARD
 from .trace import Path, trace
 
@@ -43,7 +44,18 @@ class PoePort:
     ieee_type: int | None  # 1..4
     max_class: int | None  # the highest class it powers
     max_w: float | None  # watts at the port for its type
-    load: "PoweredDevice | None" = None  # the powered device whose path ends here
+    # the powered device whose path ends here, held weakly: the report holds it (PoweredDevice.supply
+    # points back here), so a report is freed by reference counting, without the cyclic collector
+    # walking the paths of every powered device (see cabling.gcpause)
+    _load: "weakref.ref | None" = field(default=None, repr=False)
+
+    @property
+    def load(self) -> "PoweredDevice | None":
+        return self._load() if self._load is not None else None
+
+    @load.setter
+    def load(self, pd: "PoweredDevice | None") -> None:
+        self._load = weakref.ref(pd) if pd is not None else None
 
     def to_json(self, inventory: Inventory) -> dict:
         return {"port": inventory.ref(self.port), "poe_type": self.poe_type, "standard": self.standard,
@@ -51,7 +63,7 @@ class PoePort:
                 "powered_device": inventory.device_ref(self.load.device) if self.load else None}
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, weakref_slot=True)
 class PoweredDevice:
     """A device drawing PoE, traced to the switch port it ends on."""
 
@@ -199,15 +211,17 @@ def _poe_report(inventory: Inventory, paths: dict | None) -> PoeReport:
     report = PoeReport()
     supplies: dict[int, PoePort] = {}
     pds: list[tuple[Device, list[Port], bool]] = []
+    kinds: dict = {}  # which ports of each model are interfaces (model.ports_of_kind)
     for dev in inventory.devices():
+        ifaces = ports_of_kind(dev, "interface", kinds)
+        if not ifaces and dev.poe_budget_w is None:
+            continue  # an outlet, a panel: nothing to power, nothing powered
         own = []
         pd_ports = []
-        for p in dev.ports:
+        for p in ifaces:
             t = p.template
-            if t.kind != "interface":
-                continue
             if t.poe_mode == PSE:
-                s = port_supply(p)
+                s = PoePort(p, t.poe_type, *_type_figures(t.poe_type))  # what port_supply(p) gives
                 own.append(s)
                 supplies[id(p)] = s
             elif _is_pd(t):
@@ -219,7 +233,6 @@ def _poe_report(inventory: Inventory, paths: dict | None) -> PoeReport:
         if pd_ports:
             pds.append((dev, pd_ports, False))
         elif dev.poe_class is not None:
-            ifaces = [p for p in dev.ports if p.template.kind == "interface"]
             if ifaces:
                 pds.append((dev, ifaces, True))
     for dev, ports, guess in pds:

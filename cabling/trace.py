@@ -44,10 +44,16 @@ class Path:
     loop_at: tuple = ()
     loop_cable: Cable | None = None
     position: int | None = None  # a path of one position of a multi-position rear port (one fibre of a trunk)
+    # (number of steps, their cables): kept, since the rules of a fault scan ask a path for its cables often
+    _cables: tuple = field(default=(-1, ()), compare=False, repr=False)
 
     @property
     def cables(self) -> list[Cable]:
-        return [c for s in self.steps if s.kind == CABLES for c in s.items]
+        n, found = self._cables
+        if n != len(self.steps):
+            found = [c for s in self.steps if s.kind == CABLES for c in s.items]
+            self._cables = (len(self.steps), found)
+        return list(found)  # a list of its own: the caller may change it
 
     @property
     def length_m(self) -> float | None:
@@ -59,6 +65,12 @@ class Path:
         total, known = 0.0, False
         for s in self.steps:
             if s.kind == CABLES:
+                if len(s.items) == 1:  # the usual step: one cable
+                    length = s.items[0].length
+                    if length is not None:
+                        total += length
+                        known = True
+                    continue
                 lengths = [c.length for c in s.items if c.length is not None]
                 if lengths:
                     total += max(lengths)
@@ -144,6 +156,7 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
             if rounds > UNGUARDED_ROUNDS:  # a long path, or a loop: again from the start, guarded
                 first, n_steps, old_stack, path.complete, path.active, path.split = start
                 del steps[n_steps:]
+                path._cables = (-1, ())
                 stack[:] = old_stack
                 return from_origin(first, path, stack, _guard=True)
         if len(terminations) == 1:  # fast path: one port, one cable, the usual case
@@ -181,15 +194,19 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
         append(Step(PORTS, tuple(remote)))
         if not remote:
             break
-        kind = remote[0].template.kind
+        far = remote[0]
+        kind = far.template.kind
         if kind == "front":
             if len(remote) == 1:
-                mapped = remote[0].rear
+                # far.rear without building its list: the model's table, by port index
+                model = far.device.model
+                mapped = (model._tables or model.port_tables())[0][far.index]
                 if not mapped:
                     break  # a front port mapped to nothing: the path ends here
-                rear = mapped[0][1]
+                _fpos, ri, rpos = mapped[0]
+                rear = far.device.ports[ri]
                 if rear.template.positions > 1:
-                    stack.append([mapped[0][2]])
+                    stack.append([rpos])
                 terminations = [rear]
                 continue
             rears = _unique(r for fp in remote for _fpos, r, _rpos in (fp.rear or ()))
@@ -199,9 +216,15 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
                 stack.append([fp.rear[0][2] for fp in remote if fp.rear])
             terminations = rears
         elif kind == "rear":
-            if stack and remote[0].template.positions > 1 and terminations[0].template.kind == "rear" \
+            if len(remote) == 1 and far.template.positions == 1:  # a plain panel port: _rear_to_fronts' fast path
+                model = far.device.model
+                mapped = (model._tables or model.port_tables())[1][far.index]
+                entry = mapped.get(1) if mapped else None
+                terminations = [far.device.ports[entry[0]]] if entry else []
+                continue
+            if stack and far.template.positions > 1 and terminations[0].template.kind == "rear" \
                     and terminations[0].template.positions > 1:
-                _apply_polarity(remote[0], stack)
+                _apply_polarity(far, stack)
             fronts = _rear_to_fronts(remote, stack)
             if fronts is None:
                 path.split = True

@@ -118,6 +118,27 @@ def test_a_pathway_that_does_not_reach_the_rack_gives_an_estimated_route(tmp_pat
     assert r.estimated and "does not reach rack R1" in r.note
 
 
+@pytest.mark.parametrize("outlet_at", ["[20, 10.5]", "[20, 10]", "[25, 10]"])  # off the tray, on it, where two meet
+def test_the_geometric_checks_read_the_routes_that_are_drawn(tmp_path, outlet_at):
+    # the checks read route_tables (columns); routes() (what plans and the viewer draw) is made from
+    # the same table: the lengths, pathways and first points must be the drawn route's
+    from cabling.geometry.routes import route_tables
+
+    p = tmp_path / "t.yaml"
+    p.write_text(TWO_FLOORS.replace("PATHWAYS\n", PATHWAYS).replace("at: [20, 10.5]}", f"at: {outlet_at}}}", 1),
+                 encoding="utf-8")
+    inv = load(p)
+    drawn = routes(inv)
+    (table,) = route_tables(inv)
+    assert table.cables == list(drawn) and len(drawn) == 2
+    for i, cable in enumerate(table.cables):
+        r = drawn[cable]
+        assert (table.run_m[i], table.slack_m[i], table.length_m[i]) == (r.run_m, r.slack_m, r.length_m)
+        assert (table.pathways[i], table.notes[i], table.placed[i]) == (r.pathways, r.note, r.placed)
+        assert (table.floor[i], table.start[i]) == (r.legs[0].floor, r.legs[0].points[0])
+    assert drawn[inv.sites["t"].cables["H-1"]].legs[0].points[-1] == (2, 2)
+
+
 def test_site_routing_overrides_the_slack(tmp_path):
     inv = site(tmp_path, pathways=PATHWAYS + "routing: {rack_slack_m: 5, outlet_slack_m: 1}\n")
     r = route_of(inv, inv.sites["t"].cables["H-1"])

@@ -117,3 +117,22 @@ def test_a_powered_device_with_no_class_draws_as_class_0(tmp_path):
     (pd,) = r.devices
     assert (pd.poe_class, pd.class_given, pd.draw_w) == (0, False, POE_CLASS_PSE_W[0])
     assert r.switches[0].drawn_w == POE_CLASS_PSE_W[0]
+
+
+def test_a_dropped_report_is_freed_at_once_without_the_cyclic_collector(inv):
+    # a campus's report holds the traced path of every powered device: it must not wait for a
+    # garbage collection (which a fault scan, pausing the collector, would pay for on its way out)
+    import gc
+
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        report = poe_report(inv)
+        pd = _pd(report, "PH1")
+        assert pd.supply.load is pd  # the port knows what it powers
+        del report, pd
+        assert gc.collect() == 0  # nothing was left in a reference cycle
+    finally:
+        if enabled:
+            gc.enable()

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES,
                        VOICE_ROLES)
-from ..model import Cable, Device, Inventory, Port
+from ..model import Cable, Device, Inventory, Port, ports_of_kind
 from ..standards import COPPER_CATEGORY_ORDER
 from ..trace import CABLES, PORTS, Path, from_origin, through_device
 from . import catalogue
@@ -51,7 +51,13 @@ def connections(path: Path) -> int:
 
 def is_cord(cable: Cable) -> bool:
     """A cord plugs in at both ends (interfaces, front jacks); a fixed cable is terminated on a rear port."""
-    return all(p.template.kind != "rear" for p in cable.a) and all(p.template.kind != "rear" for p in cable.b)
+    for p in cable.a:
+        if p.template.kind == "rear":
+            return False
+    for p in cable.b:
+        if p.template.kind == "rear":
+            return False
+    return True
 
 
 @dataclass(slots=True, eq=False)
@@ -94,6 +100,8 @@ class Context:
         self.enabled = enabled
         self._settings: dict[str, SiteRules] = {}
         self._reach: dict[int, bool] = {}
+        self._kinds: dict = {}  # which ports of each model are of which kind (model.ports_of_kind)
+        self._order: dict[int, int] | None = None  # id(device) -> its place in file order, when asked
 
     # ------------------------------------------------------------ findings
     def settings(self, site) -> SiteRules:
@@ -133,21 +141,50 @@ class Context:
 
     # ------------------------------------------------------------ shared analyses
     @cached_property
+    def by_role(self) -> dict[str, list[Device]]:
+        """Every device of the inventory by role, in file order (one pass for the analyses that want some roles)."""
+        out: dict[str, list[Device]] = {}
+        for dev in self.inventory.devices():
+            found = out.get(dev.role)
+            if found is None:
+                found = out[dev.role] = []
+            found.append(dev)
+        return out
+
+    def ports_of(self, device: Device, kind: str) -> list[Port]:
+        """The device's ports of ``kind``, by its model's port-kind index (kept for the scan)."""
+        return ports_of_kind(device, kind, self._kinds)
+
+    def devices_of(self, roles) -> list[Device]:
+        """The devices whose role is in ``roles``, in file order."""
+        groups = [devs for role, devs in self.by_role.items() if role in roles]
+        if len(groups) == 1:
+            return list(groups[0])
+        order = self._order
+        if order is None:
+            order = self._order = {id(d): i for i, d in enumerate(self.inventory.devices())}
+        return sorted((d for devs in groups for d in devs), key=lambda d: order[id(d)])
+
+    @cached_property
     def channels(self) -> list[Channel]:
         """One channel per cabled interface of every end device (phone, PC, printer, AP, camera, ...)."""
         out = []
-        for dev in self.inventory.devices():
-            if dev.role not in END_DEVICE_ROLES:
-                continue
-            for p in dev.ports:
-                if p.template.kind == "interface" and p.cable is not None:
+        kinds = self._kinds
+        for dev in self.end_devices:
+            for p in ports_of_kind(dev, "interface", kinds):
+                if p.cable is not None:
                     path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
                     out.append(Channel(dev, p, path, end_interface(path)))
         return out
 
     @cached_property
+    def network_channels(self) -> list[Channel]:
+        """The channels that end on a network device: data channels, bound by TIA-568's channel limits."""
+        return [ch for ch in self.channels if ch.to_network]
+
+    @cached_property
     def end_devices(self) -> list[Device]:
-        return [d for d in self.inventory.devices() if d.role in END_DEVICE_ROLES]
+        return self.devices_of(END_DEVICE_ROLES)
 
     @cached_property
     def channels_of(self) -> dict[int, list[Channel]]:
@@ -181,11 +218,10 @@ class Context:
     def jack_paths(self) -> list[tuple[Port, Path]]:
         """Outlet jacks with nothing plugged in, traced through their outlet towards the panel."""
         out = []
-        for dev in self.inventory.devices():
-            if dev.role not in OUTLET_ROLES:
-                continue
-            for p in dev.ports:
-                if p.template.kind == "front" and p.cable is None:
+        kinds = self._kinds
+        for dev in self.devices_of(OUTLET_ROLES):
+            for p in ports_of_kind(dev, "front", kinds):
+                if p.cable is None:
                     out.append((p, through_device(p)))
         return out
 
@@ -199,11 +235,10 @@ class Context:
                 reached.add(id(dest[0]))
         out = []
         done: set[int] = set()
-        for dev in self.inventory.devices():
-            if dev.role not in CONNECTED_ROLES:
-                continue
-            for p in dev.ports:
-                if p.template.kind != "interface" or p.cable is None or id(p) in reached or id(p) in done:
+        kinds = self._kinds
+        for dev in self.devices_of(CONNECTED_ROLES):
+            for p in ports_of_kind(dev, "interface", kinds):
+                if p.cable is None or id(p) in reached or id(p) in done:
                     continue
                 path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
                 end = end_interface(path)

@@ -58,9 +58,7 @@ def permanent_link(ctx):
 
 
 def _network_channels(ctx):
-    for ch in ctx.channels:
-        if ch.to_network:
-            yield ch
+    return ctx.network_channels
 
 
 def _channel_name(ctx, ch) -> str:

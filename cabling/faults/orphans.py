@@ -75,15 +75,16 @@ def leads_nowhere(ctx):
         - {id: H-1A-A02, a: '1A-002:R1', b: 'PP-1A-A:R2', type: cat6, length: 30, label: 1A-A02}
       """)
 def patched_without_horizontal(ctx):
-    for dev in ctx.inventory.devices():
-        if dev.role not in PANEL_ROLES:
-            continue
-        for p in dev.ports:
-            if p.template.kind != "front" or p.cable is None or not p.rear:
+    for dev in ctx.devices_of(PANEL_ROLES):
+        model, ports = dev.model, dev.ports
+        rear_of = (model._tables or model.port_tables())[0]  # p.rear, by port index, without its list
+        for p in ctx.ports_of(dev, "front"):
+            mapped = rear_of[p.index] if p.cable is not None else None
+            if not mapped:
                 continue
-            rears = [r for _f, r, _rp in p.rear]
-            if any(r.cable is not None for r in rears):
+            if any(ports[ri].cable is not None for _f, ri, _rp in mapped):
                 continue
+            rears = [ports[ri] for _f, ri, _rp in mapped]
             yield ctx.finding("O102", f"panel port {ctx.ref(p)} is patched by {p.cable.id}, but its rear "
                                       f"{ctx.ref(rears[0])} has no cable: the patch leads nowhere",
                               p.cable.mark, site=dev.site, ports=[p, rears[0]], cables=[p.cable], devices=[dev],
@@ -108,11 +109,17 @@ def patched_without_horizontal(ctx):
       """)
 def dark_jack(ctx):
     for h in ctx.horizontals:
-        if h.cable.status != "installed" or h.panel_port.template.kind != "rear":
+        panel_port = h.panel_port
+        if h.cable.status != "installed" or panel_port.template.kind != "rear":
             continue
-        fronts = [f for f, _pos in (h.panel_port.fronts or {}).values()]
-        if not fronts or any(f.cable is not None for f in fronts):
+        model = panel_port.device.model
+        mapped = (model._tables or model.port_tables())[1][panel_port.index]  # panel_port.fronts, as indices
+        if not mapped:
             continue
+        ports = panel_port.device.ports
+        if any(ports[fi].cable is not None for fi, _pos in mapped.values()):
+            continue
+        fronts = [ports[fi] for fi, _pos in mapped.values()]
         jack = next((f for f, _pos in (h.outlet_port.fronts or {}).values()), h.outlet_port)
         if jack.cable is not None:
             continue  # a device is plugged in: not spare, but cut off (B101)

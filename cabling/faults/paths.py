@@ -1,7 +1,7 @@
 """Broken paths: end devices that reach no switch, faulty or unfinished cables on paths in use, splits, loops."""
 from __future__ import annotations
 
-from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES
+from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES, PASS_THROUGH_KINDS
 from ..model import Port
 from ..trace import Path
 from .catalogue import rule
@@ -258,20 +258,28 @@ def _may_loop(inventory) -> bool:
         parent[ra] = rb
         return False
 
-    seen_maps: set[tuple[int, int]] = set()  # (front, rear) port indices already joined within one device
     for cable in inventory.cables():
-        ends = [p for p in cable.a + cable.b if p.__class__ is Port and p.is_pass_through]
-        if len(ends) < 2:
+        a, b = cable.a, cable.b
+        if len(a) == 1 and len(b) == 1:  # the usual cable: one port at each end
+            pa, pb = a[0], b[0]
+            if pa.__class__ is Port and pb.__class__ is Port and pa.template.kind in PASS_THROUGH_KINDS \
+                    and pb.template.kind in PASS_THROUGH_KINDS and join(pa, pb):
+                return True
             continue
+        ends = [p for p in a + b if p.__class__ is Port and p.template.kind in PASS_THROUGH_KINDS]
         for p in ends[1:]:
             if join(ends[0], p):
                 return True
+    seen_maps: set[tuple[int, int]] = set()  # (front, rear) port indices already joined within one device
     for dev in inventory.devices():
-        mapping = dev.model.mapping_index() if dev.model.mappings else ()
+        model = dev.model
+        if not model.mappings:
+            continue
+        rear_of = (model._tables or model.port_tables())[0]  # per front port index: its mappings
         ports = dev.ports
-        for fi, _fpos, ri, _rpos in mapping:
+        for fi, _fpos, ri, _rpos in model.mapping_index():
             front = ports[fi]
-            if len(front.rear) == 1 and not _passive_cable(front):
+            if len(rear_of[fi]) == 1 and not _passive_cable(front):
                 continue  # a leaf (an outlet jack, a panel port patched to a switch): on no cycle
             key = (fi, ri)
             if key in seen_maps:
@@ -288,7 +296,10 @@ def _passive_cable(port) -> bool:
     c = port.cable
     if c is None:
         return False
-    return any(p.__class__ is Port and p.is_pass_through for p in c.far(port.end))
+    for p in (c.b if port.end == "A" else c.a):
+        if p.__class__ is Port and p.template.kind in PASS_THROUGH_KINDS:
+            return True
+    return False
 
 
 @rule("B105", "cabling loop: a path comes back to where it has been", severity="error",

@@ -16,14 +16,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
 
 from .. import standards
 from ..choices import OUTLET_ROLES
 from ..diagnostics import Mark
+from ..gcpause import gc_paused
 from ..model import Inventory, Pathway
 from .network import components_without_rack, network
-from .routes import Route, routes
+from .routes import RouteTable, route_tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,38 +46,36 @@ CHECKS = ("recorded-length-short", "route-over-permanent-link", "pathway-overfil
           "outlet-outside-floor", "room-outside-floor", "pathway-joins-nothing")
 
 
-def _first_point(route: Route):
-    leg = route.legs[0]
-    return leg.floor, leg.points[0]
-
-
-def recorded_length_short(inv: Inventory, found: dict | None = None) -> list[GeoFinding]:
+def recorded_length_short(inv: Inventory, tables: list[RouteTable] | None = None) -> list[GeoFinding]:
     """Cables whose recorded length is shorter than the way they run (service loops aside): a data error."""
-    found = routes(inv) if found is None else found
+    tables = route_tables(inv) if tables is None else tables
     out = []
-    for cable, r in found.items():
-        if cable.length is None or cable.length + 1e-9 >= r.run_m or not r.placed:
-            continue  # a route from an assumed position (a room's centre) proves nothing
-        what = f"the route is {r.run_m:.1f} m" + (" (estimated)" if r.estimated else "")
-        floor, at = _first_point(r)
-        out.append(GeoFinding("recorded-length-short", cable.id,
-                              f"cable {cable.id}: recorded length {cable.length:g} m is shorter than its route: "
-                              f"{what} from outlet {r.outlet} to rack {r.rack}", cable.mark, r.site, floor, at))
+    for tab in tables:
+        for i, (cable, run_m, placed) in enumerate(zip(tab.cables, tab.run_m, tab.placed)):
+            if cable.length is None or cable.length + 1e-9 >= run_m or not placed:
+                continue  # a route from an assumed position (a room's centre) proves nothing
+            what = f"the route is {run_m:.1f} m" + (" (estimated)" if tab.estimated(i) else "")
+            out.append(GeoFinding("recorded-length-short", cable.id,
+                                  f"cable {cable.id}: recorded length {cable.length:g} m is shorter than its route: "
+                                  f"{what} from outlet {tab.outlets[i].id} to rack {tab.racks[i].id}", cable.mark,
+                                  tab.site.id, tab.floor[i], tab.start[i]))
     return out
 
 
-def route_over_permanent_link(inv: Inventory, found: dict | None = None) -> list[GeoFinding]:
+def route_over_permanent_link(inv: Inventory, tables: list[RouteTable] | None = None) -> list[GeoFinding]:
     """Horizontal routes (with their service loops) longer than the permanent-link limit."""
-    found = routes(inv) if found is None else found
+    tables = route_tables(inv) if tables is None else tables
     limit = float(standards.PERMANENT_LINK_MAX_M)
     out = []
-    for cable, r in found.items():
-        if r.length_m > limit:
-            floor, at = _first_point(r)
-            out.append(GeoFinding("route-over-permanent-link", cable.id,
-                                  f"cable {cable.id}: its route from outlet {r.outlet} to rack {r.rack} is "
-                                  f"{r.length_m:.1f} m" + (" (estimated)" if r.estimated else "")
-                                  + f", over the {limit:g} m permanent-link limit (TIA-568)", cable.mark, r.site, floor, at))
+    for tab in tables:
+        for i, length_m in enumerate(tab.length_m):
+            if length_m > limit:
+                cable = tab.cables[i]
+                out.append(GeoFinding("route-over-permanent-link", cable.id,
+                                      f"cable {cable.id}: its route from outlet {tab.outlets[i].id} to rack "
+                                      f"{tab.racks[i].id} is {length_m:.1f} m" + (" (estimated)" if tab.estimated(i) else "")
+                                      + f", over the {limit:g} m permanent-link limit (TIA-568)", cable.mark,
+                                      tab.site.id, tab.floor[i], tab.start[i]))
     return out
 
 
@@ -102,24 +102,46 @@ def _cable_area_mm2(cable_type: str | None) -> float:
     return math.pi * d * d / 4
 
 
-def pathway_use(inv: Inventory, found: dict | None = None) -> list[PathwayUse]:
+def pathway_use(inv: Inventory, tables: list[RouteTable] | None = None) -> list[PathwayUse]:
     """The use of every pathway of every site by the routed cables."""
-    found = routes(inv) if found is None else found
-    through: dict[tuple[str, str], list] = {}
-    for cable, r in found.items():
-        for pw in r.pathways:
-            through.setdefault((r.site, pw), []).append(cable)
+    tables = route_tables(inv) if tables is None else tables
+    # the cables through each pathway, in route order: routes share their tuples of pathways, so the
+    # cables are gathered per tuple first
+    through: dict[tuple[str, str], list[int]] = {}
+    of_site: dict[str, RouteTable] = {}
+    for tab in tables:
+        of_site[tab.site.id] = tab
+        by_tuple: dict[int, tuple[tuple[str, ...], list[int]]] = {}
+        for i, used in enumerate(tab.pathways):
+            entry = by_tuple.get(id(used))
+            if entry is None:
+                entry = by_tuple[id(used)] = (used, [])
+            entry[1].append(i)
+        for used, rows in by_tuple.values():
+            for pw in used:
+                through.setdefault((tab.site.id, pw), []).append(rows)
     out = []
     for site in inv.sites.values():
+        tab = of_site.get(site.id)
+        areas: dict = {}
         for pw in site.pathways.values():
-            cables = through.get((site.id, pw.id), [])
-            fill, fill_max = _fill(pw, cables)
+            groups = through.get((site.id, pw.id))
+            cables = []
+            if groups:
+                rows = groups[0] if len(groups) == 1 else sorted(i for g in groups for i in g)
+                cables = [tab.cables[i] for i in rows]
+            fill, fill_max = _fill(pw, cables, areas)
             out.append(PathwayUse(site.id, pw.id, tuple(c.id for c in cables), pw.capacity, fill, fill_max))
     return out
 
 
-def _fill(pw: Pathway, cables) -> tuple[float | None, float | None]:
-    area = sum(_cable_area_mm2(c.type) for c in cables)
+def _fill(pw: Pathway, cables, areas: dict | None = None) -> tuple[float | None, float | None]:
+    """(cross-sections over the inner area, the TIA-569 figure); ``areas`` keeps each cable type's cross-section."""
+    areas = {} if areas is None else areas
+    for c in cables:
+        if c.type not in areas:
+            areas[c.type] = _cable_area_mm2(c.type)
+    area = sum([areas[c.type] for c in cables])
     if pw.diameter_mm:
         inner = math.pi * pw.diameter_mm ** 2 / 4
         limit = standards.CONDUIT_FILL_MAX[min(max(len(cables), 1), 3)]
@@ -129,9 +151,9 @@ def _fill(pw: Pathway, cables) -> tuple[float | None, float | None]:
     return None, None
 
 
-def pathway_overfilled(inv: Inventory, found: dict | None = None) -> list[GeoFinding]:
+def pathway_overfilled(inv: Inventory, tables: list[RouteTable] | None = None) -> list[GeoFinding]:
     out = []
-    for use in pathway_use(inv, found):
+    for use in pathway_use(inv, tables):
         if not use.over:
             continue
         pw = inv.sites[use.site].pathways[use.pathway]
@@ -156,50 +178,76 @@ def _pathway_place(pw: Pathway):
 
 
 def outlet_outside(inv: Inventory) -> list[GeoFinding]:
-    """Outlets drawn outside their room's polygon, or outside their floor's outline."""
+    """Outlets drawn outside their room's polygon, or outside their floor's outline.
+
+    The outlets are tested room by room and floor by floor, all of one shape in one vectorised call.
+    """
     out = []
     for site in inv.sites.values():
-        outlets = [d for d in site.devices.values()
-                   if d.role in OUTLET_ROLES and d.at is not None and d.room is not None]
-        in_room = _covered(outlets, lambda d: d.room.polygon)
-        in_floor = _covered([d for d in outlets if d.room.floor is not None], lambda d: d.room.floor.outline)
-        for dev in outlets:
+        outlets = []
+        by_room: dict[int, tuple] = {}  # id(room) -> (room, rows of its outlets in ``outlets``)
+        for d in site.devices.values():
+            if d.role in OUTLET_ROLES and d.at is not None and d.room is not None:
+                entry = by_room.get(id(d.room))
+                if entry is None:
+                    entry = by_room[id(d.room)] = (d.room, [])
+                entry[1].append(len(outlets))
+                outlets.append(d)
+        if not outlets:
+            continue
+        xy = np.array([d.at for d in outlets], dtype=float)
+        off_room = np.zeros(len(outlets), dtype=bool)
+        off_floor = np.zeros(len(outlets), dtype=bool)
+        by_outline: dict[int, tuple] = {}  # id(outline) -> (outline, rows of the outlets on that floor)
+        for room, rows in by_room.values():
+            if room.polygon:
+                off_room[rows] = ~_covered(room.polygon, xy[rows])
+            if room.floor is not None and room.floor.outline:
+                by_outline.setdefault(id(room.floor.outline), (room.floor.outline, []))[1].extend(rows)
+        for outline, rows in by_outline.values():
+            off_floor[rows] = ~_covered(outline, xy[rows])
+        for i in np.flatnonzero(off_room | off_floor).tolist():
+            dev = outlets[i]
             room, floor = dev.room, dev.room.floor
-            if not in_room.get(id(dev), True):
+            if off_room[i]:
                 out.append(GeoFinding("outlet-outside-room", dev.id,
                                       f"outlet {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) is outside room {room.id}",
                                       dev.mark, site.id, floor.id if floor else None, dev.at))
-            elif not in_floor.get(id(dev), True):
+            else:
                 out.append(GeoFinding("outlet-outside-floor", dev.id,
                                       f"outlet {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) is outside "
                                       f"floor {floor.id}'s outline", dev.mark, site.id, floor.id, dev.at))
     return out
 
 
-def _covered(devices, shape_of) -> dict[int, bool]:
-    """id(device) -> whether its position lies in its shape grown by 1 cm (devices whose shape is unset: absent);
-    one vectorised test per shape."""
-    groups: dict[int, tuple] = {}
-    for d in devices:
-        points = shape_of(d)
-        if points:
-            groups.setdefault(id(points), (points, []))[1].append(d)
-    found = {}
-    for points, devs in groups.values():
-        grown = shapely.Polygon(points).buffer(0.01)
-        inside = shapely.covers(grown, shapely.points([d.at for d in devs]))
-        found.update((id(d), bool(ok)) for d, ok in zip(devs, inside))
-    return found
+def _covered(points, xy: np.ndarray) -> np.ndarray:
+    """Whether each point of ``xy`` lies in the polygon ``points`` grown by 1 cm: one vectorised test.
+
+    A point inside a valid polygon lies inside it grown, so the grown polygon (a buffer, costly to
+    make) is made and asked only about the points outside the polygon itself.
+    """
+    shape = shapely.Polygon(points)
+    inside = (shapely.contains_xy(shape, xy[:, 0], xy[:, 1]) if shape.is_valid
+              else np.zeros(len(xy), dtype=bool))
+    if not inside.all():
+        rest = ~inside
+        inside[rest] = shapely.covers(shape.buffer(0.01), shapely.points(xy[rest]))
+    return inside
 
 
 def room_outside_floor(inv: Inventory) -> list[GeoFinding]:
     out = []
     for site in inv.sites.values():
+        grown: dict[int, shapely.Polygon] = {}  # id(outline) -> the floor's outline grown by 1 cm
         for room in site.rooms.values():
             floor = room.floor
             if not room.polygon or floor is None or not floor.outline:
                 continue
-            r, f = shapely.Polygon(room.polygon), shapely.Polygon(floor.outline).buffer(0.01)
+            f = grown.get(id(floor.outline))
+            if f is None:
+                f = grown[id(floor.outline)] = shapely.Polygon(floor.outline).buffer(0.01)
+                shapely.prepare(f)
+            r = shapely.Polygon(room.polygon)
             if r.is_valid and f.is_valid and not f.contains(r):
                 c = r.centroid
                 out.append(GeoFinding("room-outside-floor", room.id,
@@ -241,6 +289,8 @@ def pathway_joins_nothing(inv: Inventory) -> list[GeoFinding]:
 
 def findings(inv: Inventory) -> list[GeoFinding]:
     """Every geometric check over ``inv`` (routes computed once)."""
-    found = routes(inv)
-    return (recorded_length_short(inv, found) + route_over_permanent_link(inv, found) + pathway_overfilled(inv, found)
-            + outlet_outside(inv) + room_outside_floor(inv) + pathway_joins_nothing(inv))
+    with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
+        tables = route_tables(inv)
+        return (recorded_length_short(inv, tables) + route_over_permanent_link(inv, tables)
+                + pathway_overfilled(inv, tables) + outlet_outside(inv) + room_outside_floor(inv)
+                + pathway_joins_nothing(inv))

@@ -41,6 +41,14 @@ class FloorIndex:
     tree: shapely.STRtree
     coords: list[tuple] = field(default_factory=list)  # each piece's points, start to end
     along: list[tuple] = field(default_factory=list)  # distance of each of those points from the start
+    _ends: np.ndarray | None = field(default=None, repr=False)  # ``edges`` as an array (n, 2), when asked
+    _pathways: list | None = field(default=None, repr=False)  # the pathway of each piece, when asked
+
+    def ends(self) -> np.ndarray:
+        """``edges`` as an integer array of (start node, end node) rows."""
+        if self._ends is None:
+            self._ends = np.array(self.edges, dtype=np.int64).reshape(-1, 2)
+        return self._ends
 
     def part(self, k: int, t: float, to_start: bool) -> list[tuple[float, float]]:
         """The vertices of piece ``k`` strictly beyond distance ``t`` towards its start (or its end)."""
@@ -62,6 +70,8 @@ class Network:
     # floors whose elevation was assumed (a floor below had no 'height')
     assumed_heights: set[str] = field(default_factory=set)
     _trees: dict[int, tuple[dict, dict]] = field(default_factory=dict, repr=False)
+    # (floor id, rack node) -> the shortest way from the rack to the start and to the end of each of the floor's pieces
+    _to_pieces: dict[tuple, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     def shortest_from(self, node: int) -> tuple[dict, dict]:
         """(distance, predecessor) of every node reachable from ``node``: one Dijkstra, kept."""
@@ -70,6 +80,25 @@ class Network:
             pred, dist = nx.dijkstra_predecessor_and_distance(self.graph, node, weight="length")
             found = self._trees[node] = (dist, pred)
         return found
+
+    def to_pieces(self, idx: FloorIndex, node: int) -> tuple[np.ndarray, np.ndarray]:
+        """(to start, to end): the length of the shortest way from ``node`` to either end of each piece of
+        floor ``idx`` (infinite where none), from the one Dijkstra search from ``node``; kept."""
+        key = (idx.floor, node)
+        found = self._to_pieces.get(key)
+        if found is None:
+            dist = self.shortest_from(node)[0]
+            ends = idx.ends()
+            inf = math.inf
+            found = self._to_pieces[key] = (np.array([dist.get(u, inf) for u in ends[:, 0].tolist()], dtype=float),
+                                            np.array([dist.get(v, inf) for v in ends[:, 1].tolist()], dtype=float))
+        return found
+
+    def piece_pathways(self, idx: FloorIndex) -> list:
+        """The pathway id of each piece of floor ``idx``; kept."""
+        if idx._pathways is None:
+            idx._pathways = [self.graph[u][v]["pathway"] for u, v in idx.edges]
+        return idx._pathways
 
     def pathway_edges(self):
         for u, v, d in self.graph.edges(data=True):

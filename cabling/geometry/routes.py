@@ -10,19 +10,23 @@ the route is the straight line from outlet to rack (plus the storeys between the
 ``estimated`` says so.
 
 :func:`routes` computes every route of an inventory with one Dijkstra search per rack and
-vectorised nearest-pathway look-ups; :func:`route_of` answers for one cable. Both are pure:
-the network is built once per inventory and kept.
+vectorised nearest-pathway look-ups; :func:`route_tables` gives the same routes as columns (a
+:class:`RouteTable` per site, no :class:`Route` and legs per cable: what the geometric checks
+read); :func:`route_of` answers for one cable. All are pure: the network is built once per
+inventory and kept.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import shapely
 
 from .. import standards
 from ..choices import FIBRE_CABLE_TYPES, OUTLET_ROLES
+from ..gcpause import gc_paused
 from ..model import Cable, Device, Inventory, Rack, Site
 from .network import Network, distance, network, place, rack_place
 
@@ -62,19 +66,24 @@ class Route:
 # ------------------------------------------------------------------ which cables have a route
 def horizontal_ends(cable: Cable) -> tuple[Device, Rack] | None:
     """(outlet device, rack) of a horizontal cable; None for any other cable."""
-    if len(cable.a) != 1 or len(cable.b) != 1:
+    a, b = cable.a, cable.b
+    if len(a) != 1 or len(b) != 1:
         return None
-    a, b = cable.a[0], cable.b[0]
-    da, db = getattr(a, "device", None), getattr(b, "device", None)
+    da, db = getattr(a[0], "device", None), getattr(b[0], "device", None)
     if da is None or db is None:
         return None
-    for outlet, far in ((da, db), (db, da)):
-        if outlet.role in OUTLET_ROLES and far.role not in OUTLET_ROLES:
-            rack = far.rack
-            if rack is None and far.space is not None:
-                rack = next((r for r in far.site.racks.values() if r.space is far.space), None)
-            return (outlet, rack) if rack is not None else None
-    return None
+    if da.role in OUTLET_ROLES:
+        if db.role in OUTLET_ROLES:
+            return None
+        outlet, far = da, db
+    elif db.role in OUTLET_ROLES:
+        outlet, far = db, da
+    else:
+        return None
+    rack = far.rack
+    if rack is None and far.space is not None:
+        rack = next((r for r in far.site.racks.values() if r.space is far.space), None)
+    return (outlet, rack) if rack is not None else None
 
 
 def slack_of(site: Site, cable: Cable) -> float:
@@ -96,9 +105,23 @@ def _outlet_place(dev: Device):
 def routes(inv: Inventory) -> dict[Cable, Route]:
     """The route of every horizontal cable that can be placed (outlet and rack have a position)."""
     out: dict[Cable, Route] = {}
-    for site in inv.sites.values():
-        jobs = [(c, ends) for c in site.cables.values() if (ends := horizontal_ends(c)) is not None]
-        out.update(_route_jobs(network(inv, site), jobs))
+    with gc_paused():
+        for table in route_tables(inv):
+            out.update(table.routes())
+    return out
+
+
+def route_tables(inv: Inventory) -> list["RouteTable"]:
+    """The routes of every horizontal cable that can be placed, as one :class:`RouteTable` per site.
+
+    The same routes as :func:`routes` (same lengths, pathways and order), without building a
+    :class:`Route` and its legs per cable: what the geometric checks read.
+    """
+    out = []
+    with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
+        for site in inv.sites.values():
+            jobs = [(c, ends) for c in site.cables.values() if (ends := horizontal_ends(c)) is not None]
+            out.append(_solve(network(inv, site), jobs))
     return out
 
 
@@ -111,35 +134,128 @@ def route_of(inv: Inventory, cable: Cable) -> Route | None:
 
 
 # ------------------------------------------------------------------ the work
+@dataclass(slots=True, eq=False)
+class RouteTable:
+    """The routes of many horizontal cables of one site, as columns: entry ``i`` of each list is
+    cable ``cables[i]``'s, in the order :func:`routes` gives them. :meth:`routes` makes the
+    :class:`Route` objects (with their legs) from it."""
+
+    site: Site
+    cables: list[Cable] = field(default_factory=list)
+    outlets: list[Device] = field(default_factory=list)
+    racks: list[Rack] = field(default_factory=list)
+    run_m: list[float] = field(default_factory=list)
+    slack_m: list[float] = field(default_factory=list)
+    pathways: list[tuple[str, ...]] = field(default_factory=list)
+    notes: list[str | None] = field(default_factory=list)  # why a route is estimated; None: it is not
+    placed: list[bool] = field(default_factory=list)
+    floor: list[str | None] = field(default_factory=list)  # of the route's first point (at the outlet)
+    start: list[tuple[float, float]] = field(default_factory=list)  # the route's first point
+    # per cable: its Route (a straight estimate), or how to draw its legs (see routes())
+    _how: list = field(default_factory=list, repr=False)
+    _tails: dict = field(default_factory=dict, repr=False)  # (rack node, node) -> (legs, pathways) to the rack
+
+    @property
+    def length_m(self) -> list[float]:
+        """Run and service loops: the cable each route needs."""
+        return [r + s for r, s in zip(self.run_m, self.slack_m)]
+
+    def estimated(self, i: int) -> bool:
+        return self.notes[i] is not None
+
+    @classmethod
+    def of_rows(cls, site: Site, rows: list[tuple], tails: dict) -> "RouteTable":
+        """A table from one tuple per cable: (cable, outlet, rack, run, slack, pathways, note, placed,
+        floor, start, how)."""
+        table = cls(site, _tails=tails)
+        if rows:
+            (table.cables, table.outlets, table.racks, table.run_m, table.slack_m, table.pathways, table.notes,
+             table.placed, table.floor, table.start, table._how) = map(list, zip(*rows))
+        return table
+
+    def routes(self) -> dict[Cable, Route]:
+        out: dict[Cable, Route] = {}
+        site_id = self.site.id
+        for i, cable in enumerate(self.cables):
+            how = self._how[i]
+            if how.__class__ is Route:
+                out[cable] = how
+                continue
+            idx, kn, tn, to_start, at, qx, qy, dropped, key = how
+            tail_legs = self._tails[key][0]
+            first = _first_points(idx, kn, tn, to_start, at, qx, qy, dropped, tail_legs[0].points[0])
+            legs = (Leg(idx.floor, tuple(first) + tail_legs[0].points),) + tail_legs[1:]
+            run_m, slack, note = self.run_m[i], self.slack_m[i], self.notes[i]
+            out[cable] = Route(cable.id, site_id, self.outlets[i].id, self.racks[i].id, legs, run_m, slack,
+                               run_m + slack, self.pathways[i], note is not None, note, self.placed[i])
+        return out
+
+
+def _straight_row(route: Route, cable: Cable, outlet: Device, rack: Rack) -> tuple:
+    """The table row of a route made whole (a straight estimate)."""
+    leg = route.legs[0]
+    return (cable, outlet, rack, route.run_m, route.slack_m, route.pathways, route.note, route.placed, leg.floor,
+            leg.points[0], route)
+
+
+def _first_points(idx, kn: int, tn: float, to_start: bool, at, qx: float, qy: float, dropped: bool, tail_start):
+    """The points of a route's first leg before its tail: the outlet (when it is off the pathway), the
+    point it drops to, and the piece's vertices on to the tail's first node."""
+    first = [tuple(at)] if dropped else []
+    first.append((qx, qy))
+    first.extend(p for p in idx.part(kn, tn, to_start) if p != (qx, qy))
+    if first[-1] == tail_start:
+        first.pop()
+    return first
+
+
 def _route_jobs(net: Network, jobs) -> dict[Cable, Route]:
-    out: dict[Cable, Route] = {}
+    return _solve(net, jobs).routes()
+
+
+def _solve(net: Network, jobs) -> RouteTable:
+    """Route ``jobs`` (``[(cable, (outlet, rack))]``) over ``net``: vectorised per floor, Python per cable
+    only for what differs between cables."""
     site = net.site
-    # (floor index) -> [(cable, outlet, rack, point, assumed notes)]
-    on_network: dict[str, list] = {}
+    rows: list[tuple] = []
+    tails: dict = {}  # (rack node, node) -> the legs and pathways from node to the rack
+    on_network: dict[str, list] = {}  # floor id -> [(cable, outlet, rack, rack node, point, notes, placed)]
+    racks: dict[int, tuple] = {}  # id(rack) -> (floor id, point, assumed, node)
+    slacks: dict = {}  # cable type -> service loops
     for cable, (outlet, rack) in jobs:
-        o_floor, o_at, o_assumed = _outlet_place(outlet)
-        r_floor_obj, r_at, r_assumed = rack_place(rack)
+        room = outlet.room
+        if outlet.at is not None and room is not None and room.floor is not None:  # _outlet_place's usual answer
+            o_floor, o_at, o_assumed = room.floor.id, outlet.at, False
+        else:
+            o_floor, o_at, o_assumed = _outlet_place(outlet)
+        known = racks.get(id(rack))
+        if known is None:
+            r_floor_obj, r_at, r_assumed = rack_place(rack)
+            known = racks[id(rack)] = (r_floor_obj.id if r_floor_obj is not None else None, r_at, r_assumed,
+                                       net.rack_nodes.get(rack.id))
+        r_floor, r_at, r_assumed, rack_node = known
         if o_at is None or r_at is None:
             continue
-        r_floor = r_floor_obj.id if r_floor_obj is not None else o_floor
+        if r_floor is None:
+            r_floor = o_floor
         notes = []
-        placed = not (o_assumed or r_assumed)
         if o_assumed:
             notes.append(f"outlet {outlet.id} has no position; its room's centre is used")
         if r_assumed:
             notes.append(f"rack {rack.id} has no position; its room's centre is used")
         if r_floor != o_floor and (o_floor in net.assumed_heights or r_floor in net.assumed_heights):
             notes.append("a floor has no 'height'; the storey height is assumed")
-        rack_node = net.rack_nodes.get(rack.id)
+        placed = not (o_assumed or r_assumed)
         if o_floor in net.floors and rack_node is not None:
             on_network.setdefault(o_floor, []).append((cable, outlet, rack, rack_node, o_at, notes, placed))
         else:
             why = ("the site has no pathways" if not site.pathways
                    else f"floor {o_floor} has no pathway" if o_floor not in net.floors
                    else f"no pathway reaches rack {rack.id}")
-            out[cable] = _straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes + [why],
-                                   not (o_assumed or r_assumed))
-    tails: dict[tuple[int, int], tuple] = {}  # (rack node, node) -> the legs and pathways from node to the rack
+            rows.append(_straight_row(_straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes + [why],
+                                                placed), cable, outlet, rack))
+    used_of: dict[tuple, tuple[str, ...]] = {}  # (rack node, node, first pathway) -> pathways of the route
+    inf = math.inf
     for floor_id, items in on_network.items():
         idx = net.floors[floor_id]
         pts = shapely.points(np.array([it[4] for it in items], dtype=float))
@@ -150,47 +266,110 @@ def _route_jobs(net: Network, jobs) -> dict[Cable, Route]:
         drop = shapely.distance(pts, q)
         total = shapely.length(geoms)
         qxy = shapely.get_coordinates(q)
+        # the way from each outlet's rack to either end of its piece
+        ends = idx.ends()
+        racks_here = list(dict.fromkeys(it[3] for it in items))
+        if len(racks_here) == 1:
+            to_u, to_v = net.to_pieces(idx, racks_here[0])
+            du, dv = to_u[k], to_v[k]
+        else:
+            rack_of = np.array([it[3] for it in items], dtype=np.int64)
+            du = np.empty(len(items))
+            dv = np.empty(len(items))
+            for rack_node in racks_here:
+                to_u, to_v = net.to_pieces(idx, rack_node)
+                mine = rack_of == rack_node
+                du[mine] = to_u[k[mine]]
+                dv[mine] = to_v[k[mine]]
+        via_u = du + t
+        via_v = dv + (total - t)
+        by_u = via_u <= via_v
+        run_m = (drop + np.where(by_u, via_u, via_v)).tolist()
+        nowhere = ((via_u == inf) & (via_v == inf)).tolist()
+        node_of = np.where(by_u, ends[k, 0], ends[k, 1]).tolist()
+        by_u = by_u.tolist()
+        dropped = (drop > 0).tolist()
+        k = k.tolist()
+        t = t.tolist()
+        qxy = qxy.tolist()
+        first_pw = net.piece_pathways(idx)
+        if not any(nowhere):  # the usual floor: every outlet's pathway reaches its rack
+            rows.extend(_bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, dropped, first_pw, tails,
+                                   used_of, slacks))
+            continue
         for n, (cable, outlet, rack, rack_node, at, notes, placed) in enumerate(items):
-            u, v = idx.edges[k[n]]
-            dist, pred = net.shortest_from(rack_node)
-            tn, ln = float(t[n]), float(total[n])
-            via_u = dist[u] + tn if u in dist else math.inf
-            via_v = dist[v] + (ln - tn) if v in dist else math.inf
-            if via_u == math.inf and via_v == math.inf:
-                r_floor_obj, r_at, _ = rack_place(rack)
-                out[cable] = _straight(net, cable, outlet, rack, floor_id, at, r_floor_obj.id if r_floor_obj else floor_id,
-                                       r_at, notes + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"],
-                                       placed)
+            if nowhere[n]:
+                r_floor, r_at = racks[id(rack)][:2]
+                rows.append(_straight_row(_straight(
+                    net, cable, outlet, rack, floor_id, at, floor_id if r_floor is None else r_floor, r_at,
+                    notes + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"], placed),
+                    cable, outlet, rack))
                 continue
-            if via_u <= via_v:
-                node, run, to_start = u, via_u, True
-            else:
-                node, run, to_start = v, via_v, False
-            qx, qy = float(qxy[n][0]), float(qxy[n][1])
-            first = [tuple(at)] if float(drop[n]) > 0 else []
-            first.append((qx, qy))
-            first.extend(p for p in idx.part(int(k[n]), tn, to_start) if p != (qx, qy))
+            node, kn = node_of[n], k[n]
             key = (rack_node, node)
             tail = tails.get(key)
             if tail is None:
-                tail = tails[key] = _walk(net, node, pred, floor_id)
-            tail_legs, tail_used = tail
-            if first[-1] == tail_legs[0].points[0]:
-                first.pop()
-            legs = (Leg(floor_id, tuple(first) + tail_legs[0].points),) + tail_legs[1:]
-            first_pw = idx_pathway(net, u, v)
-            used = list(tail_used)
-            if first_pw and (not used or used[0] != first_pw):
-                used.insert(0, first_pw)
-            slack = slack_of(site, cable)
-            run_m = float(drop[n]) + run
-            out[cable] = Route(cable.id, site.id, outlet.id, rack.id, legs, run_m, slack, run_m + slack,
-                               tuple(used), bool(notes), "; ".join(notes) or None, placed)
-    return out
+                tail = tails[key] = _walk(net, node, net.shortest_from(rack_node)[1], floor_id)
+            pw = first_pw[kn]
+            used = used_of.get((key, pw))
+            if used is None:
+                used = list(tail[1])
+                if pw and (not used or used[0] != pw):
+                    used.insert(0, pw)
+                used = used_of[key, pw] = tuple(used)
+            slack = slacks.get(cable.type)
+            if slack is None:
+                slack = slacks[cable.type] = slack_of(site, cable)
+            qx, qy = qxy[n]
+            how = (idx, kn, t[n], by_u[n], at, qx, qy, dropped[n], key)
+            if dropped[n]:
+                start = tuple(at)
+            else:  # the outlet lies on the pathway: its first point is where the drawn leg starts
+                first = _first_points(*how[:-1], tail[0][0].points[0])
+                start = first[0] if first else tail[0][0].points[0]
+            rows.append((cable, outlet, rack, run_m[n], slack, used, "; ".join(notes) if notes else None, placed,
+                         floor_id, start, how))
+    return RouteTable.of_rows(site, rows, tails)
 
 
-def idx_pathway(net: Network, u: int, v: int) -> str | None:
-    return net.graph[u][v]["pathway"]
+def _bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, dropped, first_pw, tails, used_of, slacks):
+    """The table rows of one floor's outlets when each one's pathway reaches its rack: what the loop of
+    :func:`_solve` gives, column by column."""
+    keys = list(zip([it[3] for it in items], node_of))  # (rack node, node where the route joins its tail)
+    pws = [first_pw[kn] for kn in k]
+    for key, pw in dict.fromkeys(zip(keys, pws)):
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = _walk(net, key[1], net.shortest_from(key[0])[1], idx.floor)
+        if (key, pw) not in used_of:
+            used = list(tail[1])
+            if pw and (not used or used[0] != pw):
+                used.insert(0, pw)
+            used_of[key, pw] = tuple(used)
+    cables = [it[0] for it in items]
+    for cable in cables:
+        if cable.type not in slacks:
+            slacks[cable.type] = slack_of(net.site, cable)
+    ats = [it[4] for it in items]
+    if all(dropped):
+        starts = [tuple(at) for at in ats]
+    else:
+        starts = [tuple(at) if d else _on_pathway_start(idx, kn, tn, bu, at, q, tails[key][0][0].points[0])
+                  for at, d, kn, tn, bu, q, key in zip(ats, dropped, k, t, by_u, qxy, keys)]
+    hows = zip(repeat(idx), k, t, by_u, ats, [q[0] for q in qxy], [q[1] for q in qxy], dropped, keys)
+    return zip(cables, [it[1] for it in items], [it[2] for it in items], run_m, [slacks[c.type] for c in cables],
+               [used_of[kp] for kp in zip(keys, pws)], ["; ".join(it[5]) if it[5] else None for it in items],
+               [it[6] for it in items], repeat(idx.floor), starts, hows)
+
+
+def _on_pathway_start(idx, kn: int, tn: float, to_start: bool, at, q, tail_start):
+    """The first point of the route of an outlet that lies on its pathway (no drop): the point on the
+    pathway, unless that is where its tail starts (then the first leg's points may all be the tail's)."""
+    q = tuple(q)
+    if q != tail_start:
+        return q  # the first leg starts at q, whatever follows it
+    first = _first_points(idx, kn, tn, to_start, at, q[0], q[1], False, tail_start)
+    return first[0] if first else tail_start
 
 
 def _walk(net: Network, node: int, pred: dict, floor_id) -> tuple[tuple[Leg, ...], tuple[str, ...]]:
