@@ -73,7 +73,7 @@ def read_source(spec: str) -> Source:
 def read_sources(spec: str) -> list[Source]:
     """The site files of ``spec``: a file, a folder (its site files, as the loader finds them), ``REV:file`` or
     ``REV:folder`` from git (SourceError with a one-line reason)."""
-    from .loader import SITE_SUFFIXES, _SITE_KEY, site_files
+    from .sitefiles import SITE_SUFFIXES, is_site_text, site_files
 
     p = Path(spec)
     if p.is_dir():
@@ -92,7 +92,7 @@ def read_sources(spec: str) -> list[Source]:
         if Path(name).suffix.lower() not in SITE_SUFFIXES:
             continue
         text = _git_show(rev, name)
-        if _SITE_KEY.search(text.encode("utf-8")):
+        if is_site_text(text.encode("utf-8")):
             out.append(Source(f"{rev}:{name}", Path(name), text, revision=rev))
     if not out:
         raise SourceError(f"{spec}: no site files in that folder at {rev}")

@@ -47,9 +47,14 @@ def site_files(paths) -> list[Path]:
 def is_site_file(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:
-            return _SITE_KEY.search(fh.read()) is not None
+            return is_site_text(fh.read())
     except OSError:
         return False
+
+
+def is_site_text(data: bytes) -> bool:
+    """Whether a file's bytes are a site file's: a top-level ``site:`` key (quoted or not)."""
+    return _SITE_KEY.search(data) is not None
 
 
 ENV_ALLOW_OUTSIDE = "CABLING_ALLOW_OUTSIDE_PATHS"
