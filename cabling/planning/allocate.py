@@ -32,364 +32,23 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
 
 from .. import labels as labelling
 from .. import refs, standards, yamlsource
-from ..capacity import capacity_report
 from ..choices import OUTLET_ROLES
 from ..diagnostics import Collector, InputError, did_you_mean
 from ..geometry.routes import horizontal_ends, route_of, routes_from_points
 from ..model import Inventory, Rack, Site
+from .free import (Panel, PanelSlot, Space, State, Switch, SwitchPort, copper_iface, copper_panel, most_common, qualified,
+                   units)
+from .lengths import WORK_AREA_CORD_M, cable_length, cord_length, permanent_link_limit
 from .plan import Plan, Request
-from .voice import VoicePairs, VoicePlan, plan_analog
-
-#: Stock patch-cord lengths (m) a cord is rounded up to: common catalogue lengths.
-CORD_LENGTHS_M = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0)
-#: Cord dressing allowance (m) at each end of a patch cord in the rack (manager and bend).
-CORD_DRESSING_M = 0.3
-#: A work-area cord from a new outlet to the device beside it (phone, access point, camera), metres.
-WORK_AREA_CORD_M = 2.0
-#: Length recorded for a planned horizontal cable: the route rounded up to this step (m).
-CABLE_LENGTH_STEP_M = 0.5
+from .result import Change, JackPlan, NewCable, NewDevice, PlanResult, Proposal, Unmet
+from .voice import VoicePairs, plan_analog
 
 _DEFAULT_ENDPOINT_MODEL = {"access_point": "cabling-access-point", "camera": "cabling-camera"}
 _DEFAULT_PANEL = {"cat6a": "cabling-cat6a-panel-48"}
-_COPPER_SWITCH_PORT = re.compile(r"base-t", re.IGNORECASE)
 _NUMBERED = re.compile(r"(.*-)([0-9]+)\Z")
-
-
-# ------------------------------------------------------------------ the result
-@dataclass(frozen=True, slots=True)
-class NewDevice:
-    id: str
-    model: str
-    role: str
-    request: int  # 1-based index of the request it comes from
-    rack: str | None = None
-    u: float | None = None
-    room: str | None = None
-    at: tuple[float, float] | None = None
-    poe_budget_w: float | None = None
-    poe_class: int | None = None
-    extension: str | None = None
-    proposed: bool = False  # not asked for: the planner adds it because capacity ran out
-    why: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NewCable:
-    id: str
-    a: str  # DEVICE:PORT
-    b: str
-    type: str
-    length: float
-    kind: str  # 'horizontal', 'patch' or 'work-area'
-    request: int
-    label: str | None = None
-    status: str = "planned"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """A change to an existing device or cable."""
-
-    what: str  # 'device' or 'cable'
-    id: str
-    field: str
-    old: object
-    new: object
-    request: int
-    why: str
-
-
-@dataclass(frozen=True, slots=True)
-class JackPlan:
-    """One planned outlet jack: where it lands, what it carries, how long its cables are."""
-
-    outlet: str
-    jack: str
-    request: int
-    room: str | None
-    floor: str | None
-    space: str
-    rack: str
-    panel_port: str  # front port DEVICE:PORT
-    cable: str | None  # horizontal cable id (None for an activated dark jack: its cable exists)
-    label: str | None
-    services: tuple[str, ...] = ()
-    poe_class: int | None = None
-    poe_w: float | None = None
-    vlan: int | None = None
-    voice_vlan: int | None = None
-    switch_port: str | None = None
-    cord: str | None = None  # patch cord id
-    cord_m: float | None = None
-    run_m: float | None = None  # along the route
-    length_m: float | None = None  # cable to pull: route plus service loops
-    pathways: tuple[str, ...] = ()
-    estimated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    what: str  # 'panel', 'switch', 'rack units', 'telecom space'
-    where: str  # space, rack or floor
-    why: str
-    device: str | None = None  # the proposed device's id, when one is added
-
-
-@dataclass(frozen=True, slots=True)
-class Unmet:
-    request: int
-    item: str  # what could not be placed (an outlet, a jack, the request)
-    reason: str
-    mark: str | None = None  # file:line:col of the request
-
-
-@dataclass
-class PlanResult:
-    plan: Plan
-    site: str
-    label_scheme: str
-    label_scheme_from: str
-    devices: list[NewDevice] = field(default_factory=list)
-    cables: list[NewCable] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
-    jacks: list[JackPlan] = field(default_factory=list)
-    proposals: list[Proposal] = field(default_factory=list)
-    unmet: list[Unmet] = field(default_factory=list)
-    voice: list[VoicePlan] = field(default_factory=list)  # analog extensions: pairs and jumpers
-
-    @property
-    def met(self) -> bool:
-        return not self.unmet
-
-    def totals(self) -> dict:
-        horiz = [c for c in self.cables if c.kind == "horizontal"]
-        metres: dict[str, float] = {}
-        for c in horiz:
-            metres[c.type] = round(metres.get(c.type, 0.0) + c.length, 1)
-        return {"outlets": sum(1 for d in self.devices if d.role in OUTLET_ROLES),
-                "jacks": len(self.jacks), "horizontal_cables": len(horiz),
-                "horizontal_m": dict(sorted(metres.items())),
-                "patch_cords": sum(1 for c in self.cables if c.kind == "patch"),
-                "devices": len(self.devices), "proposed": len(self.proposals), "changes": len(self.changes),
-                "unmet": len(self.unmet), "analog_extensions": len(self.voice),
-                "jumpers": sum(1 for c in self.cables if c.kind == "jumper")}
-
-    def to_json(self) -> dict:
-        p = self.plan
-        return {"plan": {"id": p.id, "title": p.title, "site": self.site, "requester": p.requester,
-                         "contractor": p.contractor, "due": p.due, "file": p.file},
-                "label_scheme": self.label_scheme, "label_scheme_from": self.label_scheme_from,
-                "totals": self.totals(),
-                "devices": [_plain(d) for d in self.devices], "cables": [_plain(c) for c in self.cables],
-                "changes": [_plain(c) for c in self.changes], "jacks": [_plain(j) for j in self.jacks],
-                "proposals": [_plain(x) for x in self.proposals], "unmet": [_plain(u) for u in self.unmet],
-                "voice": [_plain(v) for v in self.voice]}
-
-    def site_fragment(self) -> dict:
-        """The new devices and cables as a site file adds them (``site: ID``), for loading beside the site."""
-        devices = []
-        for d in self.devices:
-            e = {"id": d.id, "model": d.model}
-            for k in ("rack", "u", "room", "poe_budget_w", "poe_class"):
-                v = getattr(d, k)
-                if v is not None:
-                    e[k] = v
-            if d.at is not None:
-                e["at"] = list(d.at)
-            note = [f"plan {self.plan.id}"]
-            if d.extension:
-                note.append(f"extension {d.extension}")
-            if d.proposed:
-                note.append(f"proposed: {d.why}")
-            e["description"] = "; ".join(note)
-            devices.append(e)
-        cables, voice_cables, jumpers = [], [], []
-        for c in self.cables:
-            if c.kind == "jumper":
-                jumpers.append({"id": c.id, "a": c.a, "b": c.b, "status": c.status})
-                continue
-            e = {"id": c.id, "a": c.a, "b": c.b, "type": c.type, "length": c.length, "status": c.status}
-            if c.label:
-                e["label"] = c.label
-            if c.kind == "voice":  # a 4-pair cable with its voice pair punched on a block
-                e = {"id": c.id, "pairs": 4, "punched": [1], **{k: v for k, v in e.items() if k != "id"}}
-                voice_cables.append(e)
-            else:
-                cables.append(e)
-        out = {"site": self.site, "devices": devices, "cables": cables}
-        if self.voice:
-            extensions = []
-            for v in self.voice:
-                x = {"number": v.extension}
-                if v.name:
-                    x["name"] = v.name
-                x["port"] = v.pbx_port
-                if v.phone:
-                    x["phone"] = v.phone
-                extensions.append(x)
-            out["telephony"] = {"cables": voice_cables, "jumpers": jumpers, "extensions": extensions}
-        return out
-
-
-def _plain(obj) -> dict:
-    out = asdict(obj)
-    for k, v in out.items():
-        if isinstance(v, tuple):
-            out[k] = list(v)
-    return out
-
-
-# ------------------------------------------------------------------ the allocation state
-@dataclass(eq=False)
-class _PanelSlot:
-    panel: str
-    front: str
-    rear: str
-    rack: str
-    u: float
-    height: float
-    model: object = None  # its DeviceType: a name its front and rear ports share is written 'NAME (front)'
-
-    @property
-    def front_ref(self) -> str:
-        return f"{self.panel}:{_qualified(self.model, self.front, 'front')}"
-
-    @property
-    def rear_ref(self) -> str:
-        return f"{self.panel}:{_qualified(self.model, self.rear, 'rear')}"
-
-
-@dataclass(eq=False)
-class _Panel:
-    id: str
-    rack: str
-    u: float
-    height: float
-    free: list  # [(front name, rear name)] in port order
-    model: object = None
-
-
-@dataclass(eq=False)
-class _SwitchPort:
-    name: str
-    max_class: int | None  # None: no PoE; -1: PoE of unknown class
-    max_w: float | None
-
-
-@dataclass(eq=False)
-class _Switch:
-    id: str
-    rack: str
-    u: float
-    height: float
-    free: list  # [_SwitchPort] in port order
-    remaining_w: float | None  # None: no budget given
-
-
-@dataclass(eq=False)
-class _Space:
-    id: str
-    racks: list  # rack ids, file order
-    panels: list = field(default_factory=list)  # [_Panel]
-    switches: list = field(default_factory=list)  # [_Switch]
-    panel_model: str | None = None
-    switch_model: str | None = None
-    switch_budget: float | None = None
-    blocked: dict = field(default_factory=dict)  # 'panel'/'switch' -> why none can be added
-
-
-class _State:
-    """What is free: panel ports, switch ports, PoE watts and rack units, taken as the plan goes."""
-
-    def __init__(self, inv: Inventory, site: Site):
-        self.inv = inv
-        self.site = site
-        self.library = inv.library
-        self.rack_used: dict[str, set] = {r: set() for r in site.racks}
-        for d in site.devices.values():
-            if d.rack is not None and d.u is not None and d.rack.id in self.rack_used:
-                self.rack_used[d.rack.id].update(_units(d.u, d.model.u_height))
-        self.spaces: dict[str, _Space] = {}
-        for r in site.racks.values():
-            if r.space is not None:
-                self.spaces.setdefault(r.space.id, _Space(r.space.id, [])).racks.append(r.id)
-        cap = capacity_report(inv, jacks=False)
-        panel_models: dict[str, Counter] = {}
-        switch_models: dict[str, Counter] = {}
-        for pc in cap.panels:
-            d = pc.device
-            if d.site is not site or d.rack is None or d.rack.space is None or not _copper_panel(d.model):
-                continue
-            sp = self.spaces[d.rack.space.id]
-            free = [(f.name, f.rear[0][1].name) for f in pc.free if f.rear]
-            sp.panels.append(_Panel(d.id, d.rack.id, d.u or 0, d.model.u_height, free, d.model))
-            panel_models.setdefault(sp.id, Counter())[d.model.slug] += 1
-        for sc in cap.switches:
-            d = sc.device
-            if d.site is not site or d.rack is None or d.rack.space is None:
-                continue
-            sp = self.spaces[d.rack.space.id]
-            poe = {id(pp.port): pp for pp in sc.free_poe}
-            free = []
-            for p in sc.free:
-                if not _copper_iface(p.template):
-                    continue
-                pp = poe.get(id(p))
-                free.append(_SwitchPort(p.name, None if pp is None else (pp.max_class if pp.max_class is not None else -1),
-                                        None if pp is None else pp.max_w))
-            sp.switches.append(_Switch(d.id, d.rack.id, d.u or 0, d.model.u_height, free, sc.remaining_w))
-            switch_models.setdefault(sp.id, Counter())[d.model.slug] += 1
-            if sc.budget_w is not None:
-                sp.switch_budget = sc.budget_w
-        for sid, sp in self.spaces.items():
-            sp.panel_model = _most_common(panel_models.get(sid))
-            sp.switch_model = _most_common(switch_models.get(sid))
-        self.names: set[str] = set(site.devices) | {c for c in site.cables}
-
-    # -------------------------------------------------------------- names
-    def fresh(self, base: str) -> str:
-        name, n = base, 2
-        while name in self.names:
-            name, n = f"{base}-{n}", n + 1
-        self.names.add(name)
-        return name
-
-    # -------------------------------------------------------------- rack units
-    def free_u(self, rack: str, height: float) -> float | None:
-        """The highest free position of ``height`` units in ``rack`` (lowest unit), or None."""
-        r = self.site.racks[rack]
-        need = max(1, math.ceil(height))
-        used = self.rack_used[rack]
-        for u in range(r.u_height - need + 1, 0, -1):
-            if not any(x in used for x in range(u, u + need)):
-                return float(u)
-        return None
-
-    def take_u(self, rack: str, u: float, height: float) -> None:
-        self.rack_used[rack].update(_units(u, height))
-
-
-def _units(u: float, height: float) -> range:
-    return range(int(u), int(u) + max(1, math.ceil(height)))
-
-
-def _most_common(c: Counter | None) -> str | None:
-    if not c:
-        return None
-    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-
-
-def _copper_panel(model) -> bool:
-    fronts = [t for t in model.ports if t.kind == "front"]
-    return bool(fronts) and all((t.type or "8p8c").startswith("8p8c") for t in fronts)
-
-
-def _copper_iface(t) -> bool:
-    return t.kind == "interface" and not t.mgmt_only and (t.type is None or bool(_COPPER_SWITCH_PORT.search(t.type)))
 
 
 # ------------------------------------------------------------------ the planner
@@ -404,8 +63,8 @@ class _Planner:
         self.p = p
         self.diag = Collector()
         self.site = self._site()
-        self.state = _State(inv, self.site)
-        self.limit = float(_site_limit(self.site))
+        self.state = State(inv, self.site)
+        self.limit = float(permanent_link_limit(self.site))
         self.cable_type = p.cable_type or self._usual_cable_type()
         examples = []
         self.h_ids_follow_label = False
@@ -441,7 +100,7 @@ class _Planner:
 
     def _usual_cable_type(self) -> str:
         c = Counter(c.type for c in self.site.cables.values() if c.type and horizontal_ends(c) is not None)
-        return _most_common(c) or "cat6"
+        return most_common(c) or "cat6"
 
     def _label_fields_of(self, cable):
         a, b = cable.a[0], cable.b[0]
@@ -564,7 +223,7 @@ class _Planner:
         rack = d["rack"]
         u = d.get("u")
         if u is not None:
-            clash = [x for x in _units(u, model.u_height) if x in self.state.rack_used[rack]
+            clash = [x for x in units(u, model.u_height) if x in self.state.rack_used[rack]
                      or x > self.site.racks[rack].u_height]
             if clash:
                 self.result.unmet.append(Unmet(r.index, d["id"], f"units {clash[0]}.. of rack {rack} are taken or "
@@ -588,26 +247,26 @@ class _Planner:
         if space is not None:
             self._add_capacity(self.state.spaces[space.id], role, d["id"], model, rack, u, budget)
 
-    def _add_capacity(self, sp: _Space, role: str, dev_id: str, model, rack: str, u: float, budget) -> None:
+    def _add_capacity(self, sp: Space, role: str, dev_id: str, model, rack: str, u: float, budget) -> None:
         if role == "patch-panel":
-            if not _copper_panel(model):
+            if not copper_panel(model):
                 return
             rear_of = {f: rr for f, _fp, rr, _rp in model.mappings}
             free = [(t.name, rear_of[t.name]) for t in model.ports if t.kind == "front" and t.name in rear_of]
-            sp.panels.append(_Panel(dev_id, rack, u, model.u_height, free, model))
+            sp.panels.append(Panel(dev_id, rack, u, model.u_height, free, model))
         else:
             free = []
             for t in model.ports:
-                if not _copper_iface(t):
+                if not copper_iface(t):
                     continue
                 if t.poe_mode == "pse":
                     from ..poe import _type_figures
 
                     _std, _typ, max_class, max_w = _type_figures(t.poe_type)
-                    free.append(_SwitchPort(t.name, max_class if max_class is not None else -1, max_w))
+                    free.append(SwitchPort(t.name, max_class if max_class is not None else -1, max_w))
                 else:
-                    free.append(_SwitchPort(t.name, None, None))
-            sp.switches.append(_Switch(dev_id, rack, u, model.u_height, free, budget))
+                    free.append(SwitchPort(t.name, None, None))
+            sp.switches.append(Switch(dev_id, rack, u, model.u_height, free, budget))
 
     # -------------------------------------------------------------- outlets
     def _outlet_specs(self, r: Request) -> tuple[list, list, str]:
@@ -713,7 +372,7 @@ class _Planner:
                 st.names.add(d["id"])
                 self.result.devices.append(NewDevice(d["id"], dev_model.slug, dev_model.default_role(), r.index,
                                                      room=room.id, at=outlet.at, poe_class=d.get("poe_class")))
-                self.result.cables.append(NewCable(st.fresh(f"W-{d['id']}"), f"{name}:{_qualified(model, fronts[0], 'front')}", f"{d['id']}:{iface}",
+                self.result.cables.append(NewCable(st.fresh(f"W-{d['id']}"), f"{name}:{qualified(model, fronts[0], 'front')}", f"{d['id']}:{iface}",
                                                    self.cable_type, WORK_AREA_CORD_M, "work-area", r.index))
 
     def _outlet_name(self, space: str) -> str:
@@ -735,18 +394,18 @@ class _Planner:
             if name not in self.state.names:
                 return name
 
-    def _panel_slot(self, sp: _Space, rack: str, r: Request) -> _PanelSlot | None:
+    def _panel_slot(self, sp: Space, rack: str, r: Request) -> PanelSlot | None:
         panels = sorted(sp.panels, key=lambda p: (p.rack != rack, sp.racks.index(p.rack) if p.rack in sp.racks else 0))
         for p in panels:
             if p.free:
                 front, rear = p.free.pop(0)
-                return _PanelSlot(p.id, front, rear, p.rack, p.u, p.height, p.model)
+                return PanelSlot(p.id, front, rear, p.rack, p.u, p.height, p.model)
         added = self._propose(sp, "panel", rack, r, f"every copper panel port of {sp.id} is in use")
         if added is None:
             return None
         return self._panel_slot(sp, rack, r)
 
-    def _propose(self, sp: _Space, role: str, rack: str, r: Request, why: str):
+    def _propose(self, sp: Space, role: str, rack: str, r: Request, why: str):
         if role in sp.blocked:
             return None
         if role == "panel":
@@ -784,7 +443,7 @@ class _Planner:
         self._add_capacity(sp, dev_role, dev_id, model, rk, u, budget)
         return dev_id
 
-    def _switch_port(self, sp: _Space, rack: str, poe_class: int | None, r: Request):
+    def _switch_port(self, sp: Space, rack: str, poe_class: int | None, r: Request):
         need_w = standards.POE_CLASS_PSE_W[poe_class] if poe_class is not None else 0.0
         switches = sorted(sp.switches, key=lambda s: (s.rack != rack, sp.racks.index(s.rack) if s.rack in sp.racks else 0))
         short = []
@@ -812,7 +471,7 @@ class _Planner:
             return None, sp.blocked.get("switch", why)
         return self._switch_port(sp, rack, poe_class, r)
 
-    def _jack(self, r, outlet: NewDevice, jack: str, rear: str, spec: dict, slot: _PanelSlot, sp: _Space, route, floor):
+    def _jack(self, r, outlet: NewDevice, jack: str, rear: str, spec: dict, slot: PanelSlot, sp: Space, route, floor):
         st = self.state
         rack = self.site.racks[slot.rack]
         fields = labelling.values(space=sp.id, panel_id=slot.panel, front=slot.front, outlet=outlet.id, jack=jack,
@@ -821,12 +480,12 @@ class _Planner:
         base = label if label and self.h_ids_follow_label else f"{outlet.id}-{jack}"
         cable_id = st.fresh(f"H-{base}")
         length = cable_length(route)
-        self.result.cables.append(NewCable(cable_id, f"{outlet.id}:{_qualified(self.inv.library.get(outlet.model), rear, 'rear')}", slot.rear_ref, self.cable_type,
+        self.result.cables.append(NewCable(cable_id, f"{outlet.id}:{qualified(self.inv.library.get(outlet.model), rear, 'rear')}", slot.rear_ref, self.cable_type,
                                            length, "horizontal", r.index, label))
         jp = self._patch(r, sp, slot, spec, outlet.id, jack, outlet.room, floor, label, cable_id, route)
         self.new_jacks[(outlet.id, jack)] = jp
 
-    def _patch(self, r, sp, slot: _PanelSlot, spec, outlet, jack, room, floor, label, cable_id, route) -> JackPlan:
+    def _patch(self, r, sp, slot: PanelSlot, spec, outlet, jack, room, floor, label, cable_id, route) -> JackPlan:
         """The switch port and patch cord of a jack (when it has a service), and its JackPlan."""
         services = tuple(spec.get("services") or ())
         poe_class = spec.get("poe_class")
@@ -838,7 +497,7 @@ class _Planner:
                                                                              "the jack is cabled but left dark",
                                                _where(r.mark)))
             else:
-                cord_m = _cord_length(self.site, slot, sw)
+                cord_m = cord_length(self.site, slot, sw)
                 cord = self.state.fresh(f"P-{label}" if label and self.h_ids_follow_label else f"P-{outlet}-{jack}")
                 self.result.cables.append(NewCable(cord, slot.front_ref, f"{sw.id}:{port.name}",
                                                    self.cable_type, cord_m, "patch", r.index))
@@ -889,7 +548,7 @@ class _Planner:
                                                  at=tuple(at) if at is not None else None,
                                                  poe_class=d.get("poe_class"), extension=ext))
             jack_model = old.model if old is not None else self.inv.library.get(new.model)
-            self.result.cables.append(NewCable(self.state.fresh(f"W-{phone}"), f"{name}:{_qualified(jack_model, jack, 'front')}", f"{phone}:{iface.name}",
+            self.result.cables.append(NewCable(self.state.fresh(f"W-{phone}"), f"{name}:{qualified(jack_model, jack, 'front')}", f"{phone}:{iface.name}",
                                                self.cable_type, WORK_AREA_CORD_M, "work-area", r.index))
 
     # -------------------------------------------------------------- existing jacks and cables
@@ -920,7 +579,7 @@ class _Planner:
                                            _where(r.mark)))
             return
         sp = self.state.spaces[panel.rack.space.id]
-        slot = _PanelSlot(panel.id, front.name, far.name, panel.rack.id, panel.u or 0, panel.model.u_height, panel.model)
+        slot = PanelSlot(panel.id, front.name, far.name, panel.rack.id, panel.u or 0, panel.model.u_height, panel.model)
         spec = {"services": tuple(d.get("services", ("data",))), "poe_class": d.get("poe_class"), "vlan": d.get("vlan"),
                 "voice_vlan": d.get("voice_vlan")}
         room = dev.room
@@ -984,30 +643,6 @@ class _Planner:
         self.result.changes.append(Change("cable", c.id, "status", c.status, "decommissioned", r.index, why))
 
 
-def cable_length(route) -> float:
-    """The length recorded for a planned cable: its route (slack included) rounded up to the step."""
-    return math.ceil(route.length_m / CABLE_LENGTH_STEP_M) * CABLE_LENGTH_STEP_M
-
-
-def _cord_length(site: Site, slot: _PanelSlot, sw: _Switch) -> float:
-    unit = float(standards.RACK_UNIT_M)
-    mid_p = slot.u + slot.height / 2
-    mid_s = sw.u + sw.height / 2
-    if slot.rack == sw.rack:
-        run = abs(mid_p - mid_s) * unit
-    else:  # up over the racks and across: each rack's top, plus the distance between them
-        a, b = site.racks[slot.rack], site.racks[sw.rack]
-        across = math.dist(a.at, b.at) if a.at and b.at else 1.0
-        run = (a.u_height - mid_p) * unit + (b.u_height - mid_s) * unit + across
-    need = run + 2 * CORD_DRESSING_M
-    return next((x for x in CORD_LENGTHS_M if x >= need - 1e-9), math.ceil(need))
-
-
-def _qualified(model, name: str, kind: str) -> str:
-    """``name``, or ``name (kind)`` when the model gives another kind of port the same name."""
-    if model is not None and sum(1 for t in model.ports if t.name == name) > 1:
-        return f"{name} ({kind})"
-    return name
 
 
 def _rack_floor(rk: Rack) -> str | None:
@@ -1022,15 +657,6 @@ def _next_letter(letters) -> str:
         if name not in used:
             return name
     return str(len(used) + 1)
-
-
-def _site_limit(site: Site) -> float:
-    rules = getattr(site, "rules", None)
-    if isinstance(rules, dict):
-        v = (rules.get("limits") or {}).get("permanent_link_m")
-        if v is not None:
-            return float(v)
-    return float(standards.PERMANENT_LINK_MAX_M)
 
 
 def _where(mark) -> str | None:

@@ -156,7 +156,10 @@ def _next_voice_outlet(names: set, space: str) -> str:
 def plan_analog(pl, r) -> None:
     """Allocate one ``analog`` request for planner ``pl`` (:class:`cabling.planning.allocate._Planner`)."""
     from ..geometry.routes import routes_from_points
-    from .allocate import NewCable, NewDevice, Unmet, WORK_AREA_CORD_M, _qualified, _rack_floor, _where, cable_length
+    from .allocate import _rack_floor, _where
+    from .free import qualified
+    from .lengths import WORK_AREA_CORD_M, cable_length
+    from .result import NewCable, NewDevice, Unmet
 
     d, site, st, res = r.data, pl.site, pl.state, pl.result
     pairs = pl.voice_pairs
@@ -216,7 +219,7 @@ def plan_analog(pl, r) -> None:
     station_ref = f"{sblock.id}:{sblock.pair_name(sn)}"
     cable_id = st.fresh(f"H-{outlet_id}")
     length = cable_length(route)
-    res.cables.append(NewCable(cable_id, f"{outlet_id}:{_qualified(model, rear, 'rear')}", station_ref, pl.cable_type,
+    res.cables.append(NewCable(cable_id, f"{outlet_id}:{qualified(model, rear, 'rear')}", station_ref, pl.cable_type,
                                length, "voice", r.index, outlet_id))
     ref = pl.inv.ref
     jumpers = []
@@ -237,7 +240,7 @@ def plan_analog(pl, r) -> None:
         iface = next(t.name for t in phone_model.ports if t.kind == "interface")
         res.devices.append(NewDevice(phone, phone_model.slug, phone_model.default_role(), r.index, room=room.id,
                                      at=(at[0], round(at[1] - 0.6, 3)), extension=d["extension"]))
-        res.cables.append(NewCable(st.fresh(f"W-{outlet_id}"), f"{outlet_id}:{_qualified(model, jack, 'front')}",
+        res.cables.append(NewCable(st.fresh(f"W-{outlet_id}"), f"{outlet_id}:{qualified(model, jack, 'front')}",
                                    f"{phone}:{iface}", pl.cable_type, WORK_AREA_CORD_M, "work-area", r.index))
     res.voice.append(VoicePlan(outlet_id, jack, r.index, room.id, floor, space, str(d["extension"]), d.get("name"),
                                phone, cable_id, station_ref, ref(fxs), ref(pfront),

@@ -1,6 +1,6 @@
 """Work orders from a plan's allocation: numbered tasks in the order a crew works, BOM, labels, checks.
 
-:func:`work_orders` (pure) turns a :class:`~cabling.planning.allocate.PlanResult` into
+:func:`work_orders` (pure) turns a :class:`~cabling.planning.result.PlanResult` into
 :class:`WorkOrders`: tasks grouped per telecom space and floor (rack-mount devices first, then per
 horizontal cable: pull along the named pathways, terminate both ends, label both ends, certify with
 a result column; then patch cords, end devices, and the removals), the note for the network team
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .. import standards
 from ..choices import OUTLET_ROLES
-from .allocate import PlanResult
+from .result import PlanResult
 from .voice import VOICE_PAIR
 
 #: A box (reel-in-box) of horizontal copper cable, metres: the usual 1,000 ft box.
