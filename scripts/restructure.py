@@ -57,6 +57,9 @@ MOVES = {
     "cabling.connectable": "cabling.readers.connectable",
     "cabling.planar": "cabling.readers.planar",
     "cabling.cache": "cabling.readers.cache",
+    "cabling.cacheparts": "cabling.readers.cacheparts",
+    "cabling.sitefiles": "cabling.readers.sitefiles",
+    "cabling.portref": "cabling.readers.portref",
     # writers: site files written (importers' bulk notation, in-place edits, the normal layout, synthetic sites)
     "cabling.flowyaml": "cabling.writers.flowyaml",
     "cabling.bulkfold": "cabling.writers.bulkfold",
