@@ -27,7 +27,8 @@ from .model import (Cable, Circuit, CircuitTermination, Device, Floor, FloorImag
 SITE_SUFFIXES = (".yaml", ".yml")
 
 
-_SITE_KEY = re.compile(rb"""^(site|"site"|'site')[ \t]*:""", re.MULTILINE)
+_SITE_KEY = re.compile(rb"""^(?:\xef\xbb\xbf)?(site|"site"|'site')[ \t]*:""", re.MULTILINE)  # after a BOM too
+_SITE_KEY_SEARCH = 2**20  # bytes of a file too big to load searched for its site key
 
 
 def site_files(paths) -> list[Path]:
@@ -62,7 +63,9 @@ def site_files(paths) -> list[Path]:
 def is_site_file(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:
-            return _SITE_KEY.search(fh.read()) is not None
+            # of a file past the size limit (which the loader refuses unread) only the start is searched
+            big = os.fstat(fh.fileno()).st_size > yamlsource.MAX_FILE_BYTES
+            return _SITE_KEY.search(fh.read(_SITE_KEY_SEARCH if big else -1)) is not None
     except OSError:
         return False
 

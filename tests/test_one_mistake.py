@@ -164,6 +164,15 @@ def test_folders_find_upper_case_suffixes_and_a_quoted_site_key(tmp_path):
     assert "R-1A-9" in load([tmp_path]).sites["hq"].racks
 
 
+def test_folders_find_a_site_file_saved_with_a_byte_order_mark_or_windows_line_ends(tmp_path):
+    """Notepad saves UTF-8 with a BOM: the file loads when named, so a folder must find it too."""
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + BASE.encode())
+    (tmp_path / "crlf.yaml").write_bytes('"site": hq\nracks:\n  - {id: R-1A-9, space: 1A}\n'
+                                         .replace("\n", "\r\n").encode())
+    assert sorted(p.name for p in site_files([tmp_path])) == ["bom.yaml", "crlf.yaml"]
+    assert "R-1A-9" in load([tmp_path]).sites["hq"].racks
+
+
 def test_models_written_as_a_string_is_one_schema_error_and_no_folder_is_read(tmp_path):
     (tmp_path / "m").mkdir()
     write(tmp_path / "m" / "broken.yaml", "manufacturer: [\n")  # would be an error if it were read

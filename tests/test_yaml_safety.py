@@ -262,6 +262,44 @@ def test_a_file_of_100_mb_is_refused_before_it_is_read(tmp_path, monkeypatch):
     assert read == []
 
 
+def test_the_cli_refuses_a_file_of_100_mb_named_or_in_a_folder_without_reading_it(tmp_path, monkeypatch, capsys):
+    """Through the CLI the cache works out a key from the files' contents and a folder is searched for site
+    files: neither may read a file the loader refuses for its size (600 MB took 5 s and 640 MB to refuse)."""
+    import io
+
+    from cabling import loader
+    from cabling.cli import main
+    folder = tmp_path / "site"
+    folder.mkdir()
+    f = folder / "huge.yaml"
+    with open(f, "wb") as fh:
+        fh.write(b"site: {id: t}\n")
+        fh.truncate(100 * 2**20)
+    read = []  # bytes read from the file, however it is read
+    real_open, real_read_bytes = io.open, Path.read_bytes
+
+    def spy_open(path, mode="r", *args, **kw):
+        fh = real_open(path, mode, *args, **kw)
+        if str(path) == str(f):
+            real_read = fh.read
+            fh.read = lambda *a: (lambda data: read.append(len(data)) or data)(real_read(*a))  # noqa: E731
+        return fh
+
+    def spy_read_bytes(self):
+        data = real_read_bytes(self)
+        if str(self) == str(f):
+            read.append(len(data))
+        return data
+
+    monkeypatch.setattr(loader, "open", spy_open, raising=False)
+    monkeypatch.setattr(Path, "read_bytes", spy_read_bytes)
+    for target in (f, folder):
+        assert main(["validate", str(target)]) == 2
+        out = capsys.readouterr()
+        assert "the file is 100 MB" in out.out + out.err
+    assert sum(read) <= 2 * 2**20  # the folder searched (twice) for site files: the start of the file, 1 MB
+
+
 CYRILLIC = """\
 site: {id: kzn, name: Казань}
 floors:
