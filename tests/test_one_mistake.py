@@ -116,6 +116,20 @@ def test_a_port_number_past_the_panel_names_the_range_there_is(tmp_path, ref, ha
     assert has in msg and "did you mean" not in msg
 
 
+@pytest.mark.parametrize("ref,hint", [
+    ("O-07:1", "did you mean O-7:1?"),            # zero-padded; not O-17, O-27, ... one letter different
+    ("O-O7:1", "did you mean O-7:1?"),            # a letter O for the digit 0
+    ("o-7:01", "did you mean O-7:1?"),            # the device in another case and the port padded: both
+    ("SW-1A-1:Gi1/0/07", "did you mean Gi1/0/7?"),
+    ("PP-9:7", "did you mean 07 (front) or 07 (rear)?"),  # NetBox's panel names front and rear ports alike
+])
+def test_a_number_written_otherwise_suggests_that_number_not_a_neighbour(tmp_path, ref, hint):
+    devices = ("  - {id: 'O-[1-99]', model: cabling-outlet-1, room: OFFICE}\n"
+               "  - {id: PP-9, model: DP486X88TGY, rack: R-1A-1, u: 30}\n")
+    msg = suggestion_for(tmp_path, devices=devices, cables=f"  - {{id: X-1, a: '{ref}', b: '1A-001:R2'}}\n")
+    assert hint in msg
+
+
 @pytest.mark.parametrize("typo,hint", [("cat6e", "did you mean cat6a or cat5e?"), ("CAT6A", "did you mean cat6a?"),
                                        ("os3", "did you mean os2 or os1?")])
 def test_a_mistyped_choice_suggests_the_choices_one_letter_away(tmp_path, typo, hint):
