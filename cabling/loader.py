@@ -235,9 +235,13 @@ class _Loader:
 
     # ------------------------------------------------------------ schema
     def schema_check(self, data) -> None:
-        """Report schema violations; entries that break the schema are skipped by later stages."""
+        """Report schema violations; entries that break the schema are skipped by later stages.
+
+        A value the YAML reader already refused (a tag it does not take) is not reported again."""
+        reported = {(d.mark.file, d.mark.line, d.mark.column) for d in self.diag.diagnostics if d.mark is not None}
         for path, mark, message in schema.validate(data):
             group = label = None
+            again = mark is not None and (mark.file, mark.line, mark.column) in reported
             nested = len(path) >= 3 and path[0] == telephony_load.SECTION and isinstance(path[2], int)
             if (len(path) >= 2 and isinstance(path[1], int)) or nested:
                 section = path[1] if nested else path[0]
@@ -251,7 +255,8 @@ class _Loader:
                 where = "site: "
             else:
                 where = ""
-            self.diag.error(mark, where + message, group=group, label=label or "")
+            if not again:
+                self.diag.error(mark, where + message, group=group, label=label or "")
 
     def entries(self, data, section):
         items = data.get(section)

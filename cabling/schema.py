@@ -7,6 +7,7 @@ are turned into one-line messages that name the offending value's position.
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import lru_cache
 from importlib import resources
@@ -112,6 +113,12 @@ def _number_problem(value) -> str | None:
     if _DECIMAL_COMMA.match(value):
         return f"'{value}' has a decimal comma; write {value.replace(',', '.')}"
     if _NUMBERLIKE.match(value):
+        try:
+            finite = math.isfinite(float(value))
+        except ValueError:
+            finite = False
+        if finite:  # a plain number would have been read as one: this one is in quotes
+            return f"'{value}' is in quotes, so it is text; write the number without quotes"
         return f"'{value}' is not a finite number of sane size; write the value in ordinary units"
     return None
 
@@ -122,6 +129,17 @@ def _branch_error(err):
     import jsonschema
 
     ctx = list(err.context or ())
+    branches: dict = {}
+    for c in ctx:
+        branches.setdefault(c.relative_schema_path[0] if c.relative_schema_path else None, []).append(c)
+    # a branch that wants another kind of value altogether is not the one meant; of the others, the one
+    # the value comes closest to (fewest complaints): `at: [1e999, 5]` is a point with a bad x, not a list
+    # of two points that are both no list
+    meant = [errs for errs in branches.values()
+             if not any(c.validator == "type" and not c.relative_path for c in errs)]
+    if meant:
+        fewest = min(map(len, meant))
+        ctx = [c for errs in meant if len(errs) == fewest for c in errs]
     best = jsonschema.exceptions.best_match([c for c in ctx if c.validator != "type"] or ctx) if ctx else None
     return best if best is not None and best.validator not in ("oneOf", "anyOf") else None
 
@@ -129,7 +147,10 @@ def _branch_error(err):
 def _message(err) -> str:
     v = err.validator
     path = err.absolute_path
-    field = path[-1] if path and isinstance(path[-1], str) else None
+    # the key the value is under, also for an item of its list (`at: [x, y]`), but not an entry's own
+    field = next((step for step in reversed(path) if isinstance(step, str)), None) if path else None
+    if field is not None and len(path) == 2 and isinstance(path[-1], int):
+        field = None  # an entry of a section (devices[3]): the message names the entry already
     prefix = f"{field}: " if field else ""
     if v == "additionalProperties":
         allowed = list(err.schema.get("properties", {}))

@@ -58,6 +58,18 @@ def test_an_unknown_tag_is_an_error_that_names_it(tmp_path, tag, shown):
     diags = errors_of(f)
     tagged = [d for d in diags if f"'{shown}'" in d.message]
     assert len(tagged) == 1 and tagged[0].mark.line == 3 and tagged[0].mark.column == 9, [str(d) for d in diags]
+    assert len(diags) == 1, [str(d) for d in diags]  # one mistake, one error: not also "expected string"
+
+
+@pytest.mark.parametrize("old,new", [("length: 25", "length: !!int 25"), ("length: 25", "length: !!float 25"),
+                                     ("u: 42}", "u: !!int 42}"), ("at: [10, 10]", "at: !!python/tuple [10, 10]"),
+                                     ("at: [10, 10]", "at: [!!float 10, 10]"),
+                                     ("polygon: [[0, 0]", "polygon: !points [[0, 0]")])
+def test_a_tagged_value_is_one_error_wherever_it_is(tmp_path, old, new):
+    """Under a key that holds a number or a list the value keeps its text: the tag is the one error."""
+    diags = errors_of(write(tmp_path / "t.yaml", BASE.replace(old, new, 1)))
+    errors = [d for d in diags if d.severity != "note"]
+    assert len(errors) == 1 and "YAML tag" in errors[0].message, [str(d) for d in diags]
 
 
 def test_merge_keys_work_as_yaml_says(tmp_path):
@@ -99,6 +111,27 @@ def test_numbers_out_of_sane_bounds_for_their_quantity_are_errors(tmp_path, key,
     }
     diags = errors_of(write(tmp_path / "b.yaml", entries[key](value)))
     assert any("must be at most" in d.message for d in diags), [str(d) for d in diags]
+
+
+@pytest.mark.parametrize("at,words,written", [("[1e999, 10]", "at: '1e999' is not a finite number", "1e999"),
+                                              ("[.inf, 10]", "at: '.inf' is not a finite number", ".inf"),
+                                              ("[[10, 10], [1e999, 10]]", "at: '1e999' is not a finite number", "1e999"),
+                                              ("['x', 10]", "at: expected number, got 'x'", "'x'"),
+                                              ("[1e9, 10]", "at: 1000000000.0 must be at most 100000", "1e9")])
+def test_a_bad_coordinate_is_named_where_a_point_or_a_list_of_points_may_stand(tmp_path, at, words, written):
+    """`at` is a point or a list of points: the message is about the coordinate, at the coordinate, not
+    'expected array, got 10' about the list of points the value is not."""
+    text = BASE.replace("at: [10, 10]", f"at: {at}")
+    (d,) = [d for d in errors_of(write(tmp_path / "p.yaml", text)) if d.severity != "note"]
+    assert words in d.message, str(d)
+    assert text.splitlines()[d.mark.line - 1][d.mark.column - 1:].startswith(written), str(d)
+
+
+@pytest.mark.parametrize("value", ["'25'", '"2.5"', "'1e3'"])
+def test_a_number_in_quotes_is_named_as_text_in_quotes(tmp_path, value):
+    f = write(tmp_path / "q.yaml", BASE.replace("length: 25", f"length: {value}"))
+    (d,) = errors_of(f)
+    assert "in quotes, so it is text" in d.message and "not a finite number" not in d.message, str(d)
 
 
 def test_a_sane_long_fibre_run_is_accepted(tmp_path):
