@@ -278,8 +278,10 @@ class _Loader:
                     other = inv.sites[s["id"]].mark
                     self.diag.error(data.marks["site"], f"site {s['id']} is defined twice (also at {other})")
                     continue
+                method = s.get("fibre_polarity")  # one the schema refused is its error, not every trunk's
                 site = Site(id=s["id"], name=s.get("name"), address=s.get("address"),
-                            description=s.get("description"), fibre_polarity=s.get("fibre_polarity"),
+                            description=s.get("description"),
+                            fibre_polarity=method if method in polarity.POLARITY_METHODS else None,
                             wiring=s.get("wiring"), mark=data.marks["site"])
                 inv.sites[site.id] = site
                 file_site[id(data)] = site
