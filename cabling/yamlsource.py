@@ -450,6 +450,17 @@ def load_all(text: str, filename: str, diag: Collector, number_keys=frozenset(),
     return [builder.build_root(n) for n in nodes if n is not None]
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError, what_it_should_be: str) -> tuple[int, int, str]:
+    """(line, column, message) of the first byte of ``data`` that is not UTF-8, naming the likely encoding."""
+    before = data[:exc.start]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+    enc = guess_encoding(data)
+    what = (f"the file looks like {enc} text; save it as UTF-8" if enc
+            else f"the file does not look like text; {what_it_should_be}")
+    return line, col, f"byte 0x{data[exc.start]:02X} is not UTF-8 ({what})"
+
+
 def guess_encoding(data: bytes) -> str | None:
     """A likely name for the encoding of text that is not UTF-8, or None when it looks binary."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -485,13 +496,8 @@ def read_text(path, diag: Collector) -> str | None:
             data = fh.read()
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[:exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        enc = guess_encoding(data)
-        what = (f"the file looks like {enc} text; save it as UTF-8" if enc
-                else "the file does not look like text; a site file is UTF-8 YAML")
-        diag.fatal(Mark(str(path), line, col), f"byte 0x{data[exc.start]:02X} is not UTF-8 ({what})")
+        line, col, message = not_utf8(data, exc, "a site file is UTF-8 YAML")
+        diag.fatal(Mark(str(path), line, col), message)
     except FileNotFoundError:
         diag.fatal(None, f"{path}: no such file")
     except IsADirectoryError:

@@ -9,6 +9,7 @@ import pytest
 
 from cabling.diagnostics import MAX_REPEATS, InputError
 from cabling.loader import load, site_files
+from conftest import DATA
 from test_loader import BASE, site_text, write
 
 # 24 horizontal cables from 24 outlets to PP-1A-A's rear, and their 24 patch cords: all name PP-1A-A.
@@ -224,3 +225,23 @@ def test_import_netbox_of_something_that_is_not_netbox_is_an_input_error_that_wr
     if kind.startswith("site"):
         assert "cabling site file" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name,exit_code", [("devices.csv", 2), ("rear-ports.yaml", 0)])
+def test_a_netbox_bulk_file_in_another_encoding_is_named_at_its_line_and_column(tmp_path, capsys, name, exit_code):
+    """A CSV saved by Excel in Windows-1251: the file, line and column of the first such byte, and
+    'save it as UTF-8' (a bad CSV stops the import; a bad YAML file is skipped with that note)."""
+    import shutil
+
+    from cabling.cli import main
+
+    source = tmp_path / "bulk"
+    shutil.copytree(DATA / "netbox_csv", source)
+    lines = (source / name).read_bytes().split(b"\n")
+    lines[1] += " Серверная".encode("cp1251")
+    (source / name).write_bytes(b"\n".join(lines))
+    column = len(lines[1].decode("cp1251")) - len(" Серверная") + 2
+    assert main(["import", "netbox", str(source), "-o", str(tmp_path / "out")]) == exit_code
+    err = capsys.readouterr().err
+    assert f"{source / name}:2:{column}: byte 0xD1 is not UTF-8" in err and "Windows-1251" in err, err
+    assert "save it as UTF-8" in err and "codec" not in err
