@@ -230,9 +230,11 @@ class _Builder:
                                          "write the values out, or share fewer of them")
             return None
         except _TooDeep as exc:
-            self.diag.fatal(exc.args[0], f"collections nest more than {MAX_NESTING} levels deep here (the "
-                                         "nesting depth a site file may have); a site needs about eight: "
-                                         "close the brackets that were left open")
+            mark, flow = exc.args
+            self.diag.fatal(mark, f"collections nest more than {MAX_NESTING} levels deep here (the "
+                                  "nesting depth a site file may have); a site needs about eight: "
+                                  + ("close the brackets that were left open" if flow else
+                                     "indent less, or write an entry's items at one level"))
             return None
 
     def mark(self, node) -> Mark:
@@ -267,7 +269,7 @@ class _Builder:
             self.tag_problem(node)
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise _TooDeep(self.mark(node))
+            raise _TooDeep(self.mark(node), node.flow_style)
         if cls is _SequenceNode:
             out = YSeq(self.build(item, typed) for item in node.value)
             out._pos = _position(node)

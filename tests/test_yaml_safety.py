@@ -272,6 +272,14 @@ def test_deep_nesting_written_other_ways_is_refused_too(tmp_path):
         assert "nest more than 50 levels" in d.message and d.mark.line >= 2, name
 
 
+@pytest.mark.parametrize("body", ["- " * 10_000 + "x", "".join(" " * i + "a:\n" for i in range(1, 400)) + " " * 400 + "1"])
+def test_deep_nesting_in_block_style_is_refused_at_its_place_and_named_so(tmp_path, body):
+    """'- - - ...' and keys indented one deeper each line: the same limit, and no talk of brackets."""
+    [d] = errors_of(write(tmp_path / "deep.yaml", "site: {id: t}\nrooms:\n" + body + "\n"))
+    assert "nest more than 50 levels" in d.message and "indent less" in d.message and "bracket" not in d.message
+    assert d.mark.line >= 3
+
+
 def test_a_file_of_100_mb_is_refused_before_it_is_read(tmp_path, monkeypatch):
     f = tmp_path / "huge.yaml"
     with open(f, "wb") as fh:  # sparse: 100 MB long, nothing written
