@@ -70,6 +70,10 @@ def is_site_file(path: Path) -> bool:
         return False
 
 
+#: The most ports one load makes. A campus of 100,000 outlets has about 650,000 (and takes about 0.9 GB to
+#: validate); a 70-byte entry `id: 'O-[1-1000000]'` of four-jack outlets would make 8 million (over 10 GB).
+MAX_PORTS = 1_000_000
+
 ENV_ALLOW_OUTSIDE = "CABLING_ALLOW_OUTSIDE_PATHS"
 _allow_outside: bool | None = None  # set for a run by the CLI's --allow-outside-paths
 
@@ -210,6 +214,7 @@ class _Loader:
         self.refused_models: list[Mark] = []  # where a models: path outside the folder was refused
         self.inventory = Inventory(library=default_library(), telephony=Telephony())
         self.bad: set[int] = set()  # id() of entries with schema errors: skipped later
+        self.ports_made = 0  # of all devices so far, against MAX_PORTS
         # (section, name) -> where an entry that defines the name but failed to load is: what names
         # it is "not checked", never "does not exist (did you mean another one?)"
         self.failed: dict[tuple[str, str], Mark] = {}
@@ -473,9 +478,17 @@ class _Loader:
                     continue
             else:
                 units = [units] * len(names)
+            templates = model.ports
+            if self.ports_made + len(names) * len(templates) > MAX_PORTS:
+                self.diag.error(e.marks["id"], f"{owner}: {len(names):,} devices of {len(templates):,} ports each "
+                                f"would make {self.ports_made + len(names) * len(templates):,} ports in all; cabling "
+                                f"loads at most {MAX_PORTS:,} (a campus of 100,000 outlets has about 650,000): check "
+                                "the range")
+                self.fail("devices", e, e.mark)
+                continue
+            self.ports_made += len(names) * len(templates)
             role = e.get("role") or model.default_role()
             id_mark = e.marks["id"]
-            templates = model.ports
             model.port_tables()  # the mappings and names its devices share
             indexed = list(enumerate(templates))
             for n, name in enumerate(names):
