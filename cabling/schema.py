@@ -144,13 +144,23 @@ def _branch_error(err):
     return best if best is not None and best.validator not in ("oneOf", "anyOf") else None
 
 
+def _field(path: list) -> str | None:
+    """The key a value is under: also for an item of an entry's list (`at: [x, y]` -> at), but not for an
+    entry of a section (`devices[3]`, `telephony.extensions[2]`), which the message names already."""
+    if path and isinstance(path[-1], str):
+        return path[-1]
+    k = len(path)
+    while k and isinstance(path[k - 1], int):
+        k -= 1
+    if k and any(isinstance(step, int) for step in path[:k - 1]):
+        return path[k - 1]
+    return None
+
+
 def _message(err) -> str:
     v = err.validator
     path = err.absolute_path
-    # the key the value is under, also for an item of its list (`at: [x, y]`), but not an entry's own
-    field = next((step for step in reversed(path) if isinstance(step, str)), None) if path else None
-    if field is not None and len(path) == 2 and isinstance(path[-1], int):
-        field = None  # an entry of a section (devices[3]): the message names the entry already
+    field = _field(list(path))
     prefix = f"{field}: " if field else ""
     if v == "additionalProperties":
         allowed = list(err.schema.get("properties", {}))
