@@ -220,9 +220,17 @@ class _Loader:
         self.failed: dict[tuple[str, str], Mark] = {}
 
     def fail(self, section: str, entry, mark) -> None:
-        """Remember the names ``entry`` of ``section`` defines: it failed, its own error is reported."""
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            for name in refs.names_meant(entry["id"]):
+        """Remember the names ``entry`` of ``section`` defines: it failed, its own error is reported.
+
+        An id under a key written wrong (``idd:``, ``ID:``) names the entry too."""
+        if not isinstance(entry, dict):
+            return
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            ident = next((v for k, v in entry.items() if isinstance(v, str) and k != "id" and close_matches(k, ["id"])),
+                         None)
+        if isinstance(ident, str):
+            for name in refs.names_meant(ident):
                 self.failed.setdefault((section, name), mark)
 
     def failed_note(self, section: str, name, owner: str, mark) -> bool:

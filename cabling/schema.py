@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .diagnostics import did_you_mean
+from .diagnostics import close_matches, did_you_mean
 from .yamlsource import mark_of
 
 
@@ -245,7 +245,17 @@ def validate(data, name: str = "site"):
         return
     except fastjsonschema.JsonSchemaException:
         pass
-    for err in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
+    errors = sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    # a key written wrong (`idd:` for `id:`) is one mistake: its "unknown key 'idd' (did you mean id?)"
+    # says it all, and the "missing required key 'id'" of the same entry is not said as well
+    misspelt = {(tuple(e.absolute_path), close_matches(k, e.schema.get("properties", {}))[0])
+                for e in errors if e.validator == "additionalProperties" and isinstance(e.instance, dict)
+                for k in e.instance if k not in e.schema.get("properties", {})
+                and close_matches(k, e.schema.get("properties", {}))}
+    for err in errors:
+        if err.validator == "required" and isinstance(err.instance, dict) and all(
+                (tuple(err.absolute_path), k) in misspelt for k in err.validator_value if k not in err.instance):
+            continue
         where = err
         while where.validator in ("oneOf", "anyOf") and (leaf := _branch_error(where)) is not None:
             where = leaf  # the value the message is about, deeper than the oneOf

@@ -245,3 +245,18 @@ def test_a_netbox_bulk_file_in_another_encoding_is_named_at_its_line_and_column(
     err = capsys.readouterr().err
     assert f"{source / name}:2:{column}: byte 0xD1 is not UTF-8" in err and "Windows-1251" in err, err
     assert "save it as UTF-8" in err and "codec" not in err
+
+
+@pytest.mark.parametrize("old,new,key", [
+    ("{id: PP-1A-A, model:", "{idd: PP-1A-A, model:", "idd"),       # the id itself under a key written wrong
+    ("{id: PP-1A-A, model:", "{ID: PP-1A-A, model:", "ID"),
+    ("PP-1A-A, model: cabling", "PP-1A-A, modle: cabling", "modle"),  # a required key written wrong
+])
+def test_a_key_written_wrong_is_one_error_and_what_names_the_entry_is_not_checked(tmp_path, old, new, key):
+    """Not also "missing required key 'id'", and never "device PP-1A-A does not exist" for its cables."""
+    text = site_text(devices=DEVICES, cables=CABLES).replace(old, new, 1)
+    diags = diagnostics(write(tmp_path / "k.yaml", text))
+    errors = [d for d in diags if d.severity != "note"]
+    assert len(errors) == 1 and f"unknown key '{key}'" in errors[0].message, [str(d) for d in errors]
+    notes = [d for d in diags if d.severity == "note"]
+    assert notes and all("device PP-1A-A has errors" in d.message for d in notes), [str(d) for d in notes]
