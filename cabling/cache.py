@@ -224,8 +224,12 @@ def inventory_key(paths) -> tuple[str, list[str]] | None:
         paths = [paths]
     files = site_files(paths)
     parts = ["outside paths allowed"] if outside_paths_allowed() else []
+    from .sitefiles import MAX_FILE_BYTES
+
     for f in files:
         try:
+            if f.stat().st_size > MAX_FILE_BYTES:
+                return None  # the loader refuses it without reading it; so does the key
             parts += [str(f), digest(f.read_bytes())]
         except OSError:
             return None

@@ -7,6 +7,7 @@ not exist (did you mean PP-2A-9:3?)``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -141,9 +142,10 @@ def _sort_key(d: Diagnostic):
 def close_matches(word: str, candidates, n: int = 1) -> list[str]:
     """The candidates a user most likely meant by ``word``, best first.
 
-    The same name in another case wins outright (``r46`` -> ``R46``); then names one
-    letter different at the same length (``cat6e`` -> ``cat6a``, ``cat5e``); then
-    :func:`difflib.get_close_matches`.
+    The same name in another case wins outright (``r46`` -> ``R46``); then the same name
+    with its numbers written otherwise (``O-01`` -> ``O-1``, ``7`` -> ``07``) or a letter
+    that looks like a digit (``1A-0O7`` -> ``1A-007``); then names one letter different at
+    the same length (``cat6e`` -> ``cat6a``, ``cat5e``); then :func:`difflib.get_close_matches`.
     """
     import difflib
 
@@ -152,12 +154,33 @@ def close_matches(word: str, candidates, n: int = 1) -> list[str]:
     same_case = [c for c in candidates if c.casefold() == folded and c != word]
     if same_case:
         return same_case[:n]
+    # the same name with its numbers written otherwise (O-01 -> O-1, 7 -> 07), then also with a letter
+    # that looks like a digit (1A-0O7 -> 1A-007): before any name that is merely one letter different
+    for fold in (_unpadded, _digits_for_lookalikes):
+        target = fold(word)
+        same = [c for c in candidates if c != word and fold(c) == target]
+        if same:
+            return sorted(same)[:n]
     one_off = [c for c in candidates if len(c) == len(word) and c != word
                and sum(a != b for a, b in zip(c.casefold(), folded)) == 1]
     if one_off:
         near = difflib.get_close_matches(word, one_off, n=len(one_off), cutoff=0)
         return near[:n]
     return difflib.get_close_matches(word, candidates, n=n, cutoff=0.6)
+
+
+_NUMBER = re.compile(r"[0-9]+")
+_LOOKALIKES = str.maketrans({"o": "0", "i": "1", "l": "1"})
+
+
+def _unpadded(text: str) -> str:
+    """``text`` in one case with its numbers' leading zeros dropped."""
+    return _NUMBER.sub(lambda m: m.group().lstrip("0") or "0", text.casefold())
+
+
+def _digits_for_lookalikes(text: str) -> str:
+    """As :func:`_unpadded`, with O, I and l read as the digits they look like."""
+    return _unpadded(text.casefold().translate(_LOOKALIKES))
 
 
 def did_you_mean(word: str, candidates, n: int = 1) -> str:

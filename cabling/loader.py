@@ -11,18 +11,17 @@ every port of their model) and cables, expanding the bulk range notation.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from . import connectable, planar, polarity, refs, schema, yamlsource
 from .choices import DEFAULT_CABLE_STATUS
 from .devicetypes import Library, default_library
 from .gcpause import gc_paused
-from .diagnostics import Collector, InputError, Mark, did_you_mean
+from .diagnostics import Collector, InputError, Mark, close_matches, did_you_mean
 from .telephony import load as telephony_load
 from .telephony.model import Telephony
 from .model import (Cable, Circuit, CircuitTermination, Device, Floor, FloorImage, Inventory, Pathway, Port, Rack, Room,
-                    Site, TelecomSpace, split_kind)
+                    Site, TelecomSpace)
 
 # finding a port by its reference lives in portref (a trace of a cached site needs it, not the loader)
 from .portref import _devices, _port_of, resolve_ref  # noqa: F401
@@ -30,6 +29,11 @@ from .portref import _devices, _port_of, resolve_ref  # noqa: F401
 # what the CLI needs before (or instead of) a load lives in the small module sitefiles; kept importable from here
 from .sitefiles import (ENV_ALLOW_OUTSIDE, SITE_SUFFIXES, allow_outside_paths, is_site_file,  # noqa: F401
                         outside_paths_allowed, site_files)
+
+
+#: The most ports one load makes. A campus of 100,000 outlets has about 650,000 (and takes about 0.9 GB to
+#: validate); a 70-byte entry `id: 'O-[1-1000000]'` of four-jack outlets would make 8 million (over 10 GB).
+MAX_PORTS = 1_000_000
 
 
 OUTSIDE_HINT = ("; copy it next to the site file (or below it) and name it relative to the file, or allow paths "
@@ -151,6 +155,7 @@ class _Loader:
         self.refused_models: list[Mark] = []  # where a models: path outside the folder was refused
         self.inventory = Inventory(library=default_library(), telephony=Telephony())
         self.bad: set[int] = set()  # id() of entries with schema errors: skipped later
+        self.ports_made = 0  # of all devices so far, against MAX_PORTS
         # (section, name) -> where an entry that defines the name but failed to load is: what names
         # it is "not checked", never "does not exist (did you mean another one?)"
         self.failed: dict[tuple[str, str], Mark] = {}
@@ -158,9 +163,17 @@ class _Loader:
         self._connectable: set[tuple] = set()
 
     def fail(self, section: str, entry, mark) -> None:
-        """Remember the names ``entry`` of ``section`` defines: it failed, its own error is reported."""
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            for name in refs.names_meant(entry["id"]):
+        """Remember the names ``entry`` of ``section`` defines: it failed, its own error is reported.
+
+        An id under a key written wrong (``idd:``, ``ID:``) names the entry too."""
+        if not isinstance(entry, dict):
+            return
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            ident = next((v for k, v in entry.items() if isinstance(v, str) and k != "id" and close_matches(k, ["id"])),
+                         None)
+        if isinstance(ident, str):
+            for name in refs.names_meant(ident):
                 self.failed.setdefault((section, name), mark)
 
     def failed_note(self, section: str, name, owner: str, mark) -> bool:
@@ -178,9 +191,13 @@ class _Loader:
 
     # ------------------------------------------------------------ schema
     def schema_check(self, data) -> None:
-        """Report schema violations; entries that break the schema are skipped by later stages."""
+        """Report schema violations; entries that break the schema are skipped by later stages.
+
+        A value the YAML reader already refused (a tag it does not take) is not reported again."""
+        reported = {(d.mark.file, d.mark.line, d.mark.column) for d in self.diag.diagnostics if d.mark is not None}
         for path, mark, message in schema.validate(data):
             group = label = None
+            again = mark is not None and (mark.file, mark.line, mark.column) in reported
             nested = len(path) >= 3 and path[0] == telephony_load.SECTION and isinstance(path[2], int)
             if (len(path) >= 2 and isinstance(path[1], int)) or nested:
                 section = path[1] if nested else path[0]
@@ -194,7 +211,8 @@ class _Loader:
                 where = "site: "
             else:
                 where = ""
-            self.diag.error(mark, where + message, group=group, label=label or "")
+            if not again:
+                self.diag.error(mark, where + message, group=group, label=label or "")
 
     def entries(self, data, section):
         items = data.get(section)
@@ -216,8 +234,10 @@ class _Loader:
                     other = inv.sites[s["id"]].mark
                     self.diag.error(data.marks["site"], f"site {s['id']} is defined twice (also at {other})")
                     continue
+                method = s.get("fibre_polarity")  # one the schema refused is its error, not every trunk's
                 site = Site(id=s["id"], name=s.get("name"), address=s.get("address"),
-                            description=s.get("description"), fibre_polarity=s.get("fibre_polarity"),
+                            description=s.get("description"),
+                            fibre_polarity=method if method in polarity.POLARITY_METHODS else None,
                             wiring=s.get("wiring"), mark=data.marks["site"])
                 inv.sites[site.id] = site
                 file_site[id(data)] = site
@@ -409,9 +429,17 @@ class _Loader:
                     continue
             else:
                 units = [units] * len(names)
+            templates = model.ports
+            if self.ports_made + len(names) * len(templates) > MAX_PORTS:
+                self.diag.error(e.marks["id"], f"{owner}: {len(names):,} devices of {len(templates):,} ports each "
+                                f"would make {self.ports_made + len(names) * len(templates):,} ports in all; cabling "
+                                f"loads at most {MAX_PORTS:,} (a campus of 100,000 outlets has about 650,000): check "
+                                "the range")
+                self.fail("devices", e, e.mark)
+                continue
+            self.ports_made += len(names) * len(templates)
             role = e.get("role") or model.default_role()
             id_mark = e.marks["id"]
-            templates = model.ports
             model.port_tables()  # the mappings and names its devices share
             indexed = list(enumerate(templates))
             # what every device of the entry shares, read once

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import refs
-from .diagnostics import did_you_mean
+from .diagnostics import close_matches, did_you_mean
 from .model import Device, Inventory, Port, Site, split_kind
 
 
@@ -66,8 +66,12 @@ def resolve_ref(inventory: Inventory, text: str, site: Site | None = None,
     if near:
         guess = near[len(" (did you mean "):-2]
         devs = [site.devices[guess]] if site is not None else inventory.devices_by_name[guess]
-        if devs and _port_of(devs[0], port_name)[0] is not None:
-            hint = f" (did you mean {inventory.ref(_port_of(devs[0], port_name)[0])}?)"
+        port = _port_of(devs[0], port_name)[0] if devs else None
+        if port is None and devs:  # the device in another case and the port written otherwise: both
+            near_port = close_matches(port_name, [p.name for p in devs[0].ports])
+            port = _port_of(devs[0], near_port[0])[0] if near_port else None
+        if port is not None:
+            hint = f" (did you mean {inventory.ref(port)}?)"
         else:
             hint = f" (device {dev_name} does not exist; did you mean {guess}?)"
     else:
@@ -105,8 +109,11 @@ def _port_of(dev: Device, name: str) -> tuple[Port | None, str | None]:
     beyond = _beyond_range(name, dev.by_name)
     if beyond:
         return None, f"device {dev.id} ({dev.model.slug}) has no port {name}: {dev.id} has {beyond}"
-    return None, (f"device {dev.id} ({dev.model.slug}) has no port {name}"
-                  + (did_you_mean(name, names) or f" (its ports: {_summary(names)})"))
+    near = did_you_mean(name, names)
+    twins = close_matches(name, [n for n, p in dev.by_name.items() if isinstance(p, list)]) if not near else []
+    if twins:  # a front and a rear port of that name (NetBox's generic panels): name both
+        near = " (did you mean " + " or ".join(f"{twins[0]} ({q.kind})" for q in dev.by_name[twins[0]]) + "?)"
+    return None, f"device {dev.id} ({dev.model.slug}) has no port {name}" + (near or f" (its ports: {_summary(names)})")
 
 
 _NUMBERED = re.compile(r"(.*?)([0-9]+)\Z")

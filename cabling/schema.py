@@ -6,12 +6,13 @@ are turned into one-line messages that name the offending value's position.
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .diagnostics import did_you_mean
+from .diagnostics import close_matches, did_you_mean
 from .yamlsource import mark_of
 
 
@@ -135,6 +136,12 @@ def _number_problem(value) -> str | None:
     if _DECIMAL_COMMA.match(value):
         return f"'{value}' has a decimal comma; write {value.replace(',', '.')}"
     if _NUMBERLIKE.match(value):
+        try:
+            finite = math.isfinite(float(value))
+        except ValueError:
+            finite = False
+        if finite:  # a plain number would have been read as one: this one is in quotes
+            return f"'{value}' is in quotes, so it is text; write the number without quotes"
         return f"'{value}' is not a finite number of sane size; write the value in ordinary units"
     return None
 
@@ -145,14 +152,38 @@ def _branch_error(err):
     import jsonschema
 
     ctx = list(err.context or ())
+    branches: dict = {}
+    for c in ctx:
+        branches.setdefault(c.relative_schema_path[0] if c.relative_schema_path else None, []).append(c)
+    # a branch that wants another kind of value altogether is not the one meant; of the others, the one
+    # the value comes closest to (fewest complaints): `at: [1e999, 5]` is a point with a bad x, not a list
+    # of two points that are both no list
+    meant = [errs for errs in branches.values()
+             if not any(c.validator == "type" and not c.relative_path for c in errs)]
+    if meant:
+        fewest = min(map(len, meant))
+        ctx = [c for errs in meant if len(errs) == fewest for c in errs]
     best = jsonschema.exceptions.best_match([c for c in ctx if c.validator != "type"] or ctx) if ctx else None
     return best if best is not None and best.validator not in ("oneOf", "anyOf") else None
+
+
+def _field(path: list) -> str | None:
+    """The key a value is under: also for an item of an entry's list (`at: [x, y]` -> at), but not for an
+    entry of a section (`devices[3]`, `telephony.extensions[2]`), which the message names already."""
+    if path and isinstance(path[-1], str):
+        return path[-1]
+    k = len(path)
+    while k and isinstance(path[k - 1], int):
+        k -= 1
+    if k and any(isinstance(step, int) for step in path[:k - 1]):
+        return path[k - 1]
+    return None
 
 
 def _message(err) -> str:
     v = err.validator
     path = err.absolute_path
-    field = path[-1] if path and isinstance(path[-1], str) else None
+    field = _field(list(path))
     prefix = f"{field}: " if field else ""
     if v == "additionalProperties":
         allowed = list(err.schema.get("properties", {}))
@@ -264,7 +295,17 @@ def validate(data, name: str = "site"):
         return
     except check.invalid:
         pass
-    for err in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path))):
+    errors = sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    # a key written wrong (`idd:` for `id:`) is one mistake: its "unknown key 'idd' (did you mean id?)"
+    # says it all, and the "missing required key 'id'" of the same entry is not said as well
+    misspelt = {(tuple(e.absolute_path), close_matches(k, e.schema.get("properties", {}))[0])
+                for e in errors if e.validator == "additionalProperties" and isinstance(e.instance, dict)
+                for k in e.instance if k not in e.schema.get("properties", {})
+                and close_matches(k, e.schema.get("properties", {}))}
+    for err in errors:
+        if err.validator == "required" and isinstance(err.instance, dict) and all(
+                (tuple(err.absolute_path), k) in misspelt for k in err.validator_value if k not in err.instance):
+            continue
         where = err
         while where.validator in ("oneOf", "anyOf") and (leaf := _branch_error(where)) is not None:
             where = leaf  # the value the message is about, deeper than the oneOf

@@ -12,7 +12,13 @@ from pathlib import Path
 SITE_SUFFIXES = (".yaml", ".yml")
 
 
-_SITE_KEY = re.compile(rb"""^(site|"site"|'site')[ \t]*:""", re.MULTILINE)
+# A site or model file larger than this is refused before it is read (a 100,000-outlet campus in the
+# bulk notation is about 3 MB; a file of hundreds of megabytes is a mistake, and parsing it would take
+# minutes and gigabytes).
+MAX_FILE_BYTES = 32 * 2**20
+
+_SITE_KEY = re.compile(rb"""^(?:\xef\xbb\xbf)?(site|"site"|'site')[ \t]*:""", re.MULTILINE)  # after a BOM too
+_SITE_KEY_SEARCH = 2**20  # bytes of a file too big to load searched for its site key
 
 
 def site_files(paths) -> list[Path]:
@@ -47,7 +53,9 @@ def site_files(paths) -> list[Path]:
 def is_site_file(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:
-            return is_site_text(fh.read())
+            # of a file past the size limit (which the loader refuses unread) only the start is searched
+            big = os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES
+            return is_site_text(fh.read(_SITE_KEY_SEARCH if big else -1))
     except OSError:
         return False
 

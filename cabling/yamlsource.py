@@ -230,9 +230,11 @@ class _Builder:
                                          "write the values out, or share fewer of them")
             return None
         except _TooDeep as exc:
-            self.diag.fatal(exc.args[0], f"collections nest more than {MAX_NESTING} levels deep here (the "
-                                         "nesting depth a site file may have); a site needs about eight: "
-                                         "close the brackets that were left open")
+            mark, flow = exc.args
+            self.diag.fatal(mark, f"collections nest more than {MAX_NESTING} levels deep here (the "
+                                  "nesting depth a site file may have); a site needs about eight: "
+                                  + ("close the brackets that were left open" if flow else
+                                     "indent less, or write an entry's items at one level"))
             return None
 
     def mark(self, node) -> Mark:
@@ -267,7 +269,7 @@ class _Builder:
             self.tag_problem(node)
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise _TooDeep(self.mark(node))
+            raise _TooDeep(self.mark(node), node.flow_style)
         if cls is _SequenceNode:
             out = YSeq(self.build(item, typed) for item in node.value)
             out._pos = _position(node)
@@ -450,6 +452,17 @@ def load_all(text: str, filename: str, diag: Collector, number_keys=frozenset(),
     return [builder.build_root(n) for n in nodes if n is not None]
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError, what_it_should_be: str) -> tuple[int, int, str]:
+    """(line, column, message) of the first byte of ``data`` that is not UTF-8, naming the likely encoding."""
+    before = data[:exc.start]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+    enc = guess_encoding(data)
+    what = (f"the file looks like {enc} text; save it as UTF-8" if enc
+            else f"the file does not look like text; {what_it_should_be}")
+    return line, col, f"byte 0x{data[exc.start]:02X} is not UTF-8 ({what})"
+
+
 def guess_encoding(data: bytes) -> str | None:
     """A likely name for the encoding of text that is not UTF-8, or None when it looks binary."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -468,10 +481,7 @@ def guess_encoding(data: bytes) -> str | None:
     return "Windows-1252 or Latin-1"
 
 
-# A site or model file larger than this is refused before it is read (a 100,000-outlet campus in the
-# bulk notation is about 1 MB; a file of hundreds of megabytes is a mistake, and parsing it would take
-# minutes and gigabytes).
-MAX_FILE_BYTES = 32 * 2**20
+from .sitefiles import MAX_FILE_BYTES  # noqa: E402  (kept in the small module the cache's key reads too)
 
 
 def read_text(path, diag: Collector) -> str | None:
@@ -485,13 +495,8 @@ def read_text(path, diag: Collector) -> str | None:
             data = fh.read()
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[:exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        enc = guess_encoding(data)
-        what = (f"the file looks like {enc} text; save it as UTF-8" if enc
-                else "the file does not look like text; a site file is UTF-8 YAML")
-        diag.fatal(Mark(str(path), line, col), f"byte 0x{data[exc.start]:02X} is not UTF-8 ({what})")
+        line, col, message = not_utf8(data, exc, "a site file is UTF-8 YAML")
+        diag.fatal(Mark(str(path), line, col), message)
     except FileNotFoundError:
         diag.fatal(None, f"{path}: no such file")
     except IsADirectoryError:

@@ -96,6 +96,16 @@ def test_method_that_cannot_apply_is_refused(tmp_path):
     assert "cable T: fibre polarity method B needs as many positions at both ends (12 and 4)" in str(exc.value)
 
 
+@pytest.mark.parametrize("site_polarity,cable_polarity", [("D", None), ("b", None), ("A", "X")])
+def test_an_unknown_method_is_one_error_where_it_is_written_not_one_per_trunk(tmp_path, site_polarity, cable_polarity):
+    path = trunk_site(tmp_path, site_polarity=site_polarity, cable_polarity=cable_polarity)
+    with pytest.raises(InputError) as exc:
+        load(path)
+    errors = [d for d in exc.value.diagnostics if d.severity != "note"]
+    assert len(errors) == 1 and "fibre_polarity" in errors[0].message, [str(d) for d in errors]
+    assert f"'{cable_polarity or site_polarity}' is not one of A, B, C" in errors[0].message
+
+
 def test_trunk_end_shows_every_position_both_ways_exit_0(capsys):
     assert main(["trace", CAMPUS, "FP-1A-2A:MPO"]) == 0
     out = capsys.readouterr().out

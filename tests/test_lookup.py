@@ -80,6 +80,8 @@ def test_patch_cord_without_an_outlet_end_traces_from_end_a():
 def test_unknown_text_suggests():
     _, found, _ = ref_of("1B-007")
     assert found.port is None and "did you mean 1A-007" in found.problem
+    _, found, _ = ref_of("1A-0O7")  # README: a letter O for the digit 0 is the outlet meant, not 1A-037
+    assert found.port is None and "did you mean 1A-007?" in found.problem
     _, found, _ = ref_of("SW-1A-1:Gi1/0/99")
     assert found.port is None and "Gi1/0/99" in found.problem
 

@@ -9,6 +9,7 @@ import pytest
 
 from cabling.diagnostics import MAX_REPEATS, InputError
 from cabling.loader import load, site_files
+from conftest import DATA
 from test_loader import BASE, site_text, write
 
 # 24 horizontal cables from 24 outlets to PP-1A-A's rear, and their 24 patch cords: all name PP-1A-A.
@@ -116,6 +117,20 @@ def test_a_port_number_past_the_panel_names_the_range_there_is(tmp_path, ref, ha
     assert has in msg and "did you mean" not in msg
 
 
+@pytest.mark.parametrize("ref,hint", [
+    ("O-07:1", "did you mean O-7:1?"),            # zero-padded; not O-17, O-27, ... one letter different
+    ("O-O7:1", "did you mean O-7:1?"),            # a letter O for the digit 0
+    ("o-7:01", "did you mean O-7:1?"),            # the device in another case and the port padded: both
+    ("SW-1A-1:Gi1/0/07", "did you mean Gi1/0/7?"),
+    ("PP-9:7", "did you mean 07 (front) or 07 (rear)?"),  # NetBox's panel names front and rear ports alike
+])
+def test_a_number_written_otherwise_suggests_that_number_not_a_neighbour(tmp_path, ref, hint):
+    devices = ("  - {id: 'O-[1-99]', model: cabling-outlet-1, room: OFFICE}\n"
+               "  - {id: PP-9, model: DP486X88TGY, rack: R-1A-1, u: 30}\n")
+    msg = suggestion_for(tmp_path, devices=devices, cables=f"  - {{id: X-1, a: '{ref}', b: '1A-001:R2'}}\n")
+    assert hint in msg
+
+
 @pytest.mark.parametrize("typo,hint", [("cat6e", "did you mean cat6a or cat5e?"), ("CAT6A", "did you mean cat6a?"),
                                        ("os3", "did you mean os2 or os1?")])
 def test_a_mistyped_choice_suggests_the_choices_one_letter_away(tmp_path, typo, hint):
@@ -164,6 +179,15 @@ def test_folders_find_upper_case_suffixes_and_a_quoted_site_key(tmp_path):
     assert "R-1A-9" in load([tmp_path]).sites["hq"].racks
 
 
+def test_folders_find_a_site_file_saved_with_a_byte_order_mark_or_windows_line_ends(tmp_path):
+    """Notepad saves UTF-8 with a BOM: the file loads when named, so a folder must find it too."""
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + BASE.encode())
+    (tmp_path / "crlf.yaml").write_bytes('"site": hq\nracks:\n  - {id: R-1A-9, space: 1A}\n'
+                                         .replace("\n", "\r\n").encode())
+    assert sorted(p.name for p in site_files([tmp_path])) == ["bom.yaml", "crlf.yaml"]
+    assert "R-1A-9" in load([tmp_path]).sites["hq"].racks
+
+
 def test_models_written_as_a_string_is_one_schema_error_and_no_folder_is_read(tmp_path):
     (tmp_path / "m").mkdir()
     write(tmp_path / "m" / "broken.yaml", "manufacturer: [\n")  # would be an error if it were read
@@ -201,3 +225,38 @@ def test_import_netbox_of_something_that_is_not_netbox_is_an_input_error_that_wr
     if kind.startswith("site"):
         assert "cabling site file" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name,exit_code", [("devices.csv", 2), ("rear-ports.yaml", 0)])
+def test_a_netbox_bulk_file_in_another_encoding_is_named_at_its_line_and_column(tmp_path, capsys, name, exit_code):
+    """A CSV saved by Excel in Windows-1251: the file, line and column of the first such byte, and
+    'save it as UTF-8' (a bad CSV stops the import; a bad YAML file is skipped with that note)."""
+    import shutil
+
+    from cabling.cli import main
+
+    source = tmp_path / "bulk"
+    shutil.copytree(DATA / "netbox_csv", source)
+    lines = (source / name).read_bytes().split(b"\n")
+    lines[1] += " Серверная".encode("cp1251")
+    (source / name).write_bytes(b"\n".join(lines))
+    column = len(lines[1].decode("cp1251")) - len(" Серверная") + 2
+    assert main(["import", "netbox", str(source), "-o", str(tmp_path / "out")]) == exit_code
+    err = capsys.readouterr().err
+    assert f"{source / name}:2:{column}: byte 0xD1 is not UTF-8" in err and "Windows-1251" in err, err
+    assert "save it as UTF-8" in err and "codec" not in err
+
+
+@pytest.mark.parametrize("old,new,key", [
+    ("{id: PP-1A-A, model:", "{idd: PP-1A-A, model:", "idd"),       # the id itself under a key written wrong
+    ("{id: PP-1A-A, model:", "{ID: PP-1A-A, model:", "ID"),
+    ("PP-1A-A, model: cabling", "PP-1A-A, modle: cabling", "modle"),  # a required key written wrong
+])
+def test_a_key_written_wrong_is_one_error_and_what_names_the_entry_is_not_checked(tmp_path, old, new, key):
+    """Not also "missing required key 'id'", and never "device PP-1A-A does not exist" for its cables."""
+    text = site_text(devices=DEVICES, cables=CABLES).replace(old, new, 1)
+    diags = diagnostics(write(tmp_path / "k.yaml", text))
+    errors = [d for d in diags if d.severity != "note"]
+    assert len(errors) == 1 and f"unknown key '{key}'" in errors[0].message, [str(d) for d in errors]
+    notes = [d for d in diags if d.severity == "note"]
+    assert notes and all("device PP-1A-A has errors" in d.message for d in notes), [str(d) for d in notes]

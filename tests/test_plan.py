@@ -184,6 +184,17 @@ def test_plan_errors_name_file_line_and_column(tmp_path, capsys, body, where, wo
     assert words in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("head,words", [("{title: test}", "plan: missing required key 'id'"),
+                                        ("{idd: T-1, title: test}", "plan: unknown key 'idd' (did you mean id?)")])
+def test_a_plan_head_with_a_key_missing_or_written_wrong_is_one_plain_error(tmp_path, head, words):
+    pf = tmp_path / "plan.yaml"
+    pf.write_text(f"plan: {head}\nrequests:\n  - outlets: {{room: OPEN, count: 1, at: [[1, 1]]}}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_plan(pf)
+    (d,) = err.value.diagnostics
+    assert d.message == words and d.mark.line == 1, str(d)
+
+
 def test_readme_shows_what_cabling_plan_prints(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     main(["plan", "sites/branch.yaml", "sites/plans/branch-expansion.yaml"])

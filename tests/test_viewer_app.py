@@ -177,6 +177,21 @@ def test_a_good_upload_is_drawn_and_traced():
     assert "PH-2A-017:LAN" in trace_texts(at)[0]
 
 
+def test_cyrillic_names_are_drawn_searched_and_traced_in_the_page():
+    """Unicode in the viewer: a file of Cyrillic names (and a Cyrillic file name) uploaded, its plan titled and
+    labelled with them, a search typed in Cyrillic found and traced."""
+    text = ((ROOT / "sites" / "kazan.yaml").read_text(encoding="utf-8")
+            .replace("Kazan branch", "Казанский филиал").replace("Open office", "Открытый офис")
+            .replace("PH-2A-017", "Телефон-017"))
+    at = ok(app().run())
+    upload(at, "казань.yaml", text.encode("utf-8"))
+    assert "Казанский филиал" in title(at)
+    assert "Открытый офис" in json.dumps(plan_spec(at), ensure_ascii=False)
+    at.text_input[0].input("телефон-017")
+    ok(at.run())
+    assert "Телефон-017:LAN" in trace_texts(at)[0]
+
+
 def test_an_oversized_upload_is_refused_with_the_limit():
     at = ok(app().run())
     big = b"# " + b"x" * (11 * 1024 * 1024)

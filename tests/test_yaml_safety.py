@@ -58,6 +58,18 @@ def test_an_unknown_tag_is_an_error_that_names_it(tmp_path, tag, shown):
     diags = errors_of(f)
     tagged = [d for d in diags if f"'{shown}'" in d.message]
     assert len(tagged) == 1 and tagged[0].mark.line == 3 and tagged[0].mark.column == 9, [str(d) for d in diags]
+    assert len(diags) == 1, [str(d) for d in diags]  # one mistake, one error: not also "expected string"
+
+
+@pytest.mark.parametrize("old,new", [("length: 25", "length: !!int 25"), ("length: 25", "length: !!float 25"),
+                                     ("u: 42}", "u: !!int 42}"), ("at: [10, 10]", "at: !!python/tuple [10, 10]"),
+                                     ("at: [10, 10]", "at: [!!float 10, 10]"),
+                                     ("polygon: [[0, 0]", "polygon: !points [[0, 0]")])
+def test_a_tagged_value_is_one_error_wherever_it_is(tmp_path, old, new):
+    """Under a key that holds a number or a list the value keeps its text: the tag is the one error."""
+    diags = errors_of(write(tmp_path / "t.yaml", BASE.replace(old, new, 1)))
+    errors = [d for d in diags if d.severity != "note"]
+    assert len(errors) == 1 and "YAML tag" in errors[0].message, [str(d) for d in diags]
 
 
 def test_merge_keys_work_as_yaml_says(tmp_path):
@@ -99,6 +111,27 @@ def test_numbers_out_of_sane_bounds_for_their_quantity_are_errors(tmp_path, key,
     }
     diags = errors_of(write(tmp_path / "b.yaml", entries[key](value)))
     assert any("must be at most" in d.message for d in diags), [str(d) for d in diags]
+
+
+@pytest.mark.parametrize("at,words,written", [("[1e999, 10]", "at: '1e999' is not a finite number", "1e999"),
+                                              ("[.inf, 10]", "at: '.inf' is not a finite number", ".inf"),
+                                              ("[[10, 10], [1e999, 10]]", "at: '1e999' is not a finite number", "1e999"),
+                                              ("['x', 10]", "at: expected number, got 'x'", "'x'"),
+                                              ("[1e9, 10]", "at: 1000000000.0 must be at most 100000", "1e9")])
+def test_a_bad_coordinate_is_named_where_a_point_or_a_list_of_points_may_stand(tmp_path, at, words, written):
+    """`at` is a point or a list of points: the message is about the coordinate, at the coordinate, not
+    'expected array, got 10' about the list of points the value is not."""
+    text = BASE.replace("at: [10, 10]", f"at: {at}")
+    (d,) = [d for d in errors_of(write(tmp_path / "p.yaml", text)) if d.severity != "note"]
+    assert words in d.message, str(d)
+    assert text.splitlines()[d.mark.line - 1][d.mark.column - 1:].startswith(written), str(d)
+
+
+@pytest.mark.parametrize("value", ["'25'", '"2.5"', "'1e3'"])
+def test_a_number_in_quotes_is_named_as_text_in_quotes(tmp_path, value):
+    f = write(tmp_path / "q.yaml", BASE.replace("length: 25", f"length: {value}"))
+    (d,) = errors_of(f)
+    assert "in quotes, so it is text" in d.message and "not a finite number" not in d.message, str(d)
 
 
 def test_a_sane_long_fibre_run_is_accepted(tmp_path):
@@ -222,6 +255,33 @@ def test_a_range_expanding_to_millions_is_one_error_at_its_entry(tmp_path):
     assert d.mark.line == 3 and "longer than 1,000,000" in d.message
 
 
+@pytest.mark.parametrize("devices,limit", [
+    ("  - {id: 'O3-[1-1000000]', model: cabling-outlet-4}\n", None),  # 70 bytes for 8 million ports (over 10 GB)
+    ("".join(f"  - {{id: 'O{k}-[1-150]', model: cabling-outlet-1}}\n" for k in range(4)), 1000),  # all entries count
+])
+def test_a_site_of_more_ports_than_a_load_makes_is_one_error_at_the_entry_that_passes_it(tmp_path, monkeypatch,
+                                                                                       devices, limit):
+    from cabling import loader
+
+    if limit is not None:  # the same rule at a size a test can afford to build up to
+        monkeypatch.setattr(loader, "MAX_PORTS", limit)
+    text = f"site: {{id: t}}\ndevices:\n{devices}cables:\n  - {{id: C, a: 'O3-7:1', b: 'O3-8:1'}}\n"
+    diags = errors_of(write(tmp_path / "many.yaml", text))
+    errors = [d for d in diags if d.severity != "note"]
+    assert len(errors) == 1 and f"at most {loader.MAX_PORTS:,}" in errors[0].message, [str(d) for d in diags]
+    assert errors[0].mark.line == 2 + len(devices.splitlines())  # the entry that passes the limit
+    assert any("not checked: device O3-7 has errors" in d.message for d in diags)  # its names are known as failed
+
+
+def test_generate_refuses_more_outlets_than_a_site_may_load(capsys):
+    from cabling.cli import main
+
+    assert main(["generate", "--outlets", "1000000000", "-o", "-"]) == 2  # a typo: would run for hours
+    assert "more than 150,000" in capsys.readouterr().err
+    assert main(["generate", "--outlets", "100001", "--expanded", "-o", "-"]) == 2  # its file would pass 32 MB
+    assert "more than 100,000" in capsys.readouterr().err
+
+
 def test_nesting_ten_thousand_deep_is_refused_at_its_place(tmp_path):
     f = write(tmp_path / "deep.yaml", "site: {id: t}\nrooms: " + "[" * 10_000 + "]" * 10_000 + "\n")
     [d] = errors_of(f)
@@ -237,6 +297,14 @@ def test_deep_nesting_written_other_ways_is_refused_too(tmp_path):
         f = write(tmp_path / f"{name}.yaml", "site: {id: t}\nrooms: " + body + "\n")
         [d] = errors_of(f)
         assert "nest more than 50 levels" in d.message and d.mark.line >= 2, name
+
+
+@pytest.mark.parametrize("body", ["- " * 10_000 + "x", "".join(" " * i + "a:\n" for i in range(1, 400)) + " " * 400 + "1"])
+def test_deep_nesting_in_block_style_is_refused_at_its_place_and_named_so(tmp_path, body):
+    """'- - - ...' and keys indented one deeper each line: the same limit, and no talk of brackets."""
+    [d] = errors_of(write(tmp_path / "deep.yaml", "site: {id: t}\nrooms:\n" + body + "\n"))
+    assert "nest more than 50 levels" in d.message and "indent less" in d.message and "bracket" not in d.message
+    assert d.mark.line >= 3
 
 
 def test_a_file_of_100_mb_is_refused_before_it_is_read(tmp_path, monkeypatch):
@@ -260,6 +328,44 @@ def test_a_file_of_100_mb_is_refused_before_it_is_read(tmp_path, monkeypatch):
     [d] = errors_of(f)
     assert "the file is 100 MB" in d.message and "at most 32 MB" in d.message and (d.mark.line, d.mark.column) == (1, 1)
     assert read == []
+
+
+def test_the_cli_refuses_a_file_of_100_mb_named_or_in_a_folder_without_reading_it(tmp_path, monkeypatch, capsys):
+    """Through the CLI the cache works out a key from the files' contents and a folder is searched for site
+    files: neither may read a file the loader refuses for its size (600 MB took 5 s and 640 MB to refuse)."""
+    import io
+
+    from cabling import loader
+    from cabling.cli import main
+    folder = tmp_path / "site"
+    folder.mkdir()
+    f = folder / "huge.yaml"
+    with open(f, "wb") as fh:
+        fh.write(b"site: {id: t}\n")
+        fh.truncate(100 * 2**20)
+    read = []  # bytes read from the file, however it is read
+    real_open, real_read_bytes = io.open, Path.read_bytes
+
+    def spy_open(path, mode="r", *args, **kw):
+        fh = real_open(path, mode, *args, **kw)
+        if str(path) == str(f):
+            real_read = fh.read
+            fh.read = lambda *a: (lambda data: read.append(len(data)) or data)(real_read(*a))  # noqa: E731
+        return fh
+
+    def spy_read_bytes(self):
+        data = real_read_bytes(self)
+        if str(self) == str(f):
+            read.append(len(data))
+        return data
+
+    monkeypatch.setattr(loader, "open", spy_open, raising=False)
+    monkeypatch.setattr(Path, "read_bytes", spy_read_bytes)
+    for target in (f, folder):
+        assert main(["validate", str(target)]) == 2
+        out = capsys.readouterr()
+        assert "the file is 100 MB" in out.out + out.err
+    assert sum(read) <= 2 * 2**20  # the folder searched (twice) for site files: the start of the file, 1 MB
 
 
 CYRILLIC = """\

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..choices import PORT_SECTIONS
+from ..yamlsource import not_utf8
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -222,8 +223,7 @@ def read_records(path: Path, problems: list[str], name: str | None = None) -> li
 
 
 def _read_csv(path: Path, name: str, problems: list[str]) -> list[Record]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        text = fh.read()
+    text = _text(path, "a NetBox bulk-import file is UTF-8 CSV")
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -245,9 +245,24 @@ def _read_csv(path: Path, name: str, problems: list[str]) -> list[Record]:
     return records
 
 
+def _text(path: Path, what_it_should_be: str) -> str:
+    """The file's text (UTF-8, with or without a BOM); a byte that is not UTF-8 is a ValueError naming
+    ``path:line:column`` and the encoding the file looks like."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col, message = not_utf8(data, exc, what_it_should_be)
+        raise ValueError(f"{path}:{line}:{col}: {message}") from None
+
+
 def _read_yaml(path: Path, name: str, problems: list[str]) -> list[Record]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _text(path, "a NetBox bulk-import file is UTF-8 YAML")
+    except ValueError as exc:
+        problems.append(f"{exc}; file not read")
+        return []
+    try:
         docs = list(yaml.load_all(text, Loader=_Loader))
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:

@@ -80,7 +80,7 @@ def plan_from_text(text: str, name: str, diag: Collector | None = None) -> Plan 
         diag.fatal(getattr(data, "mark", Mark(name, 1, 1)), "a plan file must be a mapping with 'plan:' at the top")
     else:
         for _path, mark, message in schema.validate(data, "plan"):
-            diag.error(mark or Mark(name, 1, 1), f"plan: {message}")
+            diag.error(mark or Mark(name, 1, 1), message if message.startswith("plan: ") else f"plan: {message}")
         if not diag.errors:
             out = _build(data, name)
     if own:
