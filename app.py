@@ -4,7 +4,7 @@
     streamlit run app.py -- path/to/site.yaml    # your own site file(s) or folder
 
 Thin on purpose: every figure and answer comes from the library (cabling.geometry.figure,
-cabling.outletstate, cabling.telephony.find (over cabling.locate), cabling.trace, cabling.render). The URL carries site, floor
+cabling.analysis.outletstate, cabling.telephony.find (over cabling.analysis.locate), cabling.analysis.trace, cabling.renderers.text). The URL carries site, floor
 and traced port, so a link shows the same view.
 """
 from __future__ import annotations
@@ -19,25 +19,25 @@ from pathlib import Path
 
 import streamlit as st
 
-from cabling.capacity import BY, capacity_report
-from cabling.capacity import DARK as DARK_JACK
-from cabling.charts import jacks_chart, poe_chart, ports_chart
+from cabling.analysis.capacity import BY, capacity_report
+from cabling.analysis.capacity import DARK as DARK_JACK
+from cabling.analysis.locate import first_port, locate
+from cabling.analysis.outletstate import MEANING, STATES, jacks, outlet_states
+from cabling.analysis.trace import trace
 from cabling.diagnostics import InputError
 from cabling.geometry import network
 from cabling.geometry.figure import floor_figure
 from cabling.geometry.layout import floors_with_geometry
 from cabling.geometry.planmap import PlanMap, plan_map
 from cabling.geometry.tracemap import trace_map
-from cabling.loader import is_site_file, load, resolve_ref, site_files
-from cabling.locate import first_port, locate
 from cabling.model import Inventory
-from cabling.outletstate import MEANING, STATES, jacks, outlet_states
 from cabling.planning import sheets, workorders
 from cabling.planning.allocate import PlanResult, plan
 from cabling.planning.plan import read_plan
-from cabling.render import trace_text
+from cabling.readers.loader import is_site_file, load, resolve_ref, site_files
+from cabling.renderers.charts import jacks_chart, poe_chart, ports_chart
+from cabling.renderers.text import trace_text
 from cabling.telephony.find import find
-from cabling.trace import trace
 
 FAULTS = importlib.util.find_spec("cabling.faults") is not None  # the faults catalogue, where installed
 HERE = Path(__file__).resolve().parent

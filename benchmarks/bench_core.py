@@ -25,10 +25,10 @@ import tracemalloc
 import networkx as nx
 import yaml
 
+from cabling.analysis.trace import trace
 from cabling.graph import build
-from cabling.loader import load
-from cabling.synthetic import generate_site
-from cabling.trace import trace
+from cabling.readers.loader import load
+from cabling.writers.synthetic import generate_site
 from timing import best
 
 

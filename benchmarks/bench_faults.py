@@ -9,7 +9,7 @@ timed, best of ``--repeat``, in the same run: the reference is loading the same 
 figure to read is scan / load (the target: a full scan costs no more than the load). Each scan runs
 on an inventory of its own, just loaded, as ``cabling faults`` does: nothing an earlier scan built
 (the pathway network, its shortest-path trees) is reused. A second reference is the load through
-the cache (``cabling.cache.load``, what ``cabling faults`` calls), timed once the cache holds the site.
+the cache (``cabling.readers.cache.load``, what ``cabling faults`` calls), timed once the cache holds the site.
 ``--rules`` adds the time of each rule (one scan with a stopwatch per rule) for the largest size.
 """
 from __future__ import annotations
@@ -21,12 +21,12 @@ import sys
 import tempfile
 import time
 
-from cabling import cache
 from cabling.faults import Config, catalogue, scan
 from cabling.faults.context import Context
 from cabling.gcpause import gc_paused
-from cabling.loader import load
-from cabling.synthetic import generate_campus
+from cabling.readers import cache
+from cabling.readers.loader import load
+from cabling.writers.synthetic import generate_campus
 from timing import best
 
 

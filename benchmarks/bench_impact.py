@@ -7,11 +7,11 @@ core ``CORE`` (a 512-port model written beside the site) in 1A, and a router ``R
 core. Timed, best of ``--repeat`` runs, against loading the same site (load + validate) in the same
 run:
 
-* the impact index (:func:`cabling.impact.build_index`: one trace per outlet jack and per other
+* the impact index (:func:`cabling.analysis.impact.build_index`: one trace per outlet jack and per other
   cabled endpoint), built once per ``cabling impact`` run;
 * the impact query for the core switch (every jack is cut off) and for telecom space 2A (an IDF), given
   the index; "index + query" is what one ``cabling impact`` run adds to its load;
-* the capacity report (:func:`cabling.capacity.capacity_report` and its rows by space).
+* the capacity report (:func:`cabling.analysis.capacity.capacity_report` and its rows by space).
 """
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ import platform
 import sys
 import tempfile
 
-from cabling.capacity import capacity_report
-from cabling.impact import build_index, impact, resolve_target
-from cabling.loader import load
-from cabling.synthetic import PER_PANEL, PANELS_PER_FLOOR, generate_site
+from cabling.analysis.capacity import capacity_report
+from cabling.analysis.impact import build_index, impact, resolve_target
+from cabling.readers.loader import load
+from cabling.writers.synthetic import PER_PANEL, PANELS_PER_FLOOR, generate_site
 from timing import best
 
 CORE_PORTS = 512

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cabling.devicetypes import default_library  # noqa: E402
+from cabling.readers.devicetypes import default_library  # noqa: E402
 
 # role -> (catalogue model, built-in library model)
 MODELS = {

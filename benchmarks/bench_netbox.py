@@ -14,11 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from cabling.analysis.trace import trace
 from cabling.cli import main as cli
-from cabling.loader import load
 from cabling.netbox import read_dump
 from cabling.netbox.convert import convert
-from cabling.trace import trace
+from cabling.readers.loader import load
 from timing import best
 
 DUMP = Path(__file__).resolve().parents[1] / "tests" / "data" / "netbox-demo" / "netbox-demo-v4.2.sql.gz"

@@ -15,10 +15,10 @@ import platform
 import sys
 import tempfile
 
-from cabling.loader import load
 from cabling.planning.allocate import plan
 from cabling.planning.plan import read_plan
-from cabling.synthetic import PER_FLOOR, generate_site
+from cabling.readers.loader import load
+from cabling.writers.synthetic import PER_FLOOR, generate_site
 from timing import best
 
 

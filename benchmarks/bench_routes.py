@@ -21,8 +21,8 @@ import time
 
 from cabling.geometry import checks, route_of, routes
 from cabling.geometry.network import build_network
-from cabling.loader import load
-from cabling.synthetic import PANELS_PER_FLOOR, PER_PANEL, generate_site
+from cabling.readers.loader import load
+from cabling.writers.synthetic import PANELS_PER_FLOOR, PER_PANEL, generate_site
 from timing import best
 
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import best  # noqa: E402
 
 from cabling.diagnostics import InputError  # noqa: E402
-from cabling.loader import load  # noqa: E402
+from cabling.readers.loader import load  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,8 +69,8 @@ def main() -> None:
             path.write_text(text, encoding="utf-8")
             seconds, count = best(lambda: refuse(path), args.repeat)
             print(f"| {what} | {seconds:.3f} | {seconds / ref:.1f}x | {count} |")
-        from cabling.loader import resolve_ref
-        from cabling.trace import trace
+        from cabling.readers.loader import resolve_ref
+        from cabling.analysis.trace import trace
 
         inv = load([LOOP])
         port, _ = resolve_ref(inv, "PP-A:1")
@@ -79,7 +79,7 @@ def main() -> None:
         print(f"| a trace into a cabling loop (tie and patch), stopped and marked | {seconds:.6f} | "
               f"{seconds / ref:.4f}x | loop at {', '.join(inv.ref(x) for x in paths[0].loop_at)} |")
         # a file far over the size limit, through the CLI's way in (the cache works out a key from the files)
-        from cabling import cache
+        from cabling.readers import cache
 
         huge = Path(tmp) / "huge.yaml"
         with open(huge, "wb") as fh:  # sparse: 600 MB long

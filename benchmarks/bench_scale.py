@@ -33,10 +33,10 @@ import time
 import networkx as nx
 
 from cabling import __version__
+from cabling.analysis.trace import trace
 from cabling.graph import build
-from cabling.loader import load
-from cabling.synthetic import generate_campus
-from cabling.trace import trace
+from cabling.readers.loader import load
+from cabling.writers.synthetic import generate_campus
 from timing import best
 
 PARSE = "import sys, yaml\nwith open(sys.argv[1], 'rb') as fh:\n    yaml.load(fh, Loader=yaml.CSafeLoader)\n"
@@ -139,7 +139,7 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
 
 
 def wait_for_parts(cache_home: str, limit: float = 600.0) -> float:
-    """Seconds until no process is writing a site's parts in the cache (cabling.cacheparts's marker is gone)."""
+    """Seconds until no process is writing a site's parts in the cache (cabling.analysis.cacheparts's marker is gone)."""
     folder = os.path.join(cache_home, "cabling")
     t = time.perf_counter()
     time.sleep(0.05)

@@ -39,7 +39,7 @@ from viewer_drive import APP, PLAN_POINTS, app, chromium, click, click_at, outle
 
 from cabling.geometry.figure import floor_figure  # noqa: E402
 from cabling.graph import build  # noqa: E402
-from cabling.loader import load  # noqa: E402
+from cabling.readers.loader import load  # noqa: E402
 
 
 def timed(fn):

@@ -11,7 +11,7 @@ Nodes are the :class:`~cabling.model.Port` objects themselves. Edge attributes:
   a carrier circuit (which are nodes too).
 
 Whole-network analyses (reachability, components, impact) run on this graph
-with ordinary networkx algorithms; :mod:`cabling.trace` follows NetBox's
+with ordinary networkx algorithms; :mod:`cabling.analysis.trace` follows NetBox's
 position-aware rules over the same ports.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The validated site model: sites, floors, rooms, telecom spaces, racks, devices, ports, cables.
 
-Objects here are plain value holders built by :mod:`cabling.loader`; analyses
+Objects here are plain value holders built by :mod:`cabling.readers.loader`; analyses
 read them. A :class:`Port` is hashed by identity, so ports serve directly as
 nodes of the cabling graph (:mod:`cabling.graph`).
 """
@@ -9,9 +9,91 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .choices import PASS_THROUGH_KINDS, VERTICAL_PATHWAY_KINDS
-from .devicetypes import DeviceType, PortTemplate
 from .diagnostics import Mark
 from .refs import format_ref
+
+
+@dataclass(slots=True)
+class PortTemplate:
+    name: str
+    kind: str  # one of choices.PORT_KINDS
+    type: str | None = None
+    positions: int = 1
+    poe_mode: str | None = None  # 'pse' or 'pd'
+    poe_type: str | None = None
+    poe_class: int | None = None
+    mgmt_only: bool = False
+    maximum_draw: float | None = None
+
+
+@dataclass(slots=True)
+class DeviceType:
+    slug: str
+    manufacturer: str
+    model: str
+    source: str
+    ports: list[PortTemplate] = field(default_factory=list)
+    # (front name, front position, rear name, rear position)
+    mappings: list[tuple[str, int, str, int]] = field(default_factory=list)
+    u_height: float = 1
+    role: str | None = None
+    poe_budget_w: float | None = None
+    part_number: str | None = None
+    is_full_depth: bool = True
+    _mapping_index: list | None = None
+    _tables: tuple | None = None
+
+    def mapping_index(self) -> list[tuple[int, int, int, int]]:
+        """Port mappings as (front index, front position, rear index, rear position) into ``ports``."""
+        if self._mapping_index is None:
+            where = {(p.kind, p.name): i for i, p in enumerate(self.ports)}
+            self._mapping_index = [(where["front", f], fp, where["rear", r], rp) for f, fp, r, rp in self.mappings]
+        return self._mapping_index
+
+    def port_tables(self) -> tuple:
+        """What every device of this model shares, by port index into ``ports``: (rear mappings, front
+        mappings, names).
+
+        Rear mappings: per port None or a tuple of (front position, rear index, rear position); front
+        mappings: per port None or {rear position: (front index, front position)}; names: port name ->
+        index, or a list of indices where ports of several kinds share a name (front 1, rear 1).
+        """
+        if self._tables is None:
+            n = len(self.ports)
+            rear: list = [None] * n
+            fronts: list = [None] * n
+            for fi, fpos, ri, rpos in self.mapping_index():
+                rear[fi] = (rear[fi] or ()) + ((fpos, ri, rpos),)
+                if fronts[ri] is None:
+                    fronts[ri] = {}
+                fronts[ri][rpos] = (fi, fpos)
+            names: dict = {}
+            for i, p in enumerate(self.ports):
+                old = names.get(p.name)
+                if old is None:
+                    names[p.name] = i
+                elif isinstance(old, list):
+                    old.append(i)
+                else:
+                    names[p.name] = [old, i]
+            self._tables = (tuple(rear), tuple(fronts), names)
+        return self._tables
+
+    @property
+    def key(self) -> str:
+        return f"{self.manufacturer}/{self.model}"
+
+    def default_role(self) -> str:
+        if self.role:
+            return self.role
+        kinds = {p.kind for p in self.ports}
+        if kinds and kinds <= {"front", "rear"}:
+            return "outlet" if not self.u_height else "patch-panel"
+        if "power-outlet" in kinds and "interface" not in kinds:
+            return "pdu"
+        if any(p.poe_mode == "pse" for p in self.ports):
+            return "switch"
+        return "other"
 
 
 @dataclass(slots=True)

@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cabling.devicetypes import DeviceTypeError, load_file  # noqa: E402
+from cabling.readers.devicetypes import DeviceTypeError, load_file  # noqa: E402
 
 OUT = ROOT / "cabling" / "library"
 UPSTREAM = "https://github.com/netbox-community/devicetype-library"

@@ -23,7 +23,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 def main(out: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from cabling.loader import load
+    from cabling.readers.loader import load
 
     out.mkdir(parents=True, exist_ok=True)
     site = load(ROOT / "sites" / "branch.yaml").sites["acme-branch"]

@@ -35,7 +35,7 @@ def device_types(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def small_site():
     """The loaded inventory of :data:`SMALL_SITE` (read only: tests must not change it)."""
-    from cabling.loader import load
+    from cabling.readers.loader import load
 
     return load(SMALL_SITE)
 

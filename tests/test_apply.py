@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from cabling.asbuilt import read_results
+from cabling.analysis.sitediff import site_digest
+from cabling.analysis.trace import trace
 from cabling.cli import main
 from cabling.diagnostics import InputError
 from cabling.faults import scan
-from cabling.loader import load
 from cabling.planning.allocate import plan
+from cabling.planning.asbuilt import read_results
 from cabling.planning.plan import read_plan
-from cabling.sitediff import site_digest
-from cabling.trace import trace
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = ROOT / "sites" / "branch.yaml"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from cabling import asbuilt
+from cabling.analysis.sitediff import diff
+from cabling.analysis.trace import trace
 from cabling.cli import main
-from cabling.loader import load
-from cabling.sitediff import diff
-from cabling.trace import trace
+from cabling.planning import asbuilt
+from cabling.readers.loader import load
 from test_diff import _git
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import yaml
 
 from cabling.diagnostics import InputError
 from cabling.library.bundle import ARCHIVE, INDEX, bundle
-from cabling.loader import load
+from cabling.readers.loader import load
 
 # What the bundle says it holds (cabling/library/PROVENANCE.md): upstream's device-types/ folder.
 DEVICE_TYPES, MANUFACTURERS = 4449, 205
@@ -71,8 +71,8 @@ def test_a_library_model_by_slug_name_or_part_number_needs_no_models_line(tmp_pa
 
 
 def test_a_site_wires_a_library_switch_panel_and_outlet_and_traces_through_them(tmp_path):
-    from cabling.loader import resolve_ref
-    from cabling.trace import trace
+    from cabling.readers.loader import resolve_ref
+    from cabling.analysis.trace import trace
 
     f = _site(tmp_path, """\
   - {id: SW1, model: cisco-c9200-48p, rack: R1, u: 40}
@@ -127,9 +127,9 @@ def test_an_unknown_model_suggests_the_closest_name_of_the_site_the_catalogue_or
 
 
 def test_the_branch_example_uses_a_real_poe_switch_and_a_real_patch_panel_from_the_library():
-    from cabling.loader import resolve_ref
-    from cabling.poe import poe_report
-    from cabling.trace import trace
+    from cabling.readers.loader import resolve_ref
+    from cabling.analysis.poe import poe_report
+    from cabling.analysis.trace import trace
 
     inv = load([Path(__file__).resolve().parents[1] / "sites" / "branch.yaml"])
     devices = inv.sites["acme-branch"].devices

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cabling.diagnostics import InputError
-from cabling.loader import load
+from cabling.readers.loader import load
 
 HEAD = """\
 site: {id: hq}

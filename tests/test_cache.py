@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cabling import cache, loader
 from cabling.cli import main
+from cabling.readers import cache, loader
 
 SITES = Path(__file__).resolve().parent.parent / "sites"
 
@@ -172,7 +172,7 @@ def test_a_trace_from_the_cache_reads_no_yaml_and_imports_no_other_command(home)
     first = subprocess.run([sys.executable, "-m", "cabling.cli", "trace", str(site), "1A-007:1"], capture_output=True,
                            text=True, env=env)
     assert first.returncode == 0, first.stderr
-    heavy = ("yaml", "cabling.yamlsource", "cabling.schema", "cabling.loader", "fastjsonschema", "jsonschema",
+    heavy = ("yaml", "cabling.readers.yamlsource", "cabling.readers.schema", "cabling.readers.loader", "fastjsonschema", "jsonschema",
              "shapely", "numpy", "networkx", "cabling.cli.faults", "cabling.cli.validate", "cabling.cli.apply")
     code = ("import sys\nfrom cabling.cli import main\n"
             "code = main(['trace', sys.argv[1], sys.argv[2]])\n"
@@ -250,8 +250,8 @@ def test_the_folder_is_kept_under_its_size_limit_dropping_the_least_recently_use
 @pytest.fixture
 def campus(tmp_path, monkeypatch):
     """A small campus (kept in parts however small: MIN_PORTS lowered), its file, and the whole site loaded."""
-    from cabling import cacheparts
-    from cabling.synthetic import generate_campus
+    from cabling.analysis import cacheparts
+    from cabling.writers.synthetic import generate_campus
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv(cache.ENV_OFF, raising=False)
@@ -263,9 +263,9 @@ def campus(tmp_path, monkeypatch):
 
 
 def test_a_trace_from_the_parts_of_a_cached_site_is_the_trace_of_the_whole_site(campus):
-    from cabling import cacheparts
-    from cabling.render import positions_text, trace_text
-    from cabling.trace import trace
+    from cabling.analysis import cacheparts
+    from cabling.renderers.text import positions_text, trace_text
+    from cabling.analysis.trace import trace
 
     site, whole = campus
     assert cacheparts.write(whole)
@@ -283,7 +283,7 @@ def test_a_trace_from_the_parts_of_a_cached_site_is_the_trace_of_the_whole_site(
 
 
 def test_the_parts_are_not_used_once_the_file_changes_nor_for_a_reference_that_needs_the_whole_site(campus):
-    from cabling import cacheparts
+    from cabling.analysis import cacheparts
 
     site, whole = campus
     assert cacheparts.write(whole)
@@ -297,7 +297,7 @@ def test_the_parts_are_not_used_once_the_file_changes_nor_for_a_reference_that_n
 
 @pytest.mark.parametrize("cut", [0, 17, 5000, -30])
 def test_damaged_parts_are_ignored(campus, cut):
-    from cabling import cacheparts
+    from cabling.analysis import cacheparts
 
     site, whole = campus
     assert cacheparts.write(whole)
@@ -332,8 +332,8 @@ def test_a_trace_run_as_a_command_has_a_detached_process_keep_the_site_in_parts(
     which the next trace of another port reads."""
     import time
 
-    from cabling import cacheparts
-    from cabling.synthetic import generate_campus
+    from cabling.analysis import cacheparts
+    from cabling.writers.synthetic import generate_campus
 
     site = tmp_path / "campus.yaml"
     site.write_text(generate_campus(300, seed=2))

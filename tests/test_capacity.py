@@ -1,4 +1,4 @@
-"""Where is there room (cabling.capacity, ``cabling capacity``, ``cabling ports --free``).
+"""Where is there room (cabling.analysis.capacity, ``cabling capacity``, ``cabling ports --free``).
 
 The small site is tests/data/impact/small.yaml (its header says what each part is for);
 a cross-check against the port listing runs on sites/branch.yaml.
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from cabling.capacity import DARK, EMPTY, IN_USE, LIVE, PLANNED, capacity_report
-from cabling.loader import load
+from cabling.analysis.capacity import DARK, EMPTY, IN_USE, LIVE, PLANNED, capacity_report
+from cabling.readers.loader import load
 from conftest import SMALL_SITE
-from cabling.ports import port_rows
+from cabling.analysis.ports import port_rows
 from cabling.standards import POE_CLASS_PSE_W
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,7 +155,7 @@ def test_cli_bad_by_and_missing_file_exit_2(tmp_path):
 
 
 def test_capacity_without_jacks_gives_the_same_switches_and_panels(small_site):
-    from cabling.capacity import capacity_report
+    from cabling.analysis.capacity import capacity_report
 
     full, lean = capacity_report(small_site), capacity_report(small_site, jacks=False)
     assert full.jacks and not lean.jacks

@@ -1,6 +1,6 @@
 """The ``cabling`` command line, run as a user runs it, on a generated site.
 
-Layout of ``cabling generate --layout building --outlets 100`` (cabling/synthetic.py): one floor,
+Layout of ``cabling generate --layout building --outlets 100`` (cabling/writers/synthetic.py): one floor,
 telecom space 1A; outlets 1A-001..1A-100 in groups of 48, group k (0-based)
 on panel PP-1A-<A+k> and switch SW-1A-<k+1>; outlet n of its group is wired
 (cable H-1A-nnn, random length) to panel rear R<n>, whose front <n> is patched

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cabling.complete import candidates, references
-from cabling.loader import load
+from cabling.cli.complete import candidates, references
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = ROOT / "sites" / "branch.yaml"

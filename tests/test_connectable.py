@@ -8,7 +8,7 @@ import pytest
 
 from cabling.choices import COMPATIBLE_KINDS, port_type_medium
 from cabling.diagnostics import InputError
-from cabling.loader import load
+from cabling.readers.loader import load
 
 CONSOLE_SERVER = """\
 manufacturer: Lab Gear

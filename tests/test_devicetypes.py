@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cabling.devicetypes import DeviceTypeError, load_file
-from cabling.loader import load, resolve_ref
-from cabling.trace import trace
+from cabling.analysis.trace import trace
+from cabling.readers.devicetypes import DeviceTypeError, load_file
+from cabling.readers.loader import load, resolve_ref
 
 PORT_MAPPINGS_FILE = (Path(__file__).resolve().parent / "data" / "devicetype-library" / "port-mappings-format"
                       / "Generic" / "24-port-copper-phone-patch-panel-half-depth.yaml")

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from cabling.analysis.sitediff import diff
 from cabling.cli import main
-from cabling.loader import load
-from cabling.sitediff import diff
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = ROOT / "sites" / "branch.yaml"

@@ -12,7 +12,7 @@ import pytest
 from cabling.cli import main
 from cabling.faults import Config, rules, scan
 from cabling.faults.examples import example_site
-from cabling.loader import is_site_file, load
+from cabling.readers.loader import is_site_file, load
 
 SITES = Path(__file__).resolve().parent.parent / "sites"
 

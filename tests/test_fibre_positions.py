@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from cabling.analysis.trace import trace
 from cabling.cli import main
 from cabling.diagnostics import InputError
-from cabling.loader import load, resolve_ref
 from cabling.polarity import far_position
+from cabling.readers.loader import load, resolve_ref
 from cabling.standards import POLARITY_METHODS
-from cabling.trace import trace
 
 CAMPUS = str(Path(__file__).resolve().parent.parent / "sites" / "campus.yaml")
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "site.schema.json"

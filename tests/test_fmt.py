@@ -21,13 +21,13 @@ import pytest
 import yaml
 
 from cabling.cli import main
-from cabling.devicetypes import DeviceType
 from cabling.diagnostics import Mark
-from cabling.loader import load
+from cabling.model import DeviceType
 from cabling.model import Port, Site
+from cabling.readers.loader import load
 from cabling.telephony.model import Telephony
-from cabling.synthetic import generate_campus, generate_site
-from cabling.yamlformat import FormatError, format_text
+from cabling.writers.synthetic import generate_campus, generate_site
+from cabling.writers.yamlformat import FormatError, format_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(ROOT.glob("sites/*.yaml")) + sorted(ROOT.glob("sites/journal/*.yaml"))
@@ -192,7 +192,7 @@ def test_anchors_and_merge_keys_are_kept_and_read_the_same(tmp_path):
     out = format_text(text)
     assert "<<: *outlet" in out and "&outlet" in out
     from cabling.diagnostics import Collector
-    from cabling.yamlsource import load as read
+    from cabling.readers.yamlsource import load as read
 
     assert read(out, "x", Collector()) == read(text, "x", Collector())
 

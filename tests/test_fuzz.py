@@ -30,12 +30,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cabling.analysis.trace import trace
 from cabling.cli import main
 from cabling.diagnostics import InputError
 from cabling.graph import build
-from cabling.loader import load
 from cabling.netbox.export import export
-from cabling.trace import trace
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted(ROOT.glob("sites/*.yaml")) + [ROOT / "tests" / "data" / "fuzz" / "handwritten.yaml"]

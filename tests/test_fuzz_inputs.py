@@ -31,7 +31,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cabling.cli import main
-from cabling.yamlformat import format_text
+from cabling.writers.yamlformat import format_text
 from test_fuzz import HOSTILE_DATA, change_line, mutated, mutated_data
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cabling.geometry import checks
-from cabling.loader import load
+from cabling.readers.loader import load
 from test_geometry_routes import PATHWAYS, site
 
 ROOT = Path(__file__).resolve().parents[1]

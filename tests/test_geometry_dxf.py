@@ -7,7 +7,7 @@ import ezdxf
 import pytest
 
 from cabling.cli import main
-from cabling.loader import load
+from cabling.readers.loader import load
 
 SITE = """\
 site: {id: hq}

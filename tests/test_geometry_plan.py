@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from cabling.cli import main
 from cabling.geometry import routes
 from cabling.geometry.plan import plan_svg
-from cabling.loader import load
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 BRANCH = ROOT / "sites" / "branch.yaml"

@@ -11,7 +11,7 @@ from cabling import choices, standards
 from cabling.cli import main
 from cabling.diagnostics import InputError
 from cabling.geometry import network, route_of, routes
-from cabling.loader import load
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""What breaks if a part fails (cabling.impact, ``cabling impact``).
+"""What breaks if a part fails (cabling.analysis.impact, ``cabling impact``).
 
 The small site is tests/data/impact/small.yaml (its header says what each part is
 for); the cross-checks against ``trace`` run on sites/branch.yaml.
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from cabling.impact import build_index, impact, resolve_target
-from cabling.loader import load
+from cabling.analysis.impact import build_index, impact, resolve_target
+from cabling.readers.loader import load
 from conftest import SMALL_SITE
-from cabling.trace import trace
+from cabling.analysis.trace import trace
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = SMALL_SITE

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from cabling.analysis.trace import trace
 from cabling.cli import main
 from cabling.journal import shorthand as sh
 from cabling.journal.build import build
 from cabling.journal.columns import MappingError, parse_map, recognise
 from cabling.journal.reader import JournalReadError, read
 from cabling.journal.writer import HEADERS, journal_rows, to_xlsx
-from cabling.loader import load
-from cabling.trace import trace
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sites" / "journal"

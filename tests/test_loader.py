@@ -8,7 +8,7 @@ import pytest
 
 from cabling.cli import main
 from cabling.diagnostics import InputError
-from cabling.loader import load, resolve_ref
+from cabling.readers.loader import load, resolve_ref
 from cabling.refs import readings
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from cabling.loader import load
-from cabling.locate import locate
+from cabling.analysis.locate import locate
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,7 +43,7 @@ def test_nothing_found(office):
 
 
 def test_first_port_of_what_a_finding_names(office):
-    from cabling.locate import first_port
+    from cabling.analysis.locate import first_port
 
     site = next(iter(office.sites.values()))
     assert office.ref(first_port(office, ports=["NOPE:1", "PP-1A-A:7"])) == "PP-1A-A:7"

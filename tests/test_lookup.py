@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cabling.analysis.lookup import lookup
 from cabling.cli import main
-from cabling.loader import load
-from cabling.lookup import lookup
+from cabling.readers.loader import load
 
 OFFICE = str(Path(__file__).resolve().parent.parent / "sites" / "office.yaml")
 

@@ -7,10 +7,10 @@ import signal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cabling import loops
+from cabling.analysis import loops
+from cabling.analysis.trace import trace
 from cabling.cli import main
-from cabling.loader import load, resolve_ref
-from cabling.trace import trace
+from cabling.readers.loader import load, resolve_ref
 
 from pathlib import Path
 
@@ -203,7 +203,7 @@ def _same(a, b):
 def test_paths_longer_than_the_unguarded_rounds_are_traced_as_if_guarded_all_along(tmp_path):
     """A trace skips its loop guard for the first rounds and starts again guarded past them: a long chain
     and a long ring give exactly what a trace guarded from its first round gives."""
-    from cabling.trace import PORTS, UNGUARDED_ROUNDS, Path, Step, from_origin
+    from cabling.analysis.trace import PORTS, UNGUARDED_ROUNDS, Path, Step, from_origin
 
     n = UNGUARDED_ROUNDS + 12
     for close in (False, True):

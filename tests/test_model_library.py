@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cabling.diagnostics import InputError
-from cabling.loader import load
+from cabling.readers.loader import load
 
 
 @pytest.fixture(autouse=True)

@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from cabling.choices import PORT_SECTIONS
-from cabling.devicetypes import CATALOGUE_DIR, default_library
 from cabling.library.bundle import Bundle, bundle
-from cabling.loader import library_of
-from cabling.modelsearch import available, describe, search
+from cabling.readers.devicetypes import CATALOGUE_DIR, default_library
+from cabling.readers.loader import library_of
+from cabling.readers.modelsearch import available, describe, search
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cabling.analysis.trace import trace
 from cabling.cli import main
-from cabling.devicetypes import parse_device_type
-from cabling.loader import load
 from cabling.netbox.bulkimport import read_bulk_folder
 from cabling.netbox.convert import convert
 from cabling.netbox.export import export
-from cabling.trace import trace
+from cabling.readers.devicetypes import parse_device_type
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 DUMP = ROOT / "tests" / "data" / "netbox-demo" / "netbox-demo-v4.2.sql.gz"

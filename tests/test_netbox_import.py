@@ -5,9 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cabling.analysis.trace import trace
 from cabling.cli import main
-from cabling.loader import load, resolve_ref
-from cabling.trace import trace
+from cabling.readers.loader import load, resolve_ref
 
 ROOT = Path(__file__).resolve().parents[1]
 DUMP = ROOT / "tests" / "data" / "netbox-demo" / "netbox-demo-v4.2.sql.gz"

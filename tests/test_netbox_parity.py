@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from cabling.analysis.trace import trace
 from cabling.cli import main
-from cabling.loader import load
 from cabling.netbox import read_dump
 from cabling.netbox.convert import convert
-from cabling.trace import trace
+from cabling.readers.loader import load
 
 DUMP = Path(__file__).resolve().parent / "data" / "netbox-demo" / "netbox-demo-v4.2.sql.gz"
 PORT_KINDS = {"interface", "front", "rear", "console", "console-server", "power", "power-outlet"}

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from cabling.loader import load
 from cabling.netbox import read_bulk_folder, read_dump, read_netbox
 from cabling.netbox.convert import convert
 from cabling.netbox.dataset import NETBOX_MODELS, Port, PortMapping, to_meters
 from cabling.netbox.sqldump import unescape_field
+from cabling.readers.loader import load
 
 DUMP = Path(__file__).resolve().parent / "data" / "netbox-demo" / "netbox-demo-v4.2.sql.gz"
 BULK = Path(__file__).resolve().parent / "data" / "netbox_csv"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from cabling.diagnostics import MAX_REPEATS, InputError
-from cabling.loader import load, site_files
+from cabling.readers.loader import load, site_files
 from conftest import DATA
 from test_loader import BASE, site_text, write
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cabling.loader import load
-from cabling.outletstate import (ACTIVE, DARK, FAULTY, FREE, PLANNED, STATES, counts, outlet_state,
-                                 outlet_states)
+from cabling.analysis.outletstate import (ACTIVE, DARK, FAULTY, FREE, PLANNED, STATES, counts, outlet_state,
+                                          outlet_states)
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -90,7 +90,7 @@ def test_example_sites_show_their_documented_states():
 
 
 def test_a_synthetic_floor_of_2000_outlets_loads_clean_with_every_outlet_placed():
-    from cabling.synthetic import generate_site
+    from cabling.writers.synthetic import generate_site
 
     inv = load_text(generate_site(2000, seed=1, panels_per_floor=42))
     site = next(iter(inv.sites.values()))

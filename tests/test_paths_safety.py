@@ -13,7 +13,7 @@ import pytest
 
 from cabling.cli import main
 from cabling.diagnostics import InputError
-from cabling.loader import library_of, load
+from cabling.readers.loader import library_of, load
 
 ROOT = Path(__file__).resolve().parents[1]
 BULK = ROOT / "tests" / "data" / "netbox_csv"

@@ -8,9 +8,9 @@ import pytest
 
 from cabling.cli import main
 from cabling.diagnostics import InputError
-from cabling.loader import load
 from cabling.planning.allocate import plan
 from cabling.planning.plan import read_plan
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = ROOT / "sites" / "branch.yaml"
@@ -207,7 +207,7 @@ def test_readme_shows_what_cabling_plan_prints(capsys, monkeypatch):
 
 
 def test_planned_labels_are_the_labels_the_scheme_rule_expects(tmp_path):
-    """One formatter (cabling.labels) for the planner and rule L102: a planned link breaks no declared scheme."""
+    """One formatter (cabling.analysis.labels) for the planner and rule L102: a planned link breaks no declared scheme."""
     from cabling.cli.plan import planned_findings
 
     site = small_site(tmp_path, used=3)

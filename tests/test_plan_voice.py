@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from cabling import standards
+from cabling.analysis.trace import through_device
 from cabling.cli import main
-from cabling.loader import load
 from cabling.planning.allocate import plan
 from cabling.planning.plan import read_plan
 from cabling.planning.workorders import work_orders
+from cabling.readers.loader import load
 from cabling.telephony.directory import directory
-from cabling.trace import through_device
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = ROOT / "sites" / "branch.yaml"

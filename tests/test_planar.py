@@ -5,7 +5,7 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cabling import planar
+from cabling.readers import planar
 
 TOL = 0.01
 coord = st.integers(0, 12).map(float)

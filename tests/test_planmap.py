@@ -7,9 +7,9 @@ import pytest
 
 from cabling.geometry.figure import floor_figure
 from cabling.geometry.planmap import plan_map
-from cabling.loader import load
 from cabling.planning.allocate import plan
 from cabling.planning.plan import read_plan
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""PoE budgets: who draws from which switch, by IEEE class, and what is left (cabling.poe).
+"""PoE budgets: who draws from which switch, by IEEE class, and what is left (cabling.analysis.poe).
 
 The site is tests/data/impact/small.yaml (its header says what each part is for).
 """
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from cabling.loader import load
+from cabling.readers.loader import load
 from conftest import SMALL_SITE
-from cabling.poe import poe_report
+from cabling.analysis.poe import poe_report
 from cabling.standards import POE_CLASS_PSE_W, POE_STANDARDS
 
 SMALL = SMALL_SITE

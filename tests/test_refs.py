@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cabling.loader import load, resolve_ref
+from cabling.readers.loader import load, resolve_ref
 from cabling.refs import PatternError, expand, format_ref, has_pattern, readings
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from cabling.analysis.trace import trace
 from cabling.diagnostics import InputError
 from cabling.graph import build
-from cabling.loader import load
 from cabling.netbox import read_bulk_folder
 from cabling.netbox.convert import convert
-from cabling.trace import trace
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKENS = ["[", "]", "{", "}", ":", ",", '"', "'", "-", "017", "no", "[1-3]", "[3-1]", "~", "&a", "*a",

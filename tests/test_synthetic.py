@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from cabling.analysis.trace import trace
 from cabling.cli import main
 from cabling.geometry.checks import findings
-from cabling.loader import load
-from cabling.synthetic import generate_campus
-from cabling.trace import trace
+from cabling.readers.loader import load
+from cabling.writers.synthetic import generate_campus
 
 OUTLETS = 1300  # two buildings; building 1 has two floors
 

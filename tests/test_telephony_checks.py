@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cabling.loader import load
+from cabling.readers.loader import load
 from cabling.telephony import checks
 
 SMALL = Path(__file__).resolve().parent / "data" / "telephony" / "small.yaml"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cabling.analysis.impact import build_index, impact, resolve_target
 from cabling.cli import main
-from cabling.impact import build_index, impact, resolve_target
-from cabling.loader import load
+from cabling.readers.loader import load
 from cabling.telephony import checks
 from cabling.telephony.directory import directory, phone_numbers
 from cabling.telephony.find import find

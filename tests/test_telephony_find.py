@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cabling.cli import main
-from cabling.loader import load
+from cabling.readers.loader import load
 from cabling.telephony.directory import directory
 from cabling.telephony.find import find
 

@@ -7,7 +7,7 @@ import pytest
 
 from cabling import standards
 from cabling.diagnostics import InputError
-from cabling.loader import load
+from cabling.readers.loader import load
 from cabling.telephony import numbers
 
 SMALL = Path(__file__).resolve().parent / "data" / "telephony" / "small.yaml"

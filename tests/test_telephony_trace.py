@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from cabling import standards
+from cabling.analysis.trace import trace
 from cabling.cli import main
-from cabling.loader import load, resolve_ref
+from cabling.readers.loader import load, resolve_ref
 from cabling.telephony.pairs import cable_pairs, ends
-from cabling.trace import trace
 
 SMALL = Path(__file__).resolve().parent / "data" / "telephony" / "small.yaml"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cabling.loader import load, resolve_ref
+from cabling.readers.loader import load, resolve_ref
 from cabling.telephony.workorder import jumper_task, tasks_of
 
 SMALL = Path(__file__).resolve().parent / "data" / "telephony" / "small.yaml"

@@ -38,10 +38,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cabling.analysis.trace import from_origin, trace
 from cabling.cli import main
 from cabling.diagnostics import InputError
-from cabling.loader import load, resolve_ref
-from cabling.trace import from_origin, trace
+from cabling.readers.loader import load, resolve_ref
 
 MODELS = Path(__file__).parent / "data" / "netbox_models"
 HOST, COUPLER, CASSETTE, REAR_ONLY = "nb-host", "nb-coupler", "nb-cassette-4", "nb-rear-only"

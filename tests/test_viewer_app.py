@@ -273,7 +273,7 @@ def open_faults(site="faulty"):
 
 def test_faults_tab_lists_every_finding_of_the_site_with_rule_severity_and_place():
     from cabling.faults import scan
-    from cabling.loader import load
+    from cabling.readers.loader import load
 
     expected = scan(load(ROOT / "sites" / "faulty.yaml"))
     at = open_faults()
@@ -292,7 +292,7 @@ def test_faults_tab_lists_every_finding_of_the_site_with_rule_severity_and_place
 def test_faults_filtered_by_severity_and_by_family():
     from cabling.faults import scan
     from cabling.faults.catalogue import get
-    from cabling.loader import load
+    from cabling.readers.loader import load
 
     found = scan(load(ROOT / "sites" / "faulty.yaml"))
     at = open_faults()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cabling.loader import load
+from cabling.readers.loader import load
 from viewer_drive import PLAN_POINTS, ServerError, chromium, click_at, served
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from cabling.analysis.outletstate import STATES, counts, outlet_states
+from cabling.analysis.trace import trace
 from cabling.geometry import route_of
 from cabling.geometry.figure import floor_figure
 from cabling.geometry.layout import PlanError, floor_layout
 from cabling.geometry.tracemap import trace_map
-from cabling.loader import load, resolve_ref
-from cabling.outletstate import STATES, counts, outlet_states
-from cabling.trace import trace
+from cabling.readers.loader import load, resolve_ref
 from test_geometry_routes import PATHWAYS, TWO_FLOORS
 
 ROOT = Path(__file__).resolve().parents[1]

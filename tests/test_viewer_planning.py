@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cabling.loader import load
 from cabling.planning.allocate import plan
 from cabling.planning.plan import read_plan
 from cabling.planning.workorders import SHEETS, to_csv_files, work_orders
+from cabling.readers.loader import load
 from viewer_drive import app, plan_spec
 
 ROOT = Path(__file__).resolve().parents[1]

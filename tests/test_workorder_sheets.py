@@ -22,11 +22,11 @@ from pypdf.generic import ContentStream
 from cabling import standards
 from cabling.cli import main
 from cabling.geometry.plan import NEW_ROUTE_STYLE
-from cabling.loader import load
 from cabling.planning import sheets
 from cabling.planning.allocate import plan
 from cabling.planning.plan import read_plan
 from cabling.planning.workorders import WorkOrders, work_orders
+from cabling.readers.loader import load
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import qrread  # noqa: E402

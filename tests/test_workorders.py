@@ -9,10 +9,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from cabling.cli import main
-from cabling.loader import load
 from cabling.planning.allocate import plan
 from cabling.planning.plan import read_plan
 from cabling.planning.workorders import CABLE_BOX_M, to_xlsx, work_orders
+from cabling.readers.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = ROOT / "sites" / "branch.yaml"

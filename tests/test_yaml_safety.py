@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cabling.diagnostics import InputError
-from cabling.loader import load
+from cabling.readers.loader import load
 from test_loader import BASE, site_text, write
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -261,7 +261,7 @@ def test_a_range_expanding_to_millions_is_one_error_at_its_entry(tmp_path):
 ])
 def test_a_site_of_more_ports_than_a_load_makes_is_one_error_at_the_entry_that_passes_it(tmp_path, monkeypatch,
                                                                                        devices, limit):
-    from cabling import loader
+    from cabling.readers import loader
 
     if limit is not None:  # the same rule at a size a test can afford to build up to
         monkeypatch.setattr(loader, "MAX_PORTS", limit)
@@ -322,7 +322,7 @@ def test_a_file_of_100_mb_is_refused_before_it_is_read(tmp_path, monkeypatch):
             fh.read = lambda *a: read.append(a) or real_read(*a)  # noqa: E731
         return fh
 
-    import cabling.yamlsource as ys
+    import cabling.readers.yamlsource as ys
 
     monkeypatch.setattr(ys, "open", spy, raising=False)
     [d] = errors_of(f)
@@ -335,7 +335,7 @@ def test_the_cli_refuses_a_file_of_100_mb_named_or_in_a_folder_without_reading_i
     files: neither may read a file the loader refuses for its size (600 MB took 5 s and 640 MB to refuse)."""
     import io
 
-    from cabling import loader
+    from cabling.readers import loader
     from cabling.cli import main
     folder = tmp_path / "site"
     folder.mkdir()

@@ -185,7 +185,7 @@ def _utf8_arguments(argv: list[str]) -> list[str]:
 
 def _fit_tables(stream) -> None:
     """Tables fit the terminal's width when printed to one (cut cells end in an ellipsis); else full width
-    (the default of :mod:`cabling.render`, which is not imported for that: a cached answer needs none of it)."""
+    (the default of :mod:`cabling.renderers.text`, which is not imported for that: a cached answer needs none of it)."""
     try:
         tty = stream is not None and stream.isatty()
     except (AttributeError, ValueError):
@@ -193,11 +193,11 @@ def _fit_tables(stream) -> None:
     if tty:
         import shutil
 
-        from .. import render
+        from ..renderers import text as render
 
         render.FIT_WIDTH = shutil.get_terminal_size((100, 24)).columns
-    elif "cabling.render" in sys.modules:
-        sys.modules["cabling.render"].FIT_WIDTH = None
+    elif "cabling.renderers.text" in sys.modules:
+        sys.modules["cabling.renderers.text"].FIT_WIDTH = None
 
 
 def main(argv=None) -> int:
@@ -215,10 +215,10 @@ def main(argv=None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     if hasattr(args, "no_cache"):  # a command that loads sites: --no-cache holds for this run only
-        from .. import cache
+        from ..readers import cache
 
         cache.disable(args.no_cache)
-    from .. import sitefiles
+    from ..readers import sitefiles
 
     sitefiles.allow_outside_paths(True if getattr(args, "allow_outside_paths", False) else None)
     from . import progress, style

@@ -41,11 +41,11 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from .. import asbuilt
+    from ..planning import asbuilt
     from ..diagnostics import InputError
-    from ..loader import site_files
+    from ..readers.loader import site_files
     from ..planning.plan import read_plan
-    from ..sitediff import SourceError, read_sources
+    from ..analysis.sitediff import SourceError, read_sources
 
     if len(args.paths) < 2:
         print("cabling apply: give the site file(s) and then the plan file", file=sys.stderr)

@@ -35,7 +35,7 @@ _COLUMNS = [  # (heading, row attribute or function)
 
 
 def run(args) -> int:
-    from ..capacity import capacity_report
+    from ..analysis.capacity import capacity_report
 
     inv = load_or_report(args.paths)
     if inv is None:
@@ -62,7 +62,7 @@ def _cell(value):
 
 
 def capacity_text(inv, report, rows) -> str:
-    from ..render import table
+    from ..renderers.text import table
 
     by = rows[-1].by
     unplaced = {"space": "(not served)", "device": "(none)"}.get(by, f"(no {by})")

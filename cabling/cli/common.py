@@ -41,14 +41,14 @@ def intermixed(parser: Parser) -> Parser:
 
 
 def load(paths):
-    """Load through the content-keyed cache (:mod:`cabling.cache`) unless ``--no-cache`` turned it off.
+    """Load through the content-keyed cache (:mod:`cabling.readers.cache`) unless ``--no-cache`` turned it off.
 
     What was loaded stays until the process ends: it is moved out of the garbage collector's sight
     (``gc.freeze``), so neither the next collection nor the one at exit walks millions of objects.
     """
     import gc
 
-    from .. import cache
+    from ..readers import cache
     from .progress import phase
 
     phase("loading " + (", ".join(str(p) for p in paths) if len(paths) <= 3 else f"{len(paths)} paths"))
@@ -63,11 +63,11 @@ def load(paths):
 
 
 def trace_start(paths, text: str):
-    """(inventory, port) read from the parts of a large cached site (:mod:`cabling.cacheparts`): the
+    """(inventory, port) read from the parts of a large cached site (:mod:`cabling.analysis.cacheparts`): the
     devices ``text`` can name and what a trace from them can reach; None when the whole site is needed."""
     import gc
 
-    from .. import cacheparts
+    from ..analysis import cacheparts
 
     enabled = gc.isenabled()
     gc.disable()

@@ -3,7 +3,7 @@
 The script it prints makes the shell ask ``cabling`` itself for candidates: commands and options
 from the parser, site files for ``PATH`` arguments, and for references (``trace``, ``impact``,
 ``find``, ``ports --device``) the devices, ports and cables of the site files already on the line,
-read through the content-keyed cache (:mod:`cabling.complete`).
+read through the content-keyed cache (:mod:`cabling.cli.complete`).
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def run(args) -> int:
 
 
 def _refs(prefix, parsed_args, **_kwargs):
-    from ..complete import references, site_paths
+    from .complete import references, site_paths
 
     words = getattr(parsed_args, "args", None) or getattr(parsed_args, "paths", None) or []
     paths = site_paths(words)
@@ -47,7 +47,7 @@ def _files(prefix, **_kwargs):
 
 
 def _devices(prefix, parsed_args, **_kwargs):
-    from ..complete import references, site_paths
+    from .complete import references, site_paths
 
     return [r for r in references(site_paths(getattr(parsed_args, "paths", None) or []), prefix) if ":" not in r]
 

@@ -23,7 +23,7 @@ def register(sub, groups) -> None:
 
 def run(args) -> int:
     from ..diagnostics import InputError
-    from ..sitediff import SourceError, diff, load_sources, read_sources
+    from ..analysis.sitediff import SourceError, diff, load_sources, read_sources
 
     loaded = []
     for spec in (args.old, args.new):

@@ -21,7 +21,7 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from ..render import table
+    from ..renderers.text import table
     from ..telephony.directory import COLUMNS, directory
 
     inv = load_or_report(args.paths)

@@ -62,7 +62,7 @@ def run(args) -> int:
         return EXIT_USAGE
     paths = args.paths
     if args.site_files_only:
-        from ..loader import is_site_file
+        from ..readers.loader import is_site_file
 
         paths = [p for p in paths if Path(p).is_dir() or is_site_file(Path(p))]
         if not paths:

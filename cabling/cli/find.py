@@ -19,10 +19,10 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from ..render import trace_text
+    from ..renderers.text import trace_text
     from ..telephony.find import find
     from ..telephony.pairs import annotate_json
-    from ..trace import trace
+    from ..analysis.trace import trace
 
     if len(args.args) < 2:
         print("cabling find: give the site file(s) and then what to find, e.g. cabling find sites/branch.yaml 214",

@@ -1,5 +1,5 @@
 """``cabling fmt``: lay out site files the one way (key order, one-line entries, indentation), changing nothing
-they say (:mod:`cabling.yamlformat`)."""
+they say (:mod:`cabling.writers.yamlformat`)."""
 from __future__ import annotations
 
 import difflib
@@ -28,20 +28,20 @@ def register(sub, groups) -> None:
 
 def files_of(paths) -> list[Path]:
     """Files as given; in folders, the site files (as the loader finds them)."""
-    from ..loader import site_files
+    from ..readers.loader import site_files
 
     return site_files(paths)
 
 
 def run(args) -> int:
     from ..diagnostics import Collector
-    from ..yamlformat import FormatError, format_text
-    from ..yamlsource import read_text
+    from ..writers.yamlformat import FormatError, format_text
+    from ..readers.yamlsource import read_text
     from ..fileio import write_text_atomic
 
     paths = args.paths
     if args.site_files_only:
-        from ..loader import is_site_file
+        from ..readers.loader import is_site_file
 
         paths = [p for p in paths if Path(p).is_dir() or is_site_file(Path(p))]
         if not paths:

@@ -33,9 +33,9 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from ..loader import MAX_PORTS
-    from ..synthetic import generate_campus, generate_site
-    from ..yamlsource import MAX_FILE_BYTES
+    from ..readers.loader import MAX_PORTS
+    from ..writers.synthetic import generate_campus, generate_site
+    from ..readers.yamlsource import MAX_FILE_BYTES
 
     if args.outlets < 1:
         print("cabling generate: --outlets must be at least 1", file=sys.stderr)

@@ -34,7 +34,7 @@ def split_paths(args: list[str]) -> tuple[list[str], list[str]]:
 
 
 def run(args) -> int:
-    from ..impact import build_index, impact, resolve_target
+    from ..analysis.impact import build_index, impact, resolve_target
 
     paths, refs = split_paths(args.args)
     if not refs:
@@ -87,7 +87,7 @@ def _why(inv, item) -> str:
 
 
 def impact_text(inv, result) -> str:
-    from ..render import table
+    from ..renderers.text import table
 
     c = result.counts()
     roles = ", ".join(f"{n} {role}" for role, n in c["by_role"].items())

@@ -55,7 +55,7 @@ def run_import(args) -> int:
     from ..journal.build import build, report
     from ..journal.columns import MappingError, parse_map
     from ..journal.reader import JournalReadError, read
-    from ..loader import load
+    from ..readers.loader import load
     from .progress import phase
 
     prog = "cabling import journal"

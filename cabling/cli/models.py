@@ -47,9 +47,9 @@ def _split(words: list[str]) -> tuple[list[str], list[str]] | None:
 
 
 def run(args) -> int:
-    from ..devicetypes import default_library
+    from ..readers.devicetypes import default_library
     from ..diagnostics import InputError
-    from ..loader import library_of
+    from ..readers.loader import library_of
 
     show = bool(args.words) and args.words[0] == "show"
     split = _split(args.words[1:] if show else args.words)
@@ -70,8 +70,8 @@ def run(args) -> int:
 
 
 def _list(library, text: str, args) -> int:
-    from ..modelsearch import available, search
-    from ..render import table
+    from ..readers.modelsearch import available, search
+    from ..renderers.text import table
 
     every = available(library)
     found = [s for s in search(every, text)
@@ -119,8 +119,8 @@ def _row(s) -> dict:
 
 def _show(library, name: str, as_json: bool) -> int:
     from ..library.bundle import SOURCE_PREFIX
-    from ..modelsearch import describe
-    from ..render import table
+    from ..readers.modelsearch import describe
+    from ..renderers.text import table
 
     d = describe(library, name)
     if d is None:

@@ -34,7 +34,7 @@ def run_import(args) -> int:
 
     from ..netbox import read_netbox
     from ..netbox.convert import convert
-    from ..schema import schema_path
+    from ..readers.schema import schema_path
     from .progress import phase
 
     source = Path(args.source)
@@ -82,7 +82,7 @@ def _nothing_to_import(source, ds) -> str | None:
     if any((ds.sites, ds.devices, ds.device_types, ds.racks, ds.locations, ds.cables, ds.circuits,
             ds.regions, ds.manufacturers, ds.providers)):
         return None
-    from ..loader import SITE_SUFFIXES, is_site_file, site_files
+    from ..readers.loader import SITE_SUFFIXES, is_site_file, site_files
 
     if source.is_dir():
         if site_files([source]):

@@ -54,7 +54,7 @@ def run(args) -> int:
     sites, inv, result = done
     findings = planned_findings(sites, inv, result)
     if args.json:
-        from ..sitediff import site_digest
+        from ..analysis.sitediff import site_digest
 
         out = result.to_json()
         out["findings"] = findings
@@ -67,7 +67,7 @@ def run(args) -> int:
 
 def planned_findings(sites, inv, result) -> list[str]:
     """Findings of the planned site (site plus the plan's new devices and cables) that the site has not now."""
-    from ..loader import load
+    from ..readers.loader import load
 
     from .progress import phase
 
@@ -91,7 +91,7 @@ def _findings(inv):
 
 
 def plan_text(result, findings) -> str:
-    from ..render import table
+    from ..renderers.text import table
 
     p = result.plan
     t = result.totals()

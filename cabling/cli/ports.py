@@ -23,14 +23,14 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from ..ports import port_rows
+    from ..analysis.ports import port_rows
 
     inv = load_or_report(args.paths)
     if inv is None:
         return EXIT_USAGE
     notes = None
     if args.free:
-        from ..capacity import capacity_report
+        from ..analysis.capacity import capacity_report
 
         notes = capacity_report(inv).free_notes()
     rows = port_rows(inv, device=args.device, free=args.free, kind=args.kind, notes=notes)
@@ -38,7 +38,7 @@ def run(args) -> int:
         json.dump(rows, sys.stdout, indent=1)
         print()
     else:
-        from ..render import table
+        from ..renderers.text import table
 
         print(table(rows, ["ref", "device", "role", "kind", "type"] + (["note"] if args.free else ["cable"])))
         print(f"{len(rows):,} port{'s' if len(rows) != 1 else ''}", file=sys.stderr)

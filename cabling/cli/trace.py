@@ -53,7 +53,7 @@ def run(args) -> int:
         return _fail(args, "give the site file(s) and then what to trace, e.g. "
                            "cabling trace sites/office.yaml 1A-001:1")
     paths_in, ref = args.args[:-1], args.args[-1]
-    from .. import cache
+    from ..readers import cache
 
     # the printed trace is kept in the cache: asking again about a port costs its answer, not the site
     loaded = []
@@ -61,8 +61,8 @@ def run(args) -> int:
                               lambda: _trace(paths_in, ref, args, loaded))
     if text is not None:
         print(text)
-    if loaded:  # the whole site was read: a large one is kept in parts for the next trace (cabling.cacheparts)
-        from ..cacheparts import ensure
+    if loaded:  # the whole site was read: a large one is kept in parts for the next trace (cabling.analysis.cacheparts)
+        from ..analysis.cacheparts import ensure
 
         ensure(loaded[0])
     return code
@@ -71,8 +71,8 @@ def run(args) -> int:
 def _trace(paths_in, ref: str, args, loaded: list):
     """((exit code, text to print or None), the inventory or None when the answer must not be kept)."""
     from ..diagnostics import InputError
-    from ..lookup import Found, lookup
-    from ..trace import by_position, is_spare, trace
+    from ..analysis.lookup import Found, lookup
+    from ..analysis.trace import by_position, is_spare, trace
 
     started = trace_start(paths_in, ref)  # a large cached site: only the part the trace needs
     if started is not None:
@@ -112,7 +112,7 @@ def _trace(paths_in, ref: str, args, loaded: list):
             out = [annotate_json(inv.telephony, p, js) for p, js in zip(paths, out)]
         text = json.dumps({"origin": inv.ref(port), "paths": out}, indent=2)
     else:
-        from ..render import positions_text, trace_text
+        from ..renderers.text import positions_text, trace_text
 
         text = positions_text(inv, port, paths) if trunk and args.position is None else trace_text(inv, port, paths)
 

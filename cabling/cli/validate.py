@@ -36,7 +36,8 @@ def run(args) -> int:
         from concurrent.futures import ProcessPoolExecutor
 
         # what every check imports, imported once here: the workers are forked with it
-        from .. import loader, loops  # noqa: F401
+        from ..readers import loader  # noqa: F401
+        from ..analysis import loops  # noqa: F401
         from ..geometry import checks  # noqa: F401
 
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(args.paths))) as pool:
@@ -67,10 +68,10 @@ def _check_captured(job) -> tuple[int, str, str]:
 def check(paths, as_json: bool) -> int:
     """Load ``paths`` together and print what ``cabling validate`` prints; the exit code.
 
-    The report on files that load is kept in the cache (:func:`cabling.cache.answer`, as a trace's): validating
+    The report on files that load is kept in the cache (:func:`cabling.readers.cache.answer`, as a trace's): validating
     unchanged files again costs reading it back, not loading the site. A report of errors is made every time.
     """
-    from .. import cache
+    from ..readers import cache
 
     code, out, err = cache.answer(paths, f"validate json={as_json}", lambda: _report(paths, as_json))
     sys.stdout.write(out)
@@ -109,11 +110,11 @@ def _report(paths, as_json: bool):
 def loop_warnings(inv) -> list:
     """Each cabling loop once, at the cable a trace comes back over (a warning: the site still loads; kept in
     the cache)."""
-    from .. import cache
+    from ..readers import cache
 
     def compute():
         from ..diagnostics import Diagnostic
-        from ..loops import find
+        from ..analysis.loops import find
 
         return [Diagnostic(lp.closing_cable.mark if lp.closing_cable else None, lp.describe(inv), "warning")
                 for lp in find(inv)]

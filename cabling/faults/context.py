@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..analysis.trace import CABLES, PORTS, Path, from_origin, through_device
 from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES,
                        VOICE_ROLES)
 from ..model import Cable, Device, Inventory, Port, ports_of_kind
 from ..standards import COPPER_CATEGORY_ORDER
-from ..trace import CABLES, PORTS, Path, from_origin, through_device
 from . import catalogue
 from .finding import Finding
 from .settings import SiteRules, site_rules
@@ -265,7 +265,7 @@ class Context:
 
     @cached_property
     def poe(self):
-        from ..poe import poe_report
+        from ..analysis.poe import poe_report
 
         return poe_report(self.inventory, {id(ch.port): ch.path for ch in self.channels})
 

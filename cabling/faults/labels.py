@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import standards
-from ..labels import format_label, horizontal_values
+from ..analysis.labels import format_label, horizontal_values
 from .catalogue import rule
 
 FAMILY = "labels"
@@ -41,7 +41,7 @@ def duplicate(ctx):
 
 
 def label_values(ctx, h) -> dict:
-    """The fields of a label scheme for horizontal cable ``h`` (see :data:`cabling.labels.FIELDS`)."""
+    """The fields of a label scheme for horizontal cable ``h`` (see :data:`cabling.analysis.labels.FIELDS`)."""
     panel = h.panel_port.device
     return horizontal_values(h.outlet_port, h.panel_port, panel.space or (panel.rack.space if panel.rack else None))
 

@@ -162,7 +162,7 @@ def panel_to_jack(ctx):
 
 
 # Power cabled to data and a cable of the wrong medium for its ports are not findings of a loaded
-# site: the loader refuses them (cabling.connectable, with NetBox's compatible termination types).
+# site: the loader refuses them (cabling.readers.connectable, with NetBox's compatible termination types).
 
 
 _PBX = """

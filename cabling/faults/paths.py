@@ -1,9 +1,9 @@
 """Broken paths: end devices that reach no switch, faulty or unfinished cables on paths in use, splits, loops."""
 from __future__ import annotations
 
+from ..analysis.trace import Path
 from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES, PASS_THROUGH_KINDS
 from ..model import Port
-from ..trace import Path
 from .catalogue import rule
 from .context import CONNECTED_ROLES
 
@@ -241,7 +241,7 @@ def _may_loop(inventory) -> bool:
     """Whether the passive cabling has a cycle at all (union-find over cables and front-rear mappings).
 
     A trace can only go round through front and rear ports; without a cycle among them no trace
-    loops, and the full search of :func:`cabling.loops.find` is skipped.
+    loops, and the full search of :func:`cabling.analysis.loops.find` is skipped.
     """
     parent: dict[int, int] = {}
 
@@ -325,7 +325,7 @@ def _passive_cable(port) -> bool:
         - {id: X-1, a: 'PP-1A-A:5', b: 'SW1:Gi1/0/5', type: cat6, length: 1}
       """)
 def loop(ctx):
-    from ..loops import find
+    from ..analysis.loops import find
 
     if not _may_loop(ctx.inventory):
         return

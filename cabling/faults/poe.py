@@ -1,6 +1,6 @@
 """PoE: powered devices on ports that give no or too little power; switches over their PoE budget.
 
-The figures (IEEE 802.3af/at/bt class power) and the tracing are :mod:`cabling.poe`'s.
+The figures (IEEE 802.3af/at/bt class power) and the tracing are :mod:`cabling.analysis.poe`'s.
 """
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ def _scan(inventory, config: Config, progress=None) -> list[Finding]:
 
 def _site_settings(ctx: Context):
     """Problems of a site's 'rules:' the schema cannot see: unknown rule codes, a label scheme that cannot work."""
-    from ..labels import scheme_problem
+    from ..analysis.labels import scheme_problem
 
     for site in ctx.inventory.sites.values():
         s = ctx.settings(site)

@@ -3,7 +3,7 @@
 Every limit defaults to its figure in :mod:`cabling.standards`; a site overrides it by name
 (``rules: {limits: {permanent_link_m: 95}}``). The schema checks the shape; what the schema
 cannot know (a rule code that does not exist, a label scheme with an unknown field) is
-reported by :func:`problems`. The label scheme's fields and formatter are :mod:`cabling.labels`.
+reported by :func:`problems`. The label scheme's fields and formatter are :mod:`cabling.analysis.labels`.
 """
 from __future__ import annotations
 

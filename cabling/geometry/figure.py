@@ -2,7 +2,7 @@
 
 Drawn from the same :class:`~cabling.geometry.layout.FloorLayout` as the printable plan: the floor
 outline, rooms with their names, telecom rooms, pathways by kind, risers, racks and the outlets,
-coloured by state (:mod:`cabling.outletstate`) with a legend that counts them. Axes keep true
+coloured by state (:mod:`cabling.analysis.outletstate`) with a legend that counts them. Axes keep true
 proportions (one metre is as long across as up). Each state is **one** trace, so a floor of
 thousands of outlets stays one handful of traces; every outlet marker carries
 ``customdata = [outlet id, jack to trace]`` for click events.
@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from ..analysis.outletstate import FAULTY, MEANING, PRIORITY, STATES, OutletState, counts, outlet_states
 from ..choices import OUTLET_ROLES
 from ..model import Inventory, Site
-from ..outletstate import FAULTY, MEANING, PRIORITY, STATES, OutletState, counts, outlet_states
 from .layout import FloorLayout, floor_layout, room_label_point
 from .planmap import PlanMap
 from .tracemap import TraceMap

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..analysis.trace import Path
 from ..model import CircuitTermination, Device, Floor, Inventory, Port
-from ..trace import Path
 from .routes import Route, route_of
 
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..bulkfold import fold_runs
-from ..devicetypes import default_library
-from ..flowyaml import entry, flow, scalar
+from ..readers.devicetypes import default_library
 from ..refs import has_pattern
+from ..writers.bulkfold import fold_runs
+from ..writers.flowyaml import entry, flow, scalar
 from . import shorthand as sh
 from .order import natural_key
 from .reader import Sheet

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..choices import PORT_SECTIONS
-from ..yamlsource import not_utf8
+from ..readers.yamlsource import not_utf8
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -57,7 +57,7 @@ circuit-terminations   circuit, term_side, termination_type + termination_id, or
   name, a rack has no height, a provider network no provider, a device type no
   templates).
 * Device types: every YAML file under ``device-types/`` is read with
-  :func:`cabling.devicetypes.load_file`. A device gets the ports of its type's
+  :func:`cabling.readers.devicetypes.load_file`. A device gets the ports of its type's
   component templates when it is created, as NetBox instantiates them (each
   front port mapped to its rear port position(s)); the port files then add
   ports by hand, and a row naming a port the device already has (from a
@@ -95,7 +95,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..choices import PORT_KINDS
-from ..devicetypes import DeviceTypeError, load_file
+from ..readers.devicetypes import DeviceTypeError, load_file
 from .bulkfiles import (
     CABLE_END_TYPES, DEVICE_TYPES_DIR, OBJECT_LISTS, PORT_FILES, PREREQUISITES_DIR, TERMINATION_TYPES, Record,
     RowError, _a, bulk_files, read_records, slugify,
@@ -407,7 +407,7 @@ class _Builder:
                     self.ds.problems.append(f"{name}: device type '{t.manufacturer} {t.model}': {exc}; not read")
 
     def library_type(self, t, file: str) -> None:
-        """One device type of a devicetype-library file (a :class:`cabling.devicetypes.DeviceType`)."""
+        """One device type of a devicetype-library file (a :class:`cabling.model.DeviceType`)."""
         key = (t.manufacturer, t.model)
         if key in self.device_types:
             raise RowError(f"already defined in {self.device_types[key].source}")

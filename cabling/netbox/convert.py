@@ -27,9 +27,9 @@ import yaml
 
 from ..choices import CABLE_TYPES, CIRCUIT_STATUSES, DEVICE_ROLES, PORT_SECTIONS
 from ..fileio import file_safe
-from ..flowyaml import entry as _entry_text, flow as _flow, scalar as _q
 from ..model import split_kind
 from ..refs import format_ref, has_pattern
+from ..writers.flowyaml import entry as _entry_text, flow as _flow, scalar as _q
 from .dataset import NetBoxDataset, Ref
 
 SECTION_OF_KIND = {kind: section for section, kind in PORT_SECTIONS.items()}
@@ -76,14 +76,14 @@ def _safe_slug(text: str) -> str:
 
 def _builtin(slug: str):
     """The model of cabling's catalogue with that slug, if any."""
-    from ..devicetypes import catalogue
+    from ..readers.devicetypes import catalogue
 
     return next((dt for dt in catalogue() if dt.slug == slug), None)
 
 
 def _same_model(doc: dict, builtin) -> bool:
     """Whether a model document describes the catalogue model ``builtin`` (cabling's own fields aside)."""
-    from ..devicetypes import parse_device_type
+    from ..readers.devicetypes import parse_device_type
 
     mine = parse_device_type(doc, "netbox")
 
@@ -442,7 +442,7 @@ class _Converter:
 
     def emit_cables(self, site_id, rows, add) -> None:
         """Write cables, folding runs on consecutive ports into one bulk entry."""
-        from ..bulkfold import fold_runs
+        from ..writers.bulkfold import fold_runs
 
         entries = []
         labels = [cab.label for cab, *_ in rows if cab.label]

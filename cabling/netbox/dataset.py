@@ -165,7 +165,7 @@ class DeviceType:
     manufacturer_id: int | None = None
     templates: list[PortTemplate] = field(default_factory=list)
     # (front port name, front position, rear port name, rear position), as in
-    # cabling.devicetypes.DeviceType.mappings
+    # cabling.model.DeviceType.mappings
     mappings: list[tuple[str, int, str, int]] = field(default_factory=list)
 
 

@@ -107,11 +107,12 @@ from pathlib import Path
 
 import yaml
 
-from .. import yamlsource
 from ..choices import PORT_SECTIONS
-from ..devicetypes import BOOL_KEYS, NUMBER_KEYS, DeviceType
 from ..diagnostics import Collector
+from ..model import DeviceType
 from ..model import CircuitTermination, Device, Inventory, Port
+from ..readers import yamlsource
+from ..readers.devicetypes import BOOL_KEYS, NUMBER_KEYS
 
 # -- NetBox's import columns, as written ------------------------------------------------
 # Each list is a subset of the form's Meta.fields in netbox/dcim/forms/bulk_import.py or
@@ -224,7 +225,7 @@ def _csv(header: list[str], rows: list[dict]) -> str:
 
 
 def _plain(value):
-    """YAML data read by :mod:`cabling.yamlsource` as plain dicts and lists (for ``yaml.safe_dump``)."""
+    """YAML data read by :mod:`cabling.readers.yamlsource` as plain dicts and lists (for ``yaml.safe_dump``)."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -21,7 +21,7 @@ For each new outlet:
    left: a switch is proposed the same way (it still needs an uplink, which is said).
 4. **Patch cord**: from the panel's and the switch's rack units (``RACK_UNIT_M``), rounded up to
    a stock cord length.
-5. **Labels**: the site's TIA-606 scheme continued (:mod:`cabling.labels`).
+5. **Labels**: the site's TIA-606 scheme continued (:mod:`cabling.analysis.labels`).
 
 Rack-mount requests (``switch``, ``panel``) are placed first, so the outlets of the same plan
 can use them. A request that cannot be met (no rack within reach, no rack units for a
@@ -33,12 +33,13 @@ import math
 import re
 from collections import Counter
 
-from .. import labels as labelling
-from .. import refs, standards, yamlsource
+from .. import refs, standards
+from ..analysis import labels as labelling
 from ..choices import OUTLET_ROLES
 from ..diagnostics import Collector, InputError, did_you_mean
 from ..geometry.routes import horizontal_ends, route_of, routes_from_points
 from ..model import Inventory, Rack, Site
+from ..readers import yamlsource
 from .free import (Panel, PanelSlot, Space, State, Switch, SwitchPort, copper_iface, copper_panel, most_common, qualified,
                    units)
 from .lengths import WORK_AREA_CORD_M, cable_length, cord_length, permanent_link_limit
@@ -260,7 +261,7 @@ class _Planner:
                 if not copper_iface(t):
                     continue
                 if t.poe_mode == "pse":
-                    from ..poe import _type_figures
+                    from ..analysis.poe import _type_figures
 
                     _std, _typ, max_class, max_w = _type_figures(t.poe_type)
                     free.append(SwitchPort(t.name, max_class if max_class is not None else -1, max_w))

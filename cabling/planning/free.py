@@ -1,6 +1,6 @@
 """What is free on a site for the planner: panel ports, switch ports, PoE watts and rack units.
 
-:class:`State` is built once per plan from the capacity report (:func:`cabling.capacity.capacity_report`)
+:class:`State` is built once per plan from the capacity report (:func:`cabling.analysis.capacity.capacity_report`)
 and taken from as the plan goes (:mod:`cabling.planning.allocate`).
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..capacity import capacity_report
+from ..analysis.capacity import capacity_report
 from ..model import Inventory, Site
 
 COPPER_SWITCH_PORT = re.compile(r"base-t", re.IGNORECASE)

@@ -4,7 +4,7 @@ A plan names itself (id, title, requester, contractor, due date) and lists reque
 mapping with one key saying what it asks for (``outlets``, ``phones``, ``analog``, ``access_point``,
 ``camera``, ``switch``, ``panel``, ``activate``, ``move``, ``remove``, ``decommission``).
 :func:`read_plan` parses and checks a file against the schema with the site files' strict YAML
-reader (:mod:`cabling.yamlsource`) and raises :class:`~cabling.diagnostics.InputError` with
+reader (:mod:`cabling.readers.yamlsource`) and raises :class:`~cabling.diagnostics.InputError` with
 every problem found. Names in a plan (rooms, racks, outlets) are checked against the site by
 the planner (:func:`cabling.planning.allocate.plan`), which needs the site.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import schema, yamlsource
 from ..diagnostics import Collector, InputError, Mark
+from ..readers import schema, yamlsource
 
 KINDS = ("outlets", "phones", "analog", "access_point", "camera", "switch", "panel", "activate", "move", "remove",
          "decommission")
@@ -52,7 +52,7 @@ class Plan:
     description: str | None = None
     requests: tuple[Request, ...] = field(default_factory=tuple)
     mark: Mark | None = None
-    site_digest: str | None = None  # of the site file(s) it was made on (cabling.sitediff.site_digest)
+    site_digest: str | None = None  # of the site file(s) it was made on (cabling.analysis.sitediff.site_digest)
 
 
 def read_plan(path) -> Plan:

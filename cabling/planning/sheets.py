@@ -65,7 +65,7 @@ def planned_inventory(site_paths, result):
 
     Raises what the loader raises when the planned site does not load.
     """
-    from ..loader import load
+    from ..readers.loader import load
 
     with tempfile.TemporaryDirectory(prefix="cabling-workorders-") as tmp:
         frag = Path(tmp) / "plan.yaml"

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..analysis.trace import through_device
 from ..model import Inventory, Port, Site
-from ..trace import through_device
 from ..telephony.model import Block, Telephony
 
 #: The voice pair of a 4-pair horizontal cable to an analog jack: pair 1 (pins 4/5, T568A and B alike).

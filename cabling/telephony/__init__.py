@@ -1,7 +1,7 @@
 """Telephony: PBX extensions, cross-connect blocks, multi-pair cables, jumpers and carrier lines.
 
 The site format's ``telephony:`` section is loaded by :mod:`cabling.telephony.load` into ordinary
-devices, ports and cables, so the trace (:mod:`cabling.trace`) follows one pair with its
+devices, ports and cables, so the trace (:mod:`cabling.analysis.trace`) follows one pair with its
 usual rules:
 
 * a **block** (110, 66, LSA-PLUS) is a device with a front port per pair, ``ROW.PAIR``

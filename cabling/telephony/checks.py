@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..analysis.trace import from_origin, through_device, trace
 from ..diagnostics import Mark
 from ..model import Inventory
-from ..trace import from_origin, through_device, trace
 from .model import Telephony
 from .pairs import extension_text
 from .reach import PHONE_ROLES, Reach, collect, everything, network_port

@@ -46,7 +46,7 @@ def directory(inv: Inventory) -> list[Entry]:
 
 def phone_numbers(inv: Inventory):
     """A function of a jack (front port) or a device giving the extension number(s) that ring there
-    (``'214'``, a DECT base's ``'250, 251'``), or None: the ``phone_of`` hook of :func:`cabling.impact.impact`."""
+    (``'214'``, a DECT base's ``'250, 251'``), or None: the ``phone_of`` hook of :func:`cabling.analysis.impact.impact`."""
     by_id: dict[int, list[str]] = {}
     for r in everything(inv):
         number = r.extension.number

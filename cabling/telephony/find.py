@@ -2,7 +2,7 @@
 
 :func:`find` is what ``cabling find`` and the viewer's search box call: the telephony matches
 (an extension by number or a part of its name, a carrier line by any of its numbers, its id or
-circuit id, a label written on a block) first, then what :func:`cabling.locate.locate` finds (a
+circuit id, a label written on a block) first, then what :func:`cabling.analysis.locate.locate` finds (a
 port, an outlet or other device, a cable by id or label). Each :class:`Found` has the port to
 trace from for its full path: the extension's PBX port (or its phone), the line's demarc pair.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..locate import locate
+from ..analysis.locate import locate
 from ..model import Inventory
 from . import numbers
 from .pairs import extension_text, line_text

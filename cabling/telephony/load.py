@@ -1,6 +1,6 @@
 """Load a site file's ``telephony:`` section (schema: ``schemas/site.schema.json``).
 
-Called by :mod:`cabling.loader` at two points: :func:`load_blocks` after the devices (blocks
+Called by :mod:`cabling.readers.loader` at two points: :func:`load_blocks` after the devices (blocks
 are devices, so cables and traces name their pairs like any port) and :func:`load_links`
 after the cables (multi-pair and horizontal cables punched on blocks, jumpers, carrier lines,
 extensions). Errors go to the loader's collector with file, line and column, like the rest.
@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-from .. import refs, standards, yamlsource
-from ..devicetypes import DeviceType, PortTemplate
+from .. import refs, standards
 from ..diagnostics import did_you_mean
+from ..model import DeviceType, PortTemplate
 from ..model import Cable, Circuit, CircuitTermination, Device, Port
+from ..readers import yamlsource
 from . import numbers
 from .model import Block, Conflict, Extension, Landing, Line
 

@@ -1,6 +1,6 @@
 """Which pair a traced path follows, with its colours, and what it reaches in telephony terms.
 
-The trace (:mod:`cabling.trace`) follows one pair through a multi-pair cable as one position
+The trace (:mod:`cabling.analysis.trace`) follows one pair through a multi-pair cable as one position
 of its landings' rear ports; this module reads that position back from a path: the cable pair
 of every cable step punched pair by pair, the block pair (``row 3 pair 7, red/orange``) of
 every block port, and the extensions and carrier lines at the path's ends.
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import standards
+from ..analysis.trace import CABLES, PORTS, Path
 from ..model import CircuitTermination
-from ..trace import CABLES, PORTS, Path
 from .model import Extension, Line, Telephony
 
 

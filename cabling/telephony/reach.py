@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..analysis.trace import PORTS, Path, trace
 from ..choices import OUTLET_ROLES
 from ..model import Device, Inventory, Port
-from ..trace import PORTS, Path, trace
 from .model import Extension, Telephony
 
 PHONE_ROLES = frozenset({"phone", "analog-phone"})

@@ -1,0 +1,369 @@
+"""End-to-end trace of a port, following NetBox's cable-path rules.
+
+:func:`from_origin` is NetBox's ``CablePath.from_origin``: starting at one or
+more ports of one device, it records the near port(s), the cable(s), the far
+port(s), then through a passive device the port(s) on its other side, and so
+on. Multi-position rear ports (MPO trunks, splice trays) are resolved with a
+stack of positions pushed when entering a rear port through a front port and
+popped when leaving one; a rear port reached with no position known splits the
+path. A path is *complete* when it ends on an endpoint (interface, console or
+power port), *active* when every cable on it is installed.
+
+:func:`trace` goes beyond NetBox: it starts at any port. From a pass-through
+port (a panel port or an outlet jack) it returns two paths, one along the
+port's own cable and one through its device, so the whole link is seen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import polarity
+from ..choices import ACTIVE_CABLE_STATUS
+from ..model import Cable, CircuitTermination, Inventory, Port
+
+PORTS, CABLES, ENDS_AT = "ports", "cables", "ends_at"
+
+
+@dataclass(slots=True)
+class Step:
+    kind: str  # "ports" (ports or circuit terminations), "cables" or "ends_at" (a place name)
+    items: tuple
+
+
+@dataclass(slots=True)
+class Path:
+    origin: tuple[Port, ...]
+    steps: list[Step] = field(default_factory=list)
+    complete: bool = False
+    active: bool = True
+    split: bool = False
+    direction: str = "cable"  # "cable": along the origin's cable; "device": through its device
+    # A cabling loop: the path came back to ports it had left, and would repeat forever.
+    # ``loop_at`` are those ports (the last step), ``loop_cable`` the cable it came back over.
+    loop: bool = False
+    loop_at: tuple = ()
+    loop_cable: Cable | None = None
+    position: int | None = None  # a path of one position of a multi-position rear port (one fibre of a trunk)
+    # (number of steps, their cables): kept, since the rules of a fault scan ask a path for its cables often
+    _cables: tuple = field(default=(-1, ()), compare=False, repr=False)
+
+    @property
+    def cables(self) -> list[Cable]:
+        n, found = self._cables
+        if n != len(self.steps):
+            found = [c for s in self.steps if s.kind == CABLES for c in s.items]
+            self._cables = (len(self.steps), found)
+        return list(found)  # a list of its own: the caller may change it
+
+    @property
+    def length_m(self) -> float | None:
+        """Sum over the cable steps of the longest known cable in each step.
+
+        Parallel cables in one step (a duplex pair run as two cables) lie side by
+        side, so a step counts once, as NetBox does since its PR #19356.
+        """
+        total, known = 0.0, False
+        for s in self.steps:
+            if s.kind == CABLES:
+                if len(s.items) == 1:  # the usual step: one cable
+                    length = s.items[0].length
+                    if length is not None:
+                        total += length
+                        known = True
+                    continue
+                lengths = [c.length for c in s.items if c.length is not None]
+                if lengths:
+                    total += max(lengths)
+                    known = True
+        return round(total, 3) if known else None
+
+    @property
+    def length_definitive(self) -> bool:
+        return all(c.length is not None for c in self.cables)
+
+    @property
+    def destination(self) -> tuple[Port, ...]:
+        """The ports where the path ends (its last port step)."""
+        for s in reversed(self.steps):
+            if s.kind == PORTS:
+                return s.items
+        return ()
+
+    def to_json(self, inventory: Inventory) -> dict:
+        return {
+            **({"position": self.position} if self.position is not None else {}),
+            "complete": self.complete,
+            "active": self.active,
+            "split": self.split,
+            "loop": self.loop,
+            **({"loop_at": {"ports": [inventory.ref(p) for p in self.loop_at],
+                            "cable": self.loop_cable.id if self.loop_cable is not None else None}}
+               if self.loop else {}),
+            "length_m": self.length_m,
+            "length_definitive": self.length_definitive,
+            "steps": [_step_json(s, inventory) for s in self.steps],
+        }
+
+
+def _step_json(step: Step, inventory: Inventory) -> dict:
+    if step.kind == CABLES:
+        return {CABLES: [c.id for c in step.items]}
+    if step.kind == ENDS_AT:
+        return {ENDS_AT: step.items[0]}
+    if step.items and step.items[0].__class__ is CircuitTermination:
+        return {"circuit_terminations": [t.name for t in step.items]}
+    return {PORTS: [inventory.ref(p) for p in step.items]}
+
+
+def _unique(items):
+    seen = set()
+    out = []
+    for x in items:
+        if id(x) not in seen:
+            seen.add(id(x))
+            out.append(x)
+    return out
+
+
+#: Rounds (cable, then device) a trace makes before it starts guarding against loops. Real paths have
+#: a handful (jack, outlet, horizontal, panel, cord, switch: 3); a loop goes round forever. Below this
+#: a trace pays nothing for the guard; a path that gets here is traced again from its start with the
+#: guard on, so a loop is found and reported exactly as if it had been guarded all along.
+UNGUARDED_ROUNDS = 48
+
+
+def from_origin(terminations, _path: Path | None = None, _stack: list | None = None, _guard: bool = False) -> Path:
+    """Trace from ports of one device along their cable(s), as NetBox does."""
+    terminations = list(terminations)
+    path = _path or Path(origin=tuple(terminations))
+    steps = path.steps
+    stack = _stack if _stack is not None else []
+    append = steps.append
+    seen: dict = {}  # the ports each round started from -> (round, stack) of earlier rounds
+    depths: list[int] = []  # stack depth at the start of each round
+    if not _guard:
+        start = (list(terminations), len(steps), [list(x) for x in stack], path.complete, path.active, path.split)
+    rounds = 0
+    while terminations:
+        if _guard:
+            if _loops(terminations, stack, seen, depths):
+                append(Step(PORTS, tuple(terminations)))
+                path.loop, path.loop_at = True, tuple(terminations)
+                path.loop_cable = next((s.items[0] for s in reversed(steps) if s.kind == CABLES), None)
+                break
+        else:
+            rounds += 1
+            if rounds > UNGUARDED_ROUNDS:  # a long path, or a loop: again from the start, guarded
+                first, n_steps, old_stack, path.complete, path.active, path.split = start
+                del steps[n_steps:]
+                path._cables = (-1, ())
+                stack[:] = old_stack
+                return from_origin(first, path, stack, _guard=True)
+        if len(terminations) == 1:  # fast path: one port, one cable, the usual case
+            t = terminations[0]
+            append(Step(PORTS, (t,)))
+            cable = t.cable
+            if cable is None:
+                break
+            append(Step(CABLES, (cable,)))
+            if cable.status != ACTIVE_CABLE_STATUS:
+                path.active = False
+            remote = cable.b if t.end == "A" else cable.a
+            if len(remote) > 1 and len({p.template.kind for p in remote}) > 1:
+                path.split = True
+                break
+        else:
+            # A rear port fanning out to front ports on different cables, positions unknown
+            if stack and len(terminations) != len(stack[-1]) and len({id(t.cable) for t in terminations}) > 1:
+                path.split = True
+                break
+            append(Step(PORTS, tuple(terminations)))
+            links = _unique(t.cable for t in terminations if t.cable is not None)
+            if not links:
+                break
+            if any(t.cable is None for t in terminations):
+                path.split = True  # asymmetric: some of the ports have no cable
+            append(Step(CABLES, tuple(links)))
+            for c in links:
+                if c.status != ACTIVE_CABLE_STATUS:
+                    path.active = False
+            remote = _unique(p for t in terminations if t.cable is not None for p in t.cable.far(t.end))
+            if len({p.template.kind for p in remote}) > 1:
+                path.split = True
+                break
+        append(Step(PORTS, tuple(remote)))
+        if not remote:
+            break
+        far = remote[0]
+        kind = far.template.kind
+        if kind == "front":
+            if len(remote) == 1:
+                # far.rear without building its list: the model's table, by port index
+                model = far.device.model
+                mapped = (model._tables or model.port_tables())[0][far.index]
+                if not mapped:
+                    break  # a front port mapped to nothing: the path ends here
+                _fpos, ri, rpos = mapped[0]
+                rear = far.device.ports[ri]
+                if rear.template.positions > 1:
+                    stack.append([rpos])
+                terminations = [rear]
+                continue
+            rears = _unique(r for fp in remote for _fpos, r, _rpos in (fp.rear or ()))
+            if not rears:
+                break
+            if any(r.template.positions > 1 for r in rears):
+                stack.append([fp.rear[0][2] for fp in remote if fp.rear])
+            terminations = rears
+        elif kind == "rear":
+            if len(remote) == 1 and far.template.positions == 1:  # a plain panel port: _rear_to_fronts' fast path
+                model = far.device.model
+                mapped = (model._tables or model.port_tables())[1][far.index]
+                entry = mapped.get(1) if mapped else None
+                terminations = [far.device.ports[entry[0]]] if entry else []
+                continue
+            if stack and far.template.positions > 1 and terminations[0].template.kind == "rear" \
+                    and terminations[0].template.positions > 1:
+                _apply_polarity(far, stack)
+            fronts = _rear_to_fronts(remote, stack)
+            if fronts is None:
+                path.split = True
+                break
+            terminations = fronts
+        elif kind == "circuit-termination":
+            if len(remote) > 1:
+                path.split = True
+                break
+            peer = remote[0].peer
+            if peer is None:
+                break
+            if peer.ends_at is not None and peer.cable is None:
+                # The circuit ends in a provider network (complete) or at a site (incomplete)
+                append(Step(PORTS, (peer,)))
+                append(Step(ENDS_AT, (peer.ends_at[1],)))
+                path.complete = peer.ends_at[0] == "provider-network"
+                break
+            terminations = [peer]
+        else:
+            path.complete = True
+            break
+    return path
+
+
+def _loops(terminations, stack, seen: dict, depths: list) -> bool:
+    """Record a round of the trace; True when it repeats an earlier round forever.
+
+    A round repeats forever when it starts from the same ports as an earlier
+    one with the same positions pending, or with more pending on top of the
+    earlier ones and none of those popped in between (the path can only do
+    again what it did: a loop through multi-position rear ports that pushes a
+    position each time round). The same ports with other positions pending is
+    no loop (a fibre looped back on another position of one trunk).
+    """
+    key = id(terminations[0]) if len(terminations) == 1 else tuple(sorted(map(id, terminations)))
+    depth = len(stack)
+    snapshot = tuple(map(tuple, stack)) if stack else ()
+    earlier = seen.get(key)
+    n = len(depths)
+    depths.append(depth)
+    if earlier is None:
+        seen[key] = [(n, snapshot)]
+        return False
+    for round_, old in earlier:
+        if old == snapshot:
+            return True
+        if len(old) < depth and snapshot[:len(old)] == old and min(depths[round_:]) >= len(old):
+            return True
+    earlier.append((n, snapshot))
+    return False
+
+
+def _apply_polarity(far_rear: Port, stack: list) -> None:
+    """Across a trunk (rear port to rear port, both multi-position): the positions its polarity method gives."""
+    cable = far_rear.cable
+    method = polarity.method(cable)
+    if method in (None, "A"):
+        return
+    n = far_rear.template.positions
+    stack[-1] = [polarity.far_position(method, p, n) for p in stack[-1]]
+
+
+def _rear_to_fronts(rears: list[Port], stack: list) -> list[Port] | None:
+    """The front ports a cable arriving on ``rears`` continues to; None when the path splits."""
+    if len(rears) == 1 and rears[0].template.positions == 1:  # fast path: a plain panel port
+        entry = (rears[0].fronts or {}).get(1)
+        return [entry[0]] if entry else []
+    if all(rp.template.positions == 1 for rp in rears):  # NetBox >= 4.1.4 (its PR #17712)
+        return [e[0] for rp in rears if (e := (rp.fronts or {}).get(1))]
+    if not stack:
+        return None
+    positions = list(stack.pop())
+    if len(rears) > 1:
+        out = []
+        for rp in rears:  # NetBox pairs the rear ports with the positions taken from the end
+            entry = (rp.fronts or {}).get(positions.pop()) if positions else None
+            if entry:
+                out.append(entry[0])
+        return out
+    fronts = rears[0].fronts or {}
+    return [fronts[pos][0] for pos in sorted(set(positions)) if pos in fronts]
+
+
+def through_device(port: Port) -> Path:
+    """Trace from a pass-through port inward: through its device and on from the other side."""
+    path = Path(origin=(port,), direction="device")
+    path.steps.append(Step(PORTS, (port,)))
+    stack: list = []
+    if port.kind == "front":
+        mapped = port.rear or ()
+        rears = [mapped[0][1]] if len(mapped) == 1 else _unique(r for _fpos, r, _rpos in mapped)
+        if not rears:
+            return path
+        if rears[0].positions > 1:
+            stack.append([port.rear[0][2]])
+        return from_origin(rears, path, stack)
+    fronts = port.fronts or {}
+    if port.positions == 1:
+        nxt = [fronts[1][0]] if 1 in fronts else []
+        return from_origin(nxt, path, stack) if nxt else path
+    # Entering a multi-position rear port from its own side: every position leads elsewhere.
+    outs = [fronts[pos][0] for pos in sorted(fronts)]
+    if outs:
+        path.steps.append(Step(PORTS, tuple(outs)))
+    path.split = len(outs) > 1
+    return path
+
+
+def by_position(rear: Port, only: int | None = None) -> list[Path]:
+    """Two paths per position of a multi-position rear port (a trunk end): along its cable and through its device.
+
+    Each path carries its ``position``; ``only`` keeps one position.
+    """
+    fronts = rear.fronts or {}
+    out = []
+    for pos in (sorted(fronts) if only is None else [only]):
+        along = Path(origin=(rear,), position=pos)
+        from_origin([rear], along, [[pos]])
+        through = Path(origin=(rear,), direction="device", position=pos)
+        through.steps.append(Step(PORTS, (rear,)))
+        if pos in fronts:
+            from_origin([fronts[pos][0]], through, [])
+        out += [along, through]
+    return out
+
+
+def is_spare(along: Path, through: Path) -> bool:
+    """A trunk position with nothing patched at either end: only the trunk itself on its paths."""
+    return not through.cables and len(along.cables) <= 1 and not along.loop
+
+
+def trace(port: Port) -> list[Path]:
+    """Every path through ``port``: one from an endpoint, two from a pass-through port, two per position
+    from a multi-position rear port."""
+    if port.kind == "rear" and port.positions > 1:
+        return by_position(port)
+    if port.is_pass_through:
+        return [from_origin([port]), through_device(port)]
+    if port.cable is not None:  # NetBox traces a cable end as a whole: every port on it shares the path
+        return [from_origin(port.cable.a if port.end == "A" else port.cable.b)]
+    return [from_origin([port])]

@@ -1,0 +1,321 @@
+"""A content-keyed cache of loaded sites (and of other derived data), where users expect caches.
+
+Entries live in ``$XDG_CACHE_HOME/cabling/`` (``~/.cache/cabling/`` by default); deleting the
+folder is always safe. An entry is found by a key made of:
+
+* the **code fingerprint**: cabling's version, the Python version and the name, size and
+  modification time of every file of the cabling package and its schemas, so an entry is never
+  trusted across versions (nor across edits of a source checkout);
+* the **content** (a BLAKE2 digest) of every site file loaded, and its path (errors name it).
+
+A loaded inventory also records what else it read (device-model files and folders under
+``models:``); an entry is used only while their contents (files) or listings (folders) are
+unchanged. Writes go to a temporary file in the same folder and are renamed into place, so two
+processes never see half an entry; an entry that cannot be read (truncated, another format,
+corrupted) is ignored and rewritten. ``--no-cache`` on a command, or ``CABLING_NO_CACHE=1``,
+turns the cache of sites off (what depends on cabling alone, the compiled schema check, stays);
+so does an unwritable folder (silently: the cache only ever saves time). The folder is kept under
+``$CABLING_CACHE_MAX_MB`` (2,048 MiB by default) by removing the entries used longest ago.
+
+A large site is also kept in parts (:mod:`cabling.analysis.cacheparts`), so that a trace of a port not
+asked before reads only the part of the site it can reach.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+try:  # the C modules themselves: hashlib and pickle import more than a cache hit needs (OpenSSL, say)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+try:
+    import _pickle as pickle
+except ImportError:  # pragma: no cover - another Python implementation
+    import pickle
+
+from .. import __version__
+from ..gcpause import gc_paused
+
+ENV_OFF = "CABLING_NO_CACHE"
+_MAGIC = b"cabling-cache 1\n"
+_PACKAGE = Path(__file__).resolve().parent.parent
+_SCHEMAS = _PACKAGE.parent / "schemas"
+_disabled = False
+_PROTOCOL = 5
+
+
+def disable(off: bool = True) -> None:
+    """Turn the cache off (``--no-cache``), or on again, for this process."""
+    global _disabled
+    _disabled = off
+
+
+def enabled() -> bool:
+    return not _disabled and os.environ.get(ENV_OFF, "").strip().lower() in ("", "0", "no", "false")
+
+
+def directory() -> Path:
+    """``$XDG_CACHE_HOME/cabling``; a relative XDG_CACHE_HOME is ignored, as the XDG spec says."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cabling"
+
+
+@lru_cache(maxsize=None)
+def fingerprint() -> str:
+    """What identifies this build of cabling: version, Python, and every package file's name, size and mtime."""
+    h = blake2b(digest_size=16)
+    h.update(f"{__version__}\0{sys.version}\0{sys.implementation.cache_tag}\0".encode())
+    for root in (_PACKAGE, _SCHEMAS):
+        if not root.is_dir():
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".pyc", ".pyo")):
+                    continue
+                p = os.path.join(folder, name)
+                try:
+                    st = os.stat(p)
+                except OSError:
+                    continue
+                h.update(f"{os.path.relpath(p, root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+def digest(data: bytes) -> str:
+    return blake2b(data, digest_size=20).hexdigest()
+
+
+def key(*parts) -> str:
+    """A cache key: the code fingerprint and ``parts`` (strings or bytes), hashed."""
+    h = blake2b(digest_size=20)
+    h.update(fingerprint().encode())
+    for part in parts:
+        h.update(b"\0")
+        # surrogateescape: a file name the locale could not decode (LC_ALL=C) is hashed as its bytes
+        h.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def read(name: str, always: bool = False) -> bytes | None:
+    """The entry ``name`` (without its header), or None when absent, unreadable or of another format.
+
+    ``always``: also when the cache of sites is off (for what depends on cabling alone, such as the
+    compiled schema check, which no site file can make stale).
+    """
+    if not (always or enabled()):
+        return None
+    try:
+        with open(directory() / name, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    if not data.startswith(_MAGIC):
+        return None
+    try:
+        os.utime(directory() / name)  # recently used: pruned last
+    except OSError:
+        pass
+    return data[len(_MAGIC):]
+
+
+def write(name: str, data: bytes, always: bool = False) -> bool:
+    """Store an entry atomically (temporary file + rename); False when the cache is off or unwritable."""
+    if not (always or enabled()):
+        return False
+    folder = directory()
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix="-" + name)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_MAGIC)
+            fh.write(data)
+        os.replace(tmp, folder / name)
+        prune(folder)
+        return True
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
+ENV_MAX_MB = "CABLING_CACHE_MAX_MB"
+DEFAULT_MAX_MB = 2048
+
+
+def prune(folder: Path | None = None) -> None:
+    """Keep the folder under ``$CABLING_CACHE_MAX_MB`` (default 2,048 MiB): remove the entries used
+    longest ago (entries of other cabling builds are never used again, so they go first)."""
+    folder = folder or directory()
+    try:
+        limit = float(os.environ.get(ENV_MAX_MB, DEFAULT_MAX_MB)) * 2**20
+    except ValueError:
+        limit = DEFAULT_MAX_MB * 2**20
+    try:
+        entries = []
+        for e in os.scandir(folder):
+            if e.is_file() and not e.name.startswith(".tmp-"):
+                st = e.stat()
+                entries.append((st.st_mtime, st.st_size, e.path))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        try:
+            os.unlink(path)
+            total -= size
+        except OSError:
+            pass
+
+
+def _unpickle(data: bytes):
+    try:
+        with gc_paused():
+            return pickle.loads(data)
+    except Exception:  # a damaged entry: ignore it, it is rewritten
+        return None
+
+
+# ------------------------------------------------------------------ inventories
+def _dependency_state(path: str) -> str:
+    """The content of a model file, or the listing (names, sizes, mtimes) of a model folder, digested."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            from .devicetypes import model_files
+
+            listing = []
+            for f in model_files(p):
+                st = f.stat()
+                listing.append(f"{f.relative_to(p)}\0{st.st_size}\0{st.st_mtime_ns}")
+            return "dir:" + digest("\n".join(listing).encode("utf-8", "surrogateescape"))
+        return "file:" + digest(p.read_bytes())
+    except OSError:
+        return "missing"
+
+
+def _dependencies(inventory) -> dict[str, str]:
+    """What a loaded inventory read besides its site files (model files and folders), with their states."""
+    return {p: _dependency_state(p) for p in getattr(inventory.library, "paths", ())}
+
+
+def _unchanged(dependencies) -> bool:
+    return isinstance(dependencies, dict) and all(_dependency_state(p) == state for p, state in dependencies.items())
+
+
+def inventory_key(paths) -> tuple[str, list[str]] | None:
+    """(key, files) of loading ``paths``, from the site files' contents; None when a file cannot be read."""
+    from .sitefiles import outside_paths_allowed, site_files
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    files = site_files(paths)
+    parts = ["outside paths allowed"] if outside_paths_allowed() else []
+    from .sitefiles import MAX_FILE_BYTES
+
+    for f in files:
+        try:
+            if f.stat().st_size > MAX_FILE_BYTES:
+                return None  # the loader refuses it without reading it; so does the key
+            parts += [str(f), digest(f.read_bytes())]
+        except OSError:
+            return None
+    return key("inventory", *parts), [str(f) for f in files]
+
+
+def _loader():
+    """:mod:`cabling.readers.loader`, imported on a miss only: a hit needs neither the YAML reader nor the schema."""
+    from . import loader
+
+    return loader
+
+
+def load(paths):
+    """:func:`cabling.readers.loader.load`, served from the cache when the same files were loaded before.
+
+    Raises :class:`~cabling.diagnostics.InputError` as the loader does (errors are never cached).
+    """
+    found = inventory_key(paths) if enabled() else None
+    if found is None:
+        return _loader().load(paths)
+    name = found[0] + ".inventory"
+    data = read(name)
+    if data is not None:
+        entry = _unpickle(data)
+        if isinstance(entry, tuple) and len(entry) == 2 and _unchanged(entry[0]):
+            inv = entry[1]
+            inv.cache_key = found[0]
+            return inv
+    inv = _loader().load(paths)
+    deps = _dependencies(inv)
+    try:
+        with gc_paused():
+            blob = pickle.dumps((deps, inv), protocol=_PROTOCOL)
+    except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
+        blob = None
+    if blob is not None:
+        write(name, blob)
+    inv.cache_key = found[0]
+    return inv
+
+
+def memo(inventory, what: str, compute):
+    """``compute()`` for an inventory loaded through :func:`load`, kept in the cache under ``what``.
+
+    For results that depend on the inventory alone (the geometric checks, say); an inventory
+    not loaded through the cache is computed every time.
+    """
+    base = getattr(inventory, "cache_key", None)
+    if base is None or not enabled():
+        return compute()
+    name = key(base, what) + ".memo"
+    data = read(name)
+    if data is not None:
+        entry = _unpickle(data)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == what:
+            return entry[1]
+    result = compute()
+    try:
+        write(name, pickle.dumps((what, result), protocol=_PROTOCOL))
+    except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
+        pass
+    return result
+
+
+def answer(paths, what: str, compute):
+    """A command's answer about the files ``paths``, recalled from the cache without loading the site.
+
+    ``compute()`` returns (answer, inventory): the answer is kept (with what the inventory read)
+    when the inventory is not None, so an answer that depends on an error is never kept. A kept
+    answer costs reading it, not loading the site; it is used while the files, their models and
+    cabling are unchanged.
+    """
+    found = inventory_key(paths) if enabled() else None
+    if found is None:
+        return compute()[0]
+    name = key(found[0], "answer", what) + ".answer"
+    data = read(name)
+    if data is not None:
+        entry = _unpickle(data)
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == what and _unchanged(entry[1]):
+            return entry[2]
+    result, inventory = compute()
+    if inventory is not None:
+        try:
+            write(name, pickle.dumps((what, _dependencies(inventory), result), protocol=_PROTOCOL))
+        except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
+            pass
+    return result

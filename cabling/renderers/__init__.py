@@ -1,0 +1,2 @@
+"""Renderers: what a person reads, from the analyses (terminal text, capacity charts).
+"""
