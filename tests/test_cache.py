@@ -351,7 +351,7 @@ def test_a_trace_run_as_a_command_has_a_detached_process_keep_the_site_in_parts(
             break
         time.sleep(0.1)
     assert list(folder.glob("*.parts"))
-    code = ("import sys\nfrom cabling import cacheparts\n"
+    code = ("import sys\nfrom cabling.analysis import cacheparts\n"
             "print(cacheparts.trace_start([sys.argv[1]], sys.argv[2]) is not None)\n")
     out = subprocess.run([sys.executable, "-c", code, str(site), jacks[1]], capture_output=True, text=True, env=env)
     assert out.stdout.strip() == "True", out.stderr
