@@ -42,7 +42,9 @@ def test_tie_and_patch_loop_stops_and_names_where_it_closes():
     assert along.loop and through.loop
     assert not along.complete
     assert [inv.ref(p) for p in along.loop_at] == ["PP-A:1"] and along.loop_cable.id == "T1"
-    assert [inv.ref(p) for p in through.loop_at] == ["PP-A:R1"] and through.loop_cable.id == "P1"
+    # through the panel first: back over the patch cord P1 to the front port it started from
+    assert [inv.ref(p) for p in through.loop_at] == ["PP-A:1"] and through.loop_cable.id == "P1"
+    assert through.steps[-1].items == through.loop_at and through.steps[-2].items[0].id == "P1"
     # once round: each cable of the loop appears once on the path
     assert sorted(c.id for c in along.cables) == ["P1", "T1"]
 

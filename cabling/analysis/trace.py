@@ -148,7 +148,7 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
         if _guard:
             if _loops(terminations, stack, seen, depths):
                 append(Step(PORTS, tuple(terminations)))
-                path.loop, path.loop_at = True, tuple(terminations)
+                path.loop, path.loop_at = True, _rejoined(steps)
                 path.loop_cable = next((s.items[0] for s in reversed(steps) if s.kind == CABLES), None)
                 break
         else:
@@ -248,6 +248,19 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
             path.complete = True
             break
     return path
+
+
+def _rejoined(steps: list) -> tuple:
+    """Where a looping path comes back on itself: the first ports after its last cable that it had been at
+    before (the steps after them, a repeat, are dropped). A path traced through a panel from its front
+    port comes back to that front port over the patch cord, not to the rear port one step later."""
+    last = max(i for i, s in enumerate(steps) if s.kind == CABLES) if any(s.kind == CABLES for s in steps) else 0
+    before = {frozenset(map(id, s.items)) for s in steps[:last] if s.kind == PORTS}
+    for j in range(last + 1, len(steps)):
+        if steps[j].kind == PORTS and frozenset(map(id, steps[j].items)) in before:
+            del steps[j + 1:]
+            return tuple(steps[j].items)
+    return tuple(steps[-1].items)
 
 
 def _loops(terminations, stack, seen: dict, depths: list) -> bool:
