@@ -98,9 +98,12 @@ class Schema:
             key = Key(path + (prop,), sub, prop in required)
             key.children = self._keys(sub, key.path, stack)
             out[prop] = key
-        extra = [s["additionalProperties"]] if isinstance(s.get("additionalProperties"), dict) else []
-        for sub in extra + list(s.get("patternProperties", {}).values()):
-            key = Key(path + ("*",), sub, False)
+        extra = [("*", s["additionalProperties"])] if isinstance(s.get("additionalProperties"), dict) else []
+        # a pattern that is a plain prefix ('^x-') is shown as the prefix with a star ('x-*')
+        extra += [(pattern[1:] + "*" if re.fullmatch(r"\^[A-Za-z0-9_-]+", pattern) else "*", sub)
+                  for pattern, sub in s.get("patternProperties", {}).items()]
+        for name, sub in extra:
+            key = Key(path + (name,), sub, False)
             key.children = self._keys(sub, key.path, stack)
             add([key])
         if isinstance(s.get("items"), dict):
@@ -288,7 +291,7 @@ def _find(node, path, i, ids):
     if not isinstance(node, yaml.MappingNode):
         return
     for k, v in node.value:
-        if isinstance(k, yaml.ScalarNode) and (k.value == seg or seg == "*"):
+        if isinstance(k, yaml.ScalarNode) and (k.value == seg or (seg.endswith("*") and k.value.startswith(seg[:-1]))):
             if i + 1 == len(path):
                 yield v, ids, k.start_mark.line + 1
             else:
@@ -370,7 +373,7 @@ def snippet(path: tuple, ex: Example) -> str:
 
 
 def _key(seg):
-    return "example" if seg == "*" else _scalar(seg)
+    return seg[:-1] + "example" if seg.endswith("*") else _scalar(seg)
 
 
 def _render(key, value, lead, indent, depth=0):

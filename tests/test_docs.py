@@ -58,11 +58,13 @@ def schema_keys(schema: dict) -> dict[str, dict]:
             path = f"{where}.{key}" if where else key
             found.setdefault(path, sub)
             todo.append((sub, path, refs))
-        open_keys = list(node.get("patternProperties", {}).values())
+        # keys named by a plain prefix pattern ('^x-') are headed by the prefix and a star ('x-*'), others '*'
+        open_keys = [(p[1:] + "*" if re.fullmatch(r"\^[A-Za-z0-9_-]+", p) else "*", sub)
+                     for p, sub in node.get("patternProperties", {}).items()]
         if isinstance(node.get("additionalProperties"), dict):
-            open_keys.append(node["additionalProperties"])
-        for sub in open_keys:
-            path = f"{where}.*" if where else "*"
+            open_keys.append(("*", node["additionalProperties"]))
+        for name, sub in open_keys:
+            path = f"{where}.{name}" if where else name
             found.setdefault(path, sub)
             todo.append((sub, path, refs))
         if isinstance(node.get("items"), dict):
@@ -91,10 +93,11 @@ def _at(data, path: str):
             if not isinstance(data, list) or not data:
                 raise KeyError(path)
             data = data[0]
-        elif seg == "*":
-            if not isinstance(data, dict) or not data:
+        elif seg.endswith("*"):
+            values = [v for k, v in data.items() if str(k).startswith(seg[:-1])] if isinstance(data, dict) else []
+            if not values:
                 raise KeyError(path)
-            data = next(iter(data.values()))
+            data = values[0]
         else:
             if not isinstance(data, dict) or seg not in data:
                 raise KeyError(path)

@@ -85,6 +85,18 @@ def test_merge_keys_work_as_yaml_says(tmp_path):
     assert devices["1A-004"].description == "second"
 
 
+def test_defaults_for_merge_keys_live_under_an_x_key_at_the_top(tmp_path):
+    """A block of defaults that many entries merge needs a home outside the sections: ``x-`` keys are read
+    by no one (as in docker-compose); any other unknown key at the top stays an error."""
+    defaults = "x-defaults:\n  cat6: &cat6 {type: cat6a, length: 12.5}\n"
+    cables = "  - {<<: *cat6, id: X-1, a: 1A-001:R2, b: PP-1A-A:R2}\n  - {<<: *cat6, id: X-2, a: PP-1A-A:5, b: PP-1A-A:6, length: 3}\n"
+    inv = load([write(tmp_path / "d.yaml", defaults + site_text(cables=cables))])
+    x1, x2 = inv.sites["hq"].cables["X-1"], inv.sites["hq"].cables["X-2"]
+    assert (x1.type, x1.length) == ("cat6a", 12.5) and (x2.type, x2.length) == ("cat6a", 3)
+    diags = errors_of(write(tmp_path / "e.yaml", defaults.replace("x-defaults", "defaults") + site_text(cables=cables)))
+    assert any("unknown key 'defaults'" in d.message for d in diags), [str(d) for d in diags]
+
+
 def test_a_merge_key_that_is_not_a_mapping_is_refused_by_name(tmp_path):
     f = write(tmp_path / "m.yaml", "site: {id: hq, <<: just text}\n")
     diags = errors_of(f)
