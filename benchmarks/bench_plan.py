@@ -22,16 +22,18 @@ from cabling.writers.synthetic import PER_FLOOR, generate_site
 from timing import best
 
 
-def plan_text(outlets: int, new: int) -> str:
-    floors = (outlets + PER_FLOOR - 1) // PER_FLOOR
+def plan_text(outlets: int, new: int, rooms: list[str] | None = None, along: str = "[[8, 47], [78, 47]]") -> str:
+    """A plan of ``new`` outlets, 48 a request, over ``rooms`` in turn (default: each floor's open office of
+    ``generate_site``), each row ``along`` the given line."""
+    rooms = rooms or [f"{f}-OPEN" for f in range(1, (outlets + PER_FLOOR - 1) // PER_FLOOR + 1)]
     lines = ["plan: {id: BENCH-1, title: benchmark expansion}", "requests:"]
-    left, f = new, 1
+    left, k = new, 0
     while left > 0:
         n = min(48, left)
-        lines.append(f"  - outlets: {{room: '{f}-OPEN', count: {n}, along: [[8, 47], [78, 47]], services: [data, voice], "
+        lines.append(f"  - outlets: {{room: '{rooms[k]}', count: {n}, along: {along}, services: [data, voice], "
                      f"poe_class: 2, vlan: 10}}")
         left -= n
-        f = f % floors + 1
+        k = (k + 1) % len(rooms)
     return "\n".join(lines) + "\n"
 
 
