@@ -273,14 +273,14 @@ def test_a_range_expanding_to_millions_is_one_error_at_its_entry(tmp_path):
 ])
 def test_a_site_of_more_ports_than_a_load_makes_is_one_error_at_the_entry_that_passes_it(tmp_path, monkeypatch,
                                                                                        devices, limit):
-    from cabling.readers import loader
+    from cabling.readers import devices as loaded_devices
 
     if limit is not None:  # the same rule at a size a test can afford to build up to
-        monkeypatch.setattr(loader, "MAX_PORTS", limit)
+        monkeypatch.setattr(loaded_devices, "MAX_PORTS", limit)
     text = f"site: {{id: t}}\ndevices:\n{devices}cables:\n  - {{id: C, a: 'O3-7:1', b: 'O3-8:1'}}\n"
     diags = errors_of(write(tmp_path / "many.yaml", text))
     errors = [d for d in diags if d.severity != "note"]
-    assert len(errors) == 1 and f"at most {loader.MAX_PORTS:,}" in errors[0].message, [str(d) for d in diags]
+    assert len(errors) == 1 and f"at most {loaded_devices.MAX_PORTS:,}" in errors[0].message, [str(d) for d in diags]
     assert errors[0].mark.line == 2 + len(devices.splitlines())  # the entry that passes the limit
     assert any("not checked: device O3-7 has errors" in d.message for d in diags)  # its names are known as failed
 

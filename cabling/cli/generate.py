@@ -6,7 +6,7 @@ import sys
 from .common import EXIT_OK, EXIT_USAGE, write_one
 
 
-# The most outlets whose generated site loads: at most loader.MAX_PORTS ports (about 6.5 per outlet) in a
+# The most outlets whose generated site loads: at most readers.devices.MAX_PORTS ports (about 6.5 per outlet) in a
 # file of at most yamlsource.MAX_FILE_BYTES (one entry per cable, --expanded, takes about 260 bytes per outlet).
 MAX_OUTLETS = 150_000
 MAX_OUTLETS_EXPANDED = 100_000
@@ -33,7 +33,7 @@ def register(sub, groups) -> None:
 
 
 def run(args) -> int:
-    from ..readers.loader import MAX_PORTS
+    from ..readers.devices import MAX_PORTS
     from ..writers.synthetic import generate_campus, generate_site
     from ..readers.yamlsource import MAX_FILE_BYTES
 

@@ -84,3 +84,17 @@ def outside_paths_allowed(explicit: bool | None = None) -> bool:
     if _allow_outside is not None:
         return _allow_outside
     return os.environ.get(ENV_ALLOW_OUTSIDE, "").strip().lower() in ("1", "yes", "true", "on")
+
+
+OUTSIDE_HINT = ("; copy it next to the site file (or below it) and name it relative to the file, or allow paths "
+                f"outside with --allow-outside-paths ({ENV_ALLOW_OUTSIDE}=1)")
+
+
+def outside_folder(folder: Path, rel: str) -> bool:
+    """Whether ``rel``, named in a site file in ``folder``, leaves it: an absolute path, ``..`` above it, or a
+    link that resolves outside it."""
+    try:
+        folder = folder.resolve()
+        return os.path.isabs(rel) or not (folder / rel).resolve().is_relative_to(folder)
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL byte: nowhere inside the folder
+        return True

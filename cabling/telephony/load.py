@@ -17,7 +17,7 @@ from .. import refs, standards
 from ..diagnostics import did_you_mean
 from ..model import DeviceType, PortTemplate
 from ..model import Cable, Circuit, CircuitTermination, Device, Port
-from ..readers import yamlsource
+from ..readers import cables, placement, yamlsource
 from . import numbers
 from .model import Block, Conflict, Extension, Landing, Line
 
@@ -108,7 +108,7 @@ def _block_entry(loader, tel, e, site) -> None:
         tel.by_device[id(dev)] = block
         placed.append(dev)
     if rack is not None and e.get("u") is not None:
-        loader.check_rack_units(rack, placed, e.marks["u"])
+        placement.check_rack_units(loader, rack, placed, e.marks["u"])
 
 
 def _device(loader, site, name, owner, mark):
@@ -206,7 +206,7 @@ def _cable_entry(loader, tel, e, site) -> None:
             else:
                 port = _land(tel, cable, k.upper(), target[0], target[1], punched, e.marks[k])
             setattr(cable, k, (port,))
-        loader.attach(cable, name, e.marks["a"], e.marks["b"], group=(id(e), "used"), label=owner)
+        cables.attach(loader, cable, name, e.marks["a"], e.marks["b"], group=(id(e), "used"), label=owner)
 
 
 def _cable_end(loader, tel, text, site, owner, mark, pairs, punched, group):
@@ -222,7 +222,7 @@ def _cable_end(loader, tel, text, site, owner, mark, pairs, punched, group):
                               group=group, label=owner)
             return None
         return found
-    port = loader.resolve(text, site, owner, mark, group, owner)
+    port = cables.resolve(loader, text, site, owner, mark, group, owner)
     if port is None:
         return None
     if len(punched) > 1 and port.positions < pairs:
@@ -279,7 +279,7 @@ def _jumper_entry(loader, tel, e, site) -> None:
             text = ends[k][j if len(ends[k]) > 1 else 0]
             found = _block_pair(loader, tel, text, site, name, e.marks[k], (id(e), k))
             if found is None:
-                port = loader.resolve(text, site, name, e.marks[k], (id(e), k), owner)
+                port = cables.resolve(loader, text, site, name, e.marks[k], (id(e), k), owner)
                 if port is not None:
                     loader.diag.error(e.marks[k], f"{name}: {loader.inventory.ref(port)} is not a pair of a block; "
                                                   "a jumper joins two block pairs (BLOCK:ROW.PAIR)",
@@ -301,7 +301,7 @@ def _jumper_entry(loader, tel, e, site) -> None:
             tel.loose_jumpers.append(cable)
             continue
         cable.a, cable.b = (fronts["a"],), (fronts["b"],)
-        loader.attach(cable, name, e.marks["a"], e.marks["b"])
+        cables.attach(loader, cable, name, e.marks["a"], e.marks["b"])
         tel.jumpers.append(cable)
 
 
@@ -323,7 +323,7 @@ def _line_entry(loader, tel, e, site) -> None:
     if "pbx" in e:
         line.pbx = _device(loader, site, e["pbx"], owner, e.marks["pbx"])
     if "port" in e:
-        line.port = loader.resolve(e["port"], site, owner, e.marks["port"])
+        line.port = cables.resolve(loader, e["port"], site, owner, e.marks["port"])
     demarc = e.get("demarc")
     if demarc is not None:
         texts = [demarc] if isinstance(demarc, str) else list(demarc)
@@ -386,7 +386,8 @@ def _extension_entry(loader, tel, e, site) -> None:
                         mark=e.marks["number"])
         port_text = ports[j if len(ports) > 1 else 0]
         if port_text is not None:
-            ext.port = loader.resolve(port_text, site, f"extension {number}", e.marks["port"], (id(e), "port"), owner)
+            ext.port = cables.resolve(loader, port_text, site, f"extension {number}", e.marks["port"], (id(e), "port"),
+                                      owner)
             if ext.port is not None and ext.pbx is None:
                 ext.pbx = ext.port.device
         phone = phones[j if len(phones) > 1 else 0]
