@@ -52,17 +52,19 @@ def measure(n: int, repeat: int, tmp: str) -> dict:
     site = next(iter(inv.sites.values()))
     t_net, net = best(lambda: build_network(site), repeat)
 
-    def all_routes():
-        inv2 = load([path])  # a fresh inventory: nothing cached
-        t = time.perf_counter()
-        found = routes(inv2)
-        return time.perf_counter() - t, found
+    def on_fresh_inventory(fn):
+        """Best of ``repeat`` of ``fn`` on an inventory just loaded (nothing cached, the network built
+        again), the load not counted; with what its last run returned."""
+        times, out = [], None
+        for _ in range(repeat):
+            fresh = load([path])
+            gc.collect()
+            t = time.perf_counter()
+            out = fn(fresh)
+            times.append(time.perf_counter() - t)
+        return min(times), out
 
-    times, found = [], None
-    for _ in range(repeat):
-        t, found = all_routes()
-        times.append(t)
-    t_routes = min(times)
+    t_routes, found = on_fresh_inventory(routes)
     cables = list(found)
     sample = cables[:: max(1, len(cables) // 200)][:200]
     route_of(inv, sample[0])  # warm the network and its Dijkstra trees
@@ -72,18 +74,7 @@ def measure(n: int, repeat: int, tmp: str) -> dict:
         route_of(inv, c)
     t_one = (time.perf_counter() - t0) / len(sample)
 
-    def all_checks():
-        inv3 = load([path])  # a fresh inventory: the network built again
-        gc.collect()
-        t = time.perf_counter()
-        found = checks.findings(inv3)
-        return time.perf_counter() - t, found
-
-    times, found_checks = [], None
-    for _ in range(repeat):
-        t, found_checks = all_checks()
-        times.append(t)
-    t_checks = min(times)
+    t_checks, found_checks = on_fresh_inventory(checks.findings)
     estimated = sum(r.estimated for r in found.values())
     return {"n": n, "routes": len(found), "estimated": estimated, "load": t_load, "net": t_net,
             "edges": net.graph.number_of_edges(), "all": t_routes, "one": t_one,

@@ -100,34 +100,21 @@ def write(inventory) -> bool:
     """Keep ``inventory`` (loaded through the cache) in parts; False when it is not split (see module doc)."""
     import io
 
+    from networkx.utils import UnionFind
+
     from .loops import _links
 
     if not splittable(inventory) or not cache.enabled():
         return False
     devices = _devices(inventory)
-    # parts: union-find over the links a trace can take
-    parent: dict[int, int] = {}
+    parts = UnionFind()  # of id(port): joined by the links a trace can take
     for a, b in _links(inventory):
-        ra = parent.setdefault(a, a)
-        while parent[ra] != ra:
-            ra = parent[ra]
-        rb = parent.setdefault(b, b)
-        while parent[rb] != rb:
-            rb = parent[rb]
-        if ra != rb:
-            parent[rb] = ra
-            parent[b] = parent[a] = ra
-
-    def root(x: int) -> int:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
+        parts.union(a, b)
     size: dict[int, int] = {}
     roots = []
     for dev in devices:
         for p in dev.ports:
-            r = root(id(p))
+            r = parts[id(p)]
             roots.append(r)
             size[r] = size.get(r, 0) + 1
     bucket_of: dict[int, int] = {}

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..gcpause import gc_paused
 from ..model import Device, Inventory, Port, ports_of_kind
 from ..standards import POE_CLASS_PSE_W, POE_DEFAULT_CLASS, POE_STANDARDS, POE_TYPE_STANDARD
-from .trace import Path, trace
+from .trace import Path, end_interface, trace
 
 PSE, PD = "pse", "pd"
 
@@ -188,15 +188,6 @@ def _is_pd(template) -> bool:
     return template.kind == "interface" and (template.poe_mode == PD or template.poe_class is not None)
 
 
-def _end_interface(path: Path) -> Port | None:
-    if not path.complete or path.split:
-        return None
-    dest = path.destination
-    if len(dest) == 1 and dest[0].__class__ is Port and dest[0].template.kind == "interface":
-        return dest[0]
-    return None
-
-
 def poe_report(inventory: Inventory, paths: dict | None = None) -> PoeReport:
     """Every PoE switch with its budget, PoE ports, the powered devices cabled to it and what is left.
 
@@ -241,7 +232,7 @@ def _poe_report(inventory: Inventory, paths: dict | None) -> PoeReport:
             path = paths.get(id(p)) if paths is not None else None
             if path is None:
                 path = trace(p)[0]
-            end = _end_interface(path)
+            end = end_interface(path)
             traced.append((p, path, end))
         if guess:  # a class on the device, none on the model: the interface that reaches PoE draws
             pick = (next((t for t in traced if t[2] is not None and id(t[2]) in supplies), None)

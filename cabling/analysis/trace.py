@@ -105,6 +105,16 @@ class Path:
         }
 
 
+def end_interface(path: Path) -> Port | None:
+    """The one interface a complete, unsplit path ends on; None otherwise."""
+    if not path.complete or path.split:
+        return None
+    dest = path.destination
+    if len(dest) == 1 and dest[0].__class__ is Port and dest[0].template.kind == "interface":
+        return dest[0]
+    return None
+
+
 def _step_json(step: Step, inventory: Inventory) -> dict:
     if step.kind == CABLES:
         return {CABLES: [c.id for c in step.items]}

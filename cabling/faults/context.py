@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..analysis.trace import CABLES, PORTS, Path, from_origin, through_device
+from ..analysis.trace import CABLES, PORTS, Path, end_interface, from_origin, through_device
 from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES,
                        VOICE_ROLES)
 from ..model import Cable, Device, Inventory, Port, ports_of_kind
@@ -27,16 +27,6 @@ _CATEGORY_RANK = {c: i for i, c in enumerate(COPPER_CATEGORY_ORDER)}
 
 def category_rank(cable_type: str | None) -> int | None:
     return _CATEGORY_RANK.get(cable_type) if cable_type else None
-
-
-def end_interface(path: Path) -> Port | None:
-    """The one interface a complete, unsplit path ends on; None otherwise."""
-    if not path.complete or path.split:
-        return None
-    dest = path.destination
-    if len(dest) == 1 and dest[0].__class__ is Port and dest[0].template.kind == "interface":
-        return dest[0]
-    return None
 
 
 def connections(path: Path) -> int:

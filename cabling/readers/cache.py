@@ -218,14 +218,12 @@ def _unchanged(dependencies) -> bool:
 
 def inventory_key(paths) -> tuple[str, list[str]] | None:
     """(key, files) of loading ``paths``, from the site files' contents; None when a file cannot be read."""
-    from .sitefiles import outside_paths_allowed, site_files
+    from .sitefiles import MAX_FILE_BYTES, outside_paths_allowed, site_files
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     files = site_files(paths)
     parts = ["outside paths allowed"] if outside_paths_allowed() else []
-    from .sitefiles import MAX_FILE_BYTES
-
     for f in files:
         try:
             if f.stat().st_size > MAX_FILE_BYTES:

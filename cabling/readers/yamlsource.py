@@ -33,6 +33,7 @@ import re
 import yaml
 
 from ..diagnostics import Collector, Mark
+from .sitefiles import MAX_FILE_BYTES  # the size limit lives where the cache's key reads it too
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -479,9 +480,6 @@ def guess_encoding(data: bytes) -> str | None:
     if letters >= 0.7 * len(high) and paired >= 0.6 * len(high):
         return "Windows-1251 (Cyrillic)"
     return "Windows-1252 or Latin-1"
-
-
-from .sitefiles import MAX_FILE_BYTES  # noqa: E402  (kept in the small module the cache's key reads too)
 
 
 def read_text(path, diag: Collector) -> str | None:
