@@ -173,10 +173,10 @@ def test_netbox_style_names_with_colons_resolve_and_round_trip(tmp_path):
 
 
 def test_ports_sharing_a_name_get_a_qualified_reference_that_resolves(tmp_path):
-    site = _write(tmp_path / "site.yaml", f"""\
-        site: {{id: hq}}
+    site = _write(tmp_path / "site.yaml", """\
+        site: {id: hq}
         devices:
-          - {{id: GP, model: generic-24-port-copper-patch-panel}}
+          - {id: GP, model: generic-24-port-copper-patch-panel}
         """)
     inv = load([site])
     dev = inv.sites["hq"].devices["GP"]

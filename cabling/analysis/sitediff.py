@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Collector, InputError, Mark
+from ..diagnostics import Collector, Mark
 from ..model import Cable, Device, Inventory
 from ..readers import schema, yamlsource
 

@@ -436,7 +436,7 @@ class _Planner:
             dev_id = st.fresh(f"SW-{sp.id}-{n}")
             dev_role = "switch"
         budget = sp.switch_budget if role == "switch" and sp.switch_budget is not None else model.poe_budget_w
-        full_why = why + (f"; it needs an uplink to the core (not planned)" if role == "switch" else "")
+        full_why = why + ("; it needs an uplink to the core (not planned)" if role == "switch" else "")
         self.result.devices.append(NewDevice(dev_id, slug, dev_role, r.index, rack=rk, u=u,
                                              poe_budget_w=budget if role == "switch" else None, proposed=True,
                                              why=full_why))

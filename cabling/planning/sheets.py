@@ -267,8 +267,8 @@ def workorders_html(wo: WorkOrders, floors: list[FloorSheet] | tuple = (), paper
     a('<table class="head">' + "".join(f"<tr><th>{k}</th><td>{_e(v) or '&ndash;'}</td></tr>" for k, v in head)
       + "</table>")
     links = sum(1 for t in wo.tasks if t.kind in RESULT_KINDS)
-    a(f"<h3>Contents</h3><table><thead><tr><th>Part</th><th>Telecom space</th><th>Floor</th>"
-      f'<th class="n">Tasks</th></tr></thead><tbody>')
+    a("<h3>Contents</h3><table><thead><tr><th>Part</th><th>Telecom space</th><th>Floor</th>"
+      '<th class="n">Tasks</th></tr></thead><tbody>')
     for space, floor, tasks in groups:
         a(f"<tr><td>Tasks</td><td>{_e(space) if space != '-' else 'none'}</td><td>{_e(_floor_title(floor, names))}"
           f'</td><td class="n">{len(tasks)}</td></tr>')
