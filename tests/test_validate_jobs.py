@@ -37,3 +37,14 @@ def test_each_folder_is_checked_on_its_own_and_reported_in_order(tmp_path):
 
 def test_all_good_folders_exit_zero():
     assert run("-j", "2", SITES / "office.yaml", SITES / "kazan.yaml").returncode == 0
+
+
+def test_the_heaviest_site_starts_first_but_is_reported_in_its_place(tmp_path):
+    # campus.yaml is four times office.yaml: it is handed to a worker first, and still printed second
+    paths = [SITES / "kazan.yaml", SITES / "campus.yaml", SITES / "office.yaml"]
+    one_by_one = [run(p).stdout for p in paths]
+    parallel = run("-j", "2", *paths)
+    assert parallel.returncode == 0
+    assert parallel.stdout == "".join(one_by_one)
+    assert [line.split()[1].rstrip(":") for line in parallel.stdout.splitlines() if line.startswith("ok:")] == [
+        str(p) for p in paths]

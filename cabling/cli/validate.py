@@ -31,19 +31,12 @@ def run(args) -> int:
         return EXIT_USAGE
     import json
 
+    from .jobs import run_each
+
     jobs = [([p], args.json) for p in args.paths]
-    if args.jobs > 1 and len(args.paths) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        # what every check imports, imported once here: the workers are forked with it
-        from ..readers import loader  # noqa: F401
-        from ..analysis import loops  # noqa: F401
-        from ..geometry import checks  # noqa: F401
-
-        with ProcessPoolExecutor(max_workers=min(args.jobs, len(args.paths))) as pool:
-            results = list(pool.map(_check_captured, jobs))
-    else:
-        results = map(_check_captured, jobs)
+    # what every check imports, imported once before the workers are forked
+    results = run_each(_check_captured, jobs, args.paths, args.jobs,
+                       preload=("cabling.readers.loader", "cabling.analysis.loops", "cabling.geometry.checks"))
     code = EXIT_OK
     reports = []
     for path, (c, out, err) in zip(args.paths, results):
