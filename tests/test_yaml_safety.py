@@ -52,7 +52,9 @@ def test_aliases_that_share_a_few_values_still_work(tmp_path):
                                        ("!!python/object/apply:os.system ['ls']", "!!python/object/apply:os.system"),
                                        ("!!python/name:os.system", "!!python/name:os.system"),
                                        ("!custom {a: 1}", "!custom"),
-                                       ("!!int 3", "!!int")])
+                                       ("!!int 3", "!!int"),
+                                       ("!!set {a, b}", "!!set"),  # not also "'a' has no ':'" inside it
+                                       ("!!omap [a: 1, b: 2]", "!!omap")])
 def test_an_unknown_tag_is_an_error_that_names_it(tmp_path, tag, shown):
     f = write(tmp_path / "t.yaml", f"site:\n  id: hq\n  name: {tag}\n")
     diags = errors_of(f)

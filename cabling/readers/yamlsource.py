@@ -266,8 +266,9 @@ class _Builder:
                 raise _TooBig(self.mark(node))
             return done
         self.built[key] = _IN_PROGRESS
-        if node.tag not in _PLAIN_TAGS:
-            self.tag_problem(node)
+        refused = node.tag not in _PLAIN_TAGS and self.tag_problem(node)
+        # one mistake, one error: what is inside a refused collection (``!!set {a, b}``) reports nothing more
+        said = len(self.diag.diagnostics) if refused else None
         self.depth += 1
         if self.depth > MAX_NESTING:
             raise _TooDeep(self.mark(node), node.flow_style)
@@ -281,6 +282,8 @@ class _Builder:
         else:  # pragma: no cover - yaml has no other node kinds
             raise TypeError(node)
         self.depth -= 1
+        if said is not None:
+            self.diag.diagnostics[said:] = [d for d in self.diag.diagnostics[said:] if d.severity == "fatal"]
         self.built[key] = out
         return out
 
