@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import polarity
+from ..gcpause import gc_paused
 from ..choices import ACTIVE_CABLE_STATUS
 from ..model import Cable, CircuitTermination, Inventory, Port
 
@@ -248,6 +249,11 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
         start = (terminations, len(steps), [list(x) for x in stack] if stack else [], path.complete, path.active,
                  path.split)
         rounds = 0
+        if len(terminations) == 1 and not stack:  # the usual path: a plain chain of ports, as far as it goes
+            t, rounds = _plain(terminations[0], path, append)
+            if t is None:
+                return path
+            terminations = [t]  # from here the general rules, from the round the chain stopped before
     while terminations:
         if _guard:
             if _loops(terminations, stack, seen, depths):
@@ -352,6 +358,60 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
             path.complete = True
             break
     return path
+
+
+def _plain(t, path: Path, append) -> tuple:
+    """Follow a path from the one port ``t``, no positions pending, while it is a plain chain: each
+    cable with one port at its far end, which is an endpoint, a front port mapped to a rear port of
+    one position, or a rear port of one position. These rounds are :func:`from_origin`'s rounds,
+    recorded the same way (``append`` adds to the path's steps).
+
+    Returns (None, rounds) when the path ended (``path.complete`` set), or (port, rounds) for the
+    port a round of the general rules starts from, before any of that round is recorded: a cable
+    that fans out, a multi-position rear port, a circuit, or :data:`UNGUARDED_ROUNDS` rounds made.
+    """
+    rounds = 0
+    while rounds < UNGUARDED_ROUNDS:
+        cable = t.cable
+        if cable is None:
+            append((t,))
+            return None, rounds + 1
+        remote = cable.b if t.end == "A" else cable.a
+        if len(remote) != 1:
+            return t, rounds
+        far = remote[0]
+        template = far.template
+        kind = template.kind
+        nxt = None
+        if kind == "front":
+            model = far.device.model
+            mapped = (model._tables or model.port_tables())[0][far.index]
+            if mapped:
+                nxt = far.device.ports[mapped[0][1]]
+                if nxt.template.positions > 1:
+                    return t, rounds  # a position to push: the general rules
+        elif kind == "rear":
+            if template.positions != 1:
+                return t, rounds
+            model = far.device.model
+            mapped = (model._tables or model.port_tables())[1][far.index]
+            entry = mapped.get(1) if mapped else None
+            if entry:
+                nxt = far.device.ports[entry[0]]
+        elif kind == "circuit-termination":
+            return t, rounds
+        else:
+            path.complete = True
+        append((t,))
+        append((cable,))
+        if cable.status != ACTIVE_CABLE_STATUS:
+            path.active = False
+        append(tuple(remote))
+        rounds += 1
+        if nxt is None:
+            return None, rounds
+        t = nxt
+    return t, rounds
 
 
 def _rejoined(steps: list) -> tuple:
@@ -489,3 +549,58 @@ def trace(port: Port) -> list[Path]:
     if port.cable is not None:  # NetBox traces a cable end as a whole: every port on it shares the path
         return [from_origin(port.cable.a if port.end == "A" else port.cable.b)]
     return [from_origin([port])]
+
+
+def trace_many(ports) -> list[list[Path]]:
+    """``[trace(port) for port in ports]``, made faster for many ports: the same paths, step for step.
+
+    Each path that is a plain chain of ports (see :func:`_plain`; nearly every path of a site: outlet
+    jacks, panel ports, interfaces) is followed without the set-up of a general trace; any other is
+    traced by :func:`trace` from its start. The cyclic garbage collector is paused meanwhile (the
+    paths hold no cycles; see :mod:`cabling.gcpause`).
+    """
+    out: list[list[Path]] = []
+    keep = out.append
+    with gc_paused():
+        for port in ports:
+            template = port.template
+            kind = template.kind
+            if template.positions == 1 and (kind == "front" or kind == "rear"):  # a pass-through port
+                origin = (port,)
+                along = Path(origin)
+                if _plain(port, along, along._raw.append)[0] is not None:
+                    along = from_origin(origin)  # not a plain chain: the general rules, from the start
+                keep([along, _through_plain(port, origin)])
+            elif kind != "front" and kind != "rear" and port.cable is not None \
+                    and len(ends := (port.cable.a if port.end == "A" else port.cable.b)) == 1:
+                path = Path(tuple(ends))
+                if _plain(ends[0], path, path._raw.append)[0] is not None:
+                    path = from_origin(ends)
+                keep([path])
+            else:
+                keep(trace(port))
+    return out
+
+
+def _through_plain(port: Port, origin: tuple) -> Path:
+    """:func:`through_device` of a pass-through port of one position, the plain chain followed directly."""
+    path = Path(origin, None, False, True, False, "device")
+    raw = path._raw
+    raw.append(origin)
+    model = port.device.model
+    tables = model._tables or model.port_tables()
+    if port.template.kind == "front":
+        mapped = tables[0][port.index]
+        if not mapped:
+            return path
+        nxt = port.device.ports[mapped[0][1]] if len(mapped) == 1 else None
+        if nxt is None or nxt.template.positions > 1:
+            return through_device(port)
+    else:
+        entry = (tables[1][port.index] or {}).get(1)
+        if not entry:
+            return path
+        nxt = port.device.ports[entry[0]]
+    if _plain(nxt, path, raw.append)[0] is not None:
+        return through_device(port)
+    return path
