@@ -70,7 +70,14 @@ class Path:
     def steps(self) -> list[Step]:
         steps = self._steps
         if steps is None:
-            steps = self._steps = [Step(_kind(items), items) for items in self._raw]
+            steps = self._steps = []
+            append = steps.append
+            for items in self._raw:  # _kind(items), inline: a scan reads the steps of every channel
+                if items:
+                    cls = items[0].__class__
+                    append(Step(CABLES if cls is Cable else ENDS_AT if cls is str else PORTS, items))
+                else:
+                    append(Step(PORTS, items))
             self._raw = None
         return steps
 
@@ -86,8 +93,9 @@ class Path:
             self._steps = None
         return raw
 
-    def _pairs(self) -> list[tuple[str, tuple]]:
-        """(kind, items) of each step, without making the steps."""
+    def pairs(self) -> list[tuple[str, tuple]]:
+        """(kind, items) of each step: what :attr:`steps` says, without making its :class:`Step` records
+        (for an analysis that reads the steps of many paths once)."""
         if self._raw is not None:
             return [(_kind(items), items) for items in self._raw]
         return [(s.kind, s.items) for s in self._steps]
@@ -165,11 +173,11 @@ class Path:
                if self.loop else {}),
             "length_m": self.length_m,
             "length_definitive": self.length_definitive,
-            "steps": [_step_json(kind, items, inventory) for kind, items in self._pairs()],
+            "steps": [_step_json(kind, items, inventory) for kind, items in self.pairs()],
         }
 
     def _key(self) -> tuple:
-        return (self.origin, self._pairs(), self.complete, self.active, self.split, self.direction, self.loop,
+        return (self.origin, self.pairs(), self.complete, self.active, self.split, self.direction, self.loop,
                 self.loop_at, self.loop_cable, self.position)
 
     def __eq__(self, other):
