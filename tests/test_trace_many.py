@@ -55,7 +55,9 @@ def assert_steps_read_alike(inv, ports) -> None:
     for port in ports:
         for path in trace(port):
             before = view(inv, path)
+            kinds = path.kinds()
             steps = path.steps
+            assert [s.kind for s in steps] == kinds == path.kinds()
             assert all(s.__class__ is Step for s in steps)
             assert [(s.kind, s.items) for s in steps] == path.pairs()
             assert view(inv, path) == before

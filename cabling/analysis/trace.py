@@ -73,7 +73,9 @@ class Path:
             steps = self._steps = []
             append = steps.append
             for items in self._raw:  # _kind(items), inline: a scan reads the steps of every channel
-                if items:
+                if items.__class__ is Cable:
+                    append(Step(CABLES, (items,)))
+                elif items:
                     cls = items[0].__class__
                     append(Step(CABLES if cls is Cable else ENDS_AT if cls is str else PORTS, items))
                 else:
@@ -86,7 +88,8 @@ class Path:
         self._steps, self._raw = value, None
 
     def _items(self) -> list:
-        """The steps' items, as the trace records them (a path whose steps were read goes back to them)."""
+        """The steps' items, as the trace records them: a tuple per step, or the cable itself for a step of
+        one cable (a path whose steps were read goes back to them)."""
         raw = self._raw
         if raw is None:
             raw = self._raw = [s.items for s in self._steps]
@@ -97,14 +100,21 @@ class Path:
         """(kind, items) of each step: what :attr:`steps` says, without making its :class:`Step` records
         (for an analysis that reads the steps of many paths once)."""
         if self._raw is not None:
-            return [(_kind(items), items) for items in self._raw]
+            return [(CABLES, (items,)) if items.__class__ is Cable else (_kind(items), items) for items in self._raw]
         return [(s.kind, s.items) for s in self._steps]
 
-    def _cable_steps(self) -> list[tuple]:
+    def kinds(self) -> list[str]:
+        """The kind of each step (``[s.kind for s in path.steps]``), without making the Step records."""
+        if self._raw is not None:
+            return [_kind(items) for items in self._raw]
+        return [s.kind for s in self._steps]
+
+    def _cable_steps(self) -> list:
+        """The cable steps: each a cable (a step of one) or a tuple of cables."""
         raw = self._raw
         if raw is not None:
-            return [items for items in raw if items and items[0].__class__ is Cable]
-        return [s.items for s in self._steps if s.kind == CABLES]
+            return [items for items in raw if items.__class__ is Cable or (items and items[0].__class__ is Cable)]
+        return [s.items[0] if len(s.items) == 1 else s.items for s in self._steps if s.kind == CABLES]
 
     @property
     def cables(self) -> list[Cable]:
@@ -113,7 +123,12 @@ class Path:
         kept = self._cables
         if kept is None or kept[0] != n:
             if raw is not None:
-                found = [c for items in raw if items and items[0].__class__ is Cable for c in items]
+                found = []
+                for items in raw:
+                    if items.__class__ is Cable:
+                        found.append(items)
+                    elif items and items[0].__class__ is Cable:
+                        found += items
             else:
                 found = [c for s in self._steps if s.kind == CABLES for c in s.items]
             kept = self._cables = (n, found)
@@ -128,8 +143,8 @@ class Path:
         """
         total, known = 0.0, False
         for items in self._cable_steps():
-            if len(items) == 1:  # the usual step: one cable
-                length = items[0].length
+            if items.__class__ is Cable:  # the usual step: one cable
+                length = items.length
                 if length is not None:
                     total += length
                     known = True
@@ -154,6 +169,8 @@ class Path:
                     return s.items
             return ()
         for items in reversed(raw):
+            if items.__class__ is Cable:
+                continue
             if not items:
                 return items
             cls = items[0].__class__
@@ -193,8 +210,10 @@ class Path:
                 f"loop_at={self.loop_at!r}, loop_cable={self.loop_cable!r}, position={self.position!r})")
 
 
-def _kind(items: tuple) -> str:
+def _kind(items) -> str:
     """The kind of a step from its items: cables, the name of a place (a circuit's end), or ports."""
+    if items.__class__ is Cable:  # a step of one cable, recorded as the cable itself
+        return CABLES
     if items:
         cls = items[0].__class__
         if cls is Cable:
@@ -267,7 +286,8 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
             if _loops(terminations, stack, seen, depths):
                 append(tuple(terminations))
                 path.loop, path.loop_at = True, _rejoined(steps)
-                path.loop_cable = next((items[0] for items in reversed(steps) if _kind(items) == CABLES), None)
+                path.loop_cable = next((items if items.__class__ is Cable else items[0] for items in reversed(steps)
+                                        if _kind(items) == CABLES), None)
                 break
         else:
             rounds += 1
@@ -283,7 +303,7 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
             cable = t.cable
             if cable is None:
                 break
-            append((cable,))
+            append(cable)  # a step of one cable: the cable itself
             if cable.status != ACTIVE_CABLE_STATUS:
                 path.active = False
             remote = cable.b if t.end == "A" else cable.a
@@ -411,7 +431,7 @@ def _plain(t, path: Path, append) -> tuple:
         else:
             path.complete = True
         append((t,))
-        append((cable,))
+        append(cable)  # a step of one cable: the cable itself
         if cable.status != ACTIVE_CABLE_STATUS:
             path.active = False
         append(tuple(remote))
