@@ -105,9 +105,20 @@ class Path:
 
     def kinds(self) -> list[str]:
         """The kind of each step (``[s.kind for s in path.steps]``), without making the Step records."""
-        if self._raw is not None:
-            return [_kind(items) for items in self._raw]
-        return [s.kind for s in self._steps]
+        raw = self._raw
+        if raw is None:
+            return [s.kind for s in self._steps]
+        out = []
+        append = out.append
+        for items in raw:  # _kind(items), inline: a scan asks every channel
+            if items.__class__ is Cable:
+                append(CABLES)
+            elif items:
+                cls = items[0].__class__
+                append(CABLES if cls is Cable else ENDS_AT if cls is str else PORTS)
+            else:
+                append(PORTS)
+        return out
 
     def _cable_steps(self) -> list:
         """The cable steps: each a cable (a step of one) or a tuple of cables."""
