@@ -12,7 +12,9 @@ generated (``cabling generate``'s campus, seed 1, in the bulk notation and ``--e
   report kept); peak memory (``ru_maxrss`` of the child) against that of the bare parse process; the
   one-time cost of the first trace with the cache and of writing a large site's parts;
 * **warm, in this process** (best of ``--repeat``): load, graph build, trace one port, trace every
-  outlet jack against one ``networkx.connected_components`` pass over the same graph;
+  outlet jack against one ``networkx.connected_components`` pass over the same graph: with
+  ``trace_many`` (the batch the analyses use; every path kept until the clock stops, as a caller keeps
+  them) and, for comparison with earlier runs, one ``trace()`` per jack, each path dropped at once;
 * **growth**: the largest size against 10,000 outlets (when both are measured);
 * **-j**: ``cabling validate -j N`` over ``--jobs-sites`` site folders against ``-j 1``.
 
@@ -33,7 +35,7 @@ import time
 import networkx as nx
 
 from cabling import __version__
-from cabling.analysis.trace import trace
+from cabling.analysis.trace import trace, trace_many
 from cabling.graph import build
 from cabling.readers.loader import load
 from cabling.writers.synthetic import generate_campus
@@ -95,6 +97,20 @@ def trace_all(ports) -> int:
     return sum(len(trace(p)) for p in ports)
 
 
+def every_outlet(ports, repeat: int) -> tuple[float, int]:
+    """Best wall time of ``trace_many(ports)``, its paths kept until the clock stops (freed after), and
+    the number of paths."""
+    times, n = [], 0
+    for _ in range(repeat):
+        gc.collect()
+        t = time.perf_counter()
+        paths = trace_many(ports)
+        times.append(time.perf_counter() - t)
+        n = sum(map(len, paths))
+        paths = None
+    return min(times), n
+
+
 def measure(n: int, repeat: int, tmp: str, env) -> dict:
     path = os.path.join(tmp, f"campus-{n}.yaml")
     with open(path, "w") as fh:
@@ -110,7 +126,8 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
     ref = inv.ref(origin)
     others = [inv.ref(jacks[(len(jacks) // 3 + 7 * i) % len(jacks)]) for i in range(repeat)]
     t_one, _ = best(lambda: trace(origin), max(repeat, 20))
-    t_all, npaths = best(lambda: trace_all(jacks), repeat)
+    t_all, npaths = every_outlet(jacks, repeat)
+    t_each, _ = best(lambda: trace_all(jacks), repeat)
     t_cc, _ = best(lambda: sum(1 for _ in nx.connected_components(g)), repeat)
     counts = inv.counts()
     g = inv = jacks = origin = None
@@ -134,7 +151,7 @@ def measure(n: int, repeat: int, tmp: str, env) -> dict:
         "validate_expanded": cabling_argv("validate", expanded),
     }, repeat, env)
     return {"outlets": n, "ports": counts["ports"], "cables": counts["cables"], "paths": npaths,
-            "load": t_load, "graph": t_graph, "one": t_one, "all": t_all, "cc": t_cc,
+            "load": t_load, "graph": t_graph, "one": t_one, "all": t_all, "each": t_each, "cc": t_cc,
             "first_trace": first_trace, "parts": parts, **r}
 
 
@@ -220,12 +237,13 @@ def main(argv=None) -> None:
             p = r["parse_expanded"][0]
             print(f"| {r['outlets']:,} | {p:.3f} | {r['validate_expanded'][0]:.3f} | {r['validate_expanded'][0] / p:.2f}x |")
         print()
-        print("| outlets | warm load (s) | graph (s) | trace one port (ms) | trace every outlet (s) | paths "
-              "| connected_components (s) | every outlet / cc |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| outlets | warm load (s) | graph (s) | trace one port (ms) | trace every outlet, trace_many (s) | paths "
+              "| connected_components (s) | every outlet / cc | one trace() per jack (s) | ratio |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows:
-            print(f"| {r['outlets']:,} | {r['load']:.3f} | {r['graph']:.3f} | {r['one'] * 1000:.2f} | {r['all']:.3f} "
-                  f"| {r['paths']:,} | {r['cc']:.3f} | {r['all'] / r['cc']:.2f}x |")
+            print(f"| {r['outlets']:,} | {r['load']:.3f} | {r['graph']:.3f} | {r['one'] * 1000:.2f} | {r['all']:.4f} "
+                  f"| {r['paths']:,} | {r['cc']:.4f} | {r['all'] / r['cc']:.2f}x | {r['each']:.4f} "
+                  f"| {r['each'] / r['cc']:.2f}x |")
         by = {r["outlets"]: r for r in rows}
         big = max(by)
         if 10000 in by and big > 10000:

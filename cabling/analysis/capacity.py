@@ -277,6 +277,9 @@ def capacity_report(inventory: Inventory, poe: PoeReport | None = None, jacks: b
 def _capacity_report(inventory: Inventory, poe: PoeReport | None = None, jacks: bool = True) -> CapacityReport:
     poe = poe if poe is not None else poe_report(inventory)
     report = CapacityReport(inventory, poe=poe)
+    if jacks:  # every outlet jack's state, the jacks traced together
+        all_jacks = [j for dev in inventory.devices() if dev.role in OUTLET_ROLES for j in outletstate.jacks(dev)]
+        states = iter(outletstate.jack_states(inventory, all_jacks))
     for dev in inventory.devices():
         if dev.role == "switch":
             ifaces = [p for p in dev.ports if is_service_interface(p.template)]
@@ -301,7 +304,7 @@ def _capacity_report(inventory: Inventory, poe: PoeReport | None = None, jacks: 
             report.panels.append(panel)
         elif jacks and dev.role in OUTLET_ROLES:
             for jack in outletstate.jacks(dev):
-                st = outletstate.jack_state(inventory, jack)
+                st = next(states)
                 state = _FROM_OUTLET_STATE.get(st.state)
                 if state is None:  # the plan's 'dark' is ours 'dark' or 'empty'
                     state = DARK if _rear_cable(jack) is not None else EMPTY

@@ -34,7 +34,7 @@ from ..choices import INFRASTRUCTURE_ROLES, OUTLET_ROLES, UPSTREAM_ROLES, VOICE_
 from ..diagnostics import did_you_mean
 from ..gcpause import gc_paused
 from ..model import Cable, Device, Floor, Inventory, Port, Room
-from .trace import CABLES, PORTS, Path, trace
+from .trace import CABLES, PORTS, Path, trace, trace_many
 
 TARGET_KINDS = ("cable", "device", "port", "rack", "space", "room", "floor")
 _ENDPOINT_KINDS = frozenset({"interface", "console", "console-server", "power", "power-outlet"})
@@ -87,12 +87,12 @@ def _end(path: Path):
 def _parts(paths) -> tuple[tuple, tuple]:
     ports, cables, seen = [], [], set()
     for path in paths:
-        for s in path.steps:
-            if s.kind == PORTS or s.kind == CABLES:
-                for x in s.items:
+        for kind, items in path.pairs():
+            if kind == PORTS or kind == CABLES:
+                for x in items:
                     if id(x) not in seen:
                         seen.add(id(x))
-                        (cables if s.kind == CABLES else ports).append(x)
+                        (cables if kind == CABLES else ports).append(x)
     return tuple(ports), tuple(cables)
 
 
@@ -107,17 +107,13 @@ def _build_index(inventory: Inventory) -> ImpactIndex:
     index.devices = {id(d): d for d in inventory.devices()}
     index.order = {key: n for n, key in enumerate(index.devices)}
     covered: set[int] = set()
-    for dev in inventory.devices():
-        if dev.role not in OUTLET_ROLES:
-            continue
-        for jack in dev.ports:
-            if jack.template.kind != "front":
-                continue
-            work, net = trace(jack)
-            ports, cables = _parts((work, net))
-            link = Link(ports, cables, _end(work), _end(net), work.active and net.active, jack)
-            _add(index, link, covered)
-            index.jack_links.append(link)
+    jacks = [jack for dev in inventory.devices() if dev.role in OUTLET_ROLES
+             for jack in dev.ports if jack.template.kind == "front"]
+    for jack, (work, net) in zip(jacks, trace_many(jacks)):
+        ports, cables = _parts((work, net))
+        link = Link(ports, cables, _end(work), _end(net), work.active and net.active, jack)
+        _add(index, link, covered)
+        index.jack_links.append(link)
     for dev in inventory.devices():
         for p in dev.ports:
             if p.cable is None or id(p) in covered or p.template.kind not in _ENDPOINT_KINDS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Cable, Inventory, Port
-from .trace import CABLES, PORTS, Path, trace
+from .trace import CABLES, PORTS, Path, trace_many
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +48,10 @@ def find(inventory: Inventory) -> list[Loop]:
     """
     found: dict[frozenset, Loop] = {}
     cyclic = _on_cycles(inventory)
-    for port in inventory.ports() if cyclic else ():
-        if id(port) not in cyclic or port.cable is None or not port.is_pass_through:
-            continue
-        for path in trace(port):
+    ports = [port for port in inventory.ports() if id(port) in cyclic and port.cable is not None
+             and port.is_pass_through] if cyclic else []
+    for paths in trace_many(ports):
+        for path in paths:
             loop = of_path(path)
             if loop is not None:
                 key = frozenset(map(id, loop.cables))

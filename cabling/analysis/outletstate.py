@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES
 from ..model import Device, Inventory, Port
-from .trace import Path, trace
+from .trace import Path, trace, trace_many
 
 ACTIVE, FREE, DARK, PLANNED, FAULTY = "active", "free", "dark", "planned", "faulty"
 #: legend order
@@ -52,9 +52,13 @@ def _ends(inv: Inventory, path: Path) -> str:
     return ", ".join(inv.ref(p) for p in path.destination)
 
 
-def jack_state(inv: Inventory, port: Port) -> JackState:
-    """The state of one outlet jack (a front port), with the reason in words."""
-    paths = trace(port)
+def jack_state(inv: Inventory, port: Port, paths: list[Path] | None = None) -> JackState:
+    """The state of one outlet jack (a front port), with the reason in words.
+
+    ``paths`` may give the jack's ``trace(port)``, already made (:func:`jack_states` traces many at once).
+    """
+    if paths is None:
+        paths = trace(port)
     cables = [c for p in paths for c in p.cables]
     for status, state in (("faulty", FAULTY), ("planned", PLANNED)):
         bad = [c.id for c in cables if c.status == status]
@@ -84,8 +88,15 @@ def jacks(outlet: Device) -> list[Port]:
     return fronts or list(outlet.ports)
 
 
-def outlet_state(inv: Inventory, outlet: Device) -> OutletState:
-    states = tuple(jack_state(inv, p) for p in jacks(outlet))
+def jack_states(inv: Inventory, ports: list[Port]) -> list[JackState]:
+    """:func:`jack_state` of each of ``ports``, the jacks traced together (:func:`cabling.analysis.trace.trace_many`)."""
+    return [jack_state(inv, p, paths) for p, paths in zip(ports, trace_many(ports))]
+
+
+def outlet_state(inv: Inventory, outlet: Device, states: tuple[JackState, ...] | None = None) -> OutletState:
+    """The outlet's state; ``states`` may give those of its :func:`jacks`, in order, already found."""
+    if states is None:
+        states = tuple(jack_state(inv, p) for p in jacks(outlet))
     found = {j.state for j in states}
     state = next((s for s in PRIORITY if s in found), DARK)
     return OutletState(outlet, state, states)
@@ -97,7 +108,10 @@ def is_outlet(device: Device) -> bool:
 
 def outlet_states(inv: Inventory, devices) -> dict[str, OutletState]:
     """Device id -> state, for the outlets among ``devices`` (other devices are left out)."""
-    return {d.id: outlet_state(inv, d) for d in devices if is_outlet(d)}
+    outlets = [d for d in devices if is_outlet(d)]
+    of = [jacks(d) for d in outlets]
+    states = iter(jack_states(inv, [p for ports in of for p in ports]))
+    return {d.id: outlet_state(inv, d, tuple(next(states) for _ in ports)) for d, ports in zip(outlets, of)}
 
 
 def counts(states) -> dict[str, int]:

@@ -15,9 +15,10 @@ port's own cable and one through its device, so the whole link is seen.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import polarity
+from ..gcpause import gc_paused
 from ..choices import ACTIVE_CABLE_STATUS
 from ..model import Cable, CircuitTermination, Inventory, Port
 
@@ -30,30 +31,119 @@ class Step:
     items: tuple
 
 
-@dataclass(slots=True)
 class Path:
-    origin: tuple[Port, ...]
-    steps: list[Step] = field(default_factory=list)
-    complete: bool = False
-    active: bool = True
-    split: bool = False
-    direction: str = "cable"  # "cable": along the origin's cable; "device": through its device
-    # A cabling loop: the path came back to ports it had left, and would repeat forever.
-    # ``loop_at`` are those ports (the last step), ``loop_cable`` the cable it came back over.
-    loop: bool = False
-    loop_at: tuple = ()
-    loop_cable: Cable | None = None
-    position: int | None = None  # a path of one position of a multi-position rear port (one fibre of a trunk)
-    # (number of steps, their cables): kept, since the rules of a fault scan ask a path for its cables often
-    _cables: tuple = field(default=(-1, ()), compare=False, repr=False)
+    """One traced path: its origin, its steps and what the trace found (complete, active, split, a loop).
+
+    A trace records each step as the tuple of its items (ports, circuit terminations, cables, or the
+    name of the place a circuit ends at): :attr:`steps` makes the :class:`Step` records the first time
+    it is read, so that the many paths an analysis only asks for their cables, destination or length
+    never have them made. A step's kind follows from its items (cables; a place name; otherwise ports).
+    """
+
+    __slots__ = ("origin", "complete", "active", "split", "direction", "loop", "loop_at", "loop_cable", "position",
+                 "_raw", "_steps", "_cables")
+
+    def __init__(self, origin: tuple, steps: list[Step] | None = None, complete: bool = False, active: bool = True,
+                 split: bool = False, direction: str = "cable", loop: bool = False, loop_at: tuple = (),
+                 loop_cable: Cable | None = None, position: int | None = None):
+        self.origin = origin
+        if steps is None:
+            self._raw = []  # the items of each step, while no one has asked for the steps
+            self._steps = None
+        else:
+            self._raw = None
+            self._steps = steps
+        self.complete = complete
+        self.active = active
+        self.split = split
+        self.direction = direction  # "cable": along the origin's cable; "device": through its device
+        # A cabling loop: the path came back to ports it had left, and would repeat forever.
+        # ``loop_at`` are those ports (the last step), ``loop_cable`` the cable it came back over.
+        self.loop = loop
+        self.loop_at = loop_at
+        self.loop_cable = loop_cable
+        self.position = position  # a path of one position of a multi-position rear port (one fibre of a trunk)
+        # (number of steps, their cables): kept, since the rules of a fault scan ask a path for its cables often
+        self._cables = None
+
+    @property
+    def steps(self) -> list[Step]:
+        steps = self._steps
+        if steps is None:
+            steps = self._steps = []
+            append = steps.append
+            for items in self._raw:  # _kind(items), inline: a scan reads the steps of every channel
+                if items.__class__ is Cable:
+                    append(Step(CABLES, (items,)))
+                elif items:
+                    cls = items[0].__class__
+                    append(Step(CABLES if cls is Cable else ENDS_AT if cls is str else PORTS, items))
+                else:
+                    append(Step(PORTS, items))
+            self._raw = None
+        return steps
+
+    @steps.setter
+    def steps(self, value: list[Step]) -> None:
+        self._steps, self._raw = value, None
+
+    def _items(self) -> list:
+        """The steps' items, as the trace records them: a tuple per step, or the cable itself for a step of
+        one cable (a path whose steps were read goes back to them)."""
+        raw = self._raw
+        if raw is None:
+            raw = self._raw = [s.items for s in self._steps]
+            self._steps = None
+        return raw
+
+    def pairs(self) -> list[tuple[str, tuple]]:
+        """(kind, items) of each step: what :attr:`steps` says, without making its :class:`Step` records
+        (for an analysis that reads the steps of many paths once)."""
+        if self._raw is not None:
+            return [(CABLES, (items,)) if items.__class__ is Cable else (_kind(items), items) for items in self._raw]
+        return [(s.kind, s.items) for s in self._steps]
+
+    def kinds(self) -> list[str]:
+        """The kind of each step (``[s.kind for s in path.steps]``), without making the Step records."""
+        raw = self._raw
+        if raw is None:
+            return [s.kind for s in self._steps]
+        out = []
+        append = out.append
+        for items in raw:  # _kind(items), inline: a scan asks every channel
+            if items.__class__ is Cable:
+                append(CABLES)
+            elif items:
+                cls = items[0].__class__
+                append(CABLES if cls is Cable else ENDS_AT if cls is str else PORTS)
+            else:
+                append(PORTS)
+        return out
+
+    def _cable_steps(self) -> list:
+        """The cable steps: each a cable (a step of one) or a tuple of cables."""
+        raw = self._raw
+        if raw is not None:
+            return [items for items in raw if items.__class__ is Cable or (items and items[0].__class__ is Cable)]
+        return [s.items[0] if len(s.items) == 1 else s.items for s in self._steps if s.kind == CABLES]
 
     @property
     def cables(self) -> list[Cable]:
-        n, found = self._cables
-        if n != len(self.steps):
-            found = [c for s in self.steps if s.kind == CABLES for c in s.items]
-            self._cables = (len(self.steps), found)
-        return list(found)  # a list of its own: the caller may change it
+        raw = self._raw
+        n = len(raw) if raw is not None else len(self._steps)
+        kept = self._cables
+        if kept is None or kept[0] != n:
+            if raw is not None:
+                found = []
+                for items in raw:
+                    if items.__class__ is Cable:
+                        found.append(items)
+                    elif items and items[0].__class__ is Cable:
+                        found += items
+            else:
+                found = [c for s in self._steps if s.kind == CABLES for c in s.items]
+            kept = self._cables = (n, found)
+        return list(kept[1])  # a list of its own: the caller may change it
 
     @property
     def length_m(self) -> float | None:
@@ -63,18 +153,17 @@ class Path:
         side, so a step counts once, as NetBox does since its PR #19356.
         """
         total, known = 0.0, False
-        for s in self.steps:
-            if s.kind == CABLES:
-                if len(s.items) == 1:  # the usual step: one cable
-                    length = s.items[0].length
-                    if length is not None:
-                        total += length
-                        known = True
-                    continue
-                lengths = [c.length for c in s.items if c.length is not None]
-                if lengths:
-                    total += max(lengths)
+        for items in self._cable_steps():
+            if items.__class__ is Cable:  # the usual step: one cable
+                length = items.length
+                if length is not None:
+                    total += length
                     known = True
+                continue
+            lengths = [c.length for c in items if c.length is not None]
+            if lengths:
+                total += max(lengths)
+                known = True
         return round(total, 3) if known else None
 
     @property
@@ -84,9 +173,20 @@ class Path:
     @property
     def destination(self) -> tuple[Port, ...]:
         """The ports where the path ends (its last port step)."""
-        for s in reversed(self.steps):
-            if s.kind == PORTS:
-                return s.items
+        raw = self._raw
+        if raw is None:
+            for s in reversed(self._steps):
+                if s.kind == PORTS:
+                    return s.items
+            return ()
+        for items in reversed(raw):
+            if items.__class__ is Cable:
+                continue
+            if not items:
+                return items
+            cls = items[0].__class__
+            if cls is not Cable and cls is not str:
+                return items
         return ()
 
     def to_json(self, inventory: Inventory) -> dict:
@@ -101,8 +201,37 @@ class Path:
                if self.loop else {}),
             "length_m": self.length_m,
             "length_definitive": self.length_definitive,
-            "steps": [_step_json(s, inventory) for s in self.steps],
+            "steps": [_step_json(kind, items, inventory) for kind, items in self.pairs()],
         }
+
+    def _key(self) -> tuple:
+        return (self.origin, self.pairs(), self.complete, self.active, self.split, self.direction, self.loop,
+                self.loop_at, self.loop_cable, self.position)
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # as a dataclass with eq: a path is a value that changes while it is traced
+
+    def __repr__(self) -> str:
+        return (f"Path(origin={self.origin!r}, steps={self.steps!r}, complete={self.complete!r}, "
+                f"active={self.active!r}, split={self.split!r}, direction={self.direction!r}, loop={self.loop!r}, "
+                f"loop_at={self.loop_at!r}, loop_cable={self.loop_cable!r}, position={self.position!r})")
+
+
+def _kind(items) -> str:
+    """The kind of a step from its items: cables, the name of a place (a circuit's end), or ports."""
+    if items.__class__ is Cable:  # a step of one cable, recorded as the cable itself
+        return CABLES
+    if items:
+        cls = items[0].__class__
+        if cls is Cable:
+            return CABLES
+        if cls is str:
+            return ENDS_AT
+    return PORTS
 
 
 def end_interface(path: Path) -> Port | None:
@@ -115,14 +244,14 @@ def end_interface(path: Path) -> Port | None:
     return None
 
 
-def _step_json(step: Step, inventory: Inventory) -> dict:
-    if step.kind == CABLES:
-        return {CABLES: [c.id for c in step.items]}
-    if step.kind == ENDS_AT:
-        return {ENDS_AT: step.items[0]}
-    if step.items and step.items[0].__class__ is CircuitTermination:
-        return {"circuit_terminations": [t.name for t in step.items]}
-    return {PORTS: [inventory.ref(p) for p in step.items]}
+def _step_json(kind: str, items: tuple, inventory: Inventory) -> dict:
+    if kind == CABLES:
+        return {CABLES: [c.id for c in items]}
+    if kind == ENDS_AT:
+        return {ENDS_AT: items[0]}
+    if items and items[0].__class__ is CircuitTermination:
+        return {"circuit_terminations": [t.name for t in items]}
+    return {PORTS: [inventory.ref(p) for p in items]}
 
 
 def _unique(items):
@@ -145,37 +274,47 @@ UNGUARDED_ROUNDS = 48
 def from_origin(terminations, _path: Path | None = None, _stack: list | None = None, _guard: bool = False) -> Path:
     """Trace from ports of one device along their cable(s), as NetBox does."""
     terminations = list(terminations)
-    path = _path or Path(origin=tuple(terminations))
-    steps = path.steps
+    path = Path(tuple(terminations)) if _path is None else _path
+    steps = path._raw  # each step's items (Path.steps makes the Step records when asked)
+    if steps is None:
+        steps = path._items()
     stack = _stack if _stack is not None else []
     append = steps.append
-    seen: dict = {}  # the ports each round started from -> (round, stack) of earlier rounds
-    depths: list[int] = []  # stack depth at the start of each round
-    if not _guard:
-        start = (list(terminations), len(steps), [list(x) for x in stack], path.complete, path.active, path.split)
-    rounds = 0
+    if _guard:
+        seen: dict = {}  # the ports each round started from -> (round, stack) of earlier rounds
+        depths: list[int] = []  # stack depth at the start of each round
+    else:  # what a guarded trace starts again from (``terminations`` is rebound, never changed)
+        start = (terminations, len(steps), [list(x) for x in stack] if stack else [], path.complete, path.active,
+                 path.split)
+        rounds = 0
+        if len(terminations) == 1 and not stack:  # the usual path: a plain chain of ports, as far as it goes
+            t, rounds = _plain(terminations[0], path, append)
+            if t is None:
+                return path
+            terminations = [t]  # from here the general rules, from the round the chain stopped before
     while terminations:
         if _guard:
             if _loops(terminations, stack, seen, depths):
-                append(Step(PORTS, tuple(terminations)))
+                append(tuple(terminations))
                 path.loop, path.loop_at = True, _rejoined(steps)
-                path.loop_cable = next((s.items[0] for s in reversed(steps) if s.kind == CABLES), None)
+                path.loop_cable = next((items if items.__class__ is Cable else items[0] for items in reversed(steps)
+                                        if _kind(items) == CABLES), None)
                 break
         else:
             rounds += 1
             if rounds > UNGUARDED_ROUNDS:  # a long path, or a loop: again from the start, guarded
                 first, n_steps, old_stack, path.complete, path.active, path.split = start
                 del steps[n_steps:]
-                path._cables = (-1, ())
+                path._cables = None
                 stack[:] = old_stack
                 return from_origin(first, path, stack, _guard=True)
         if len(terminations) == 1:  # fast path: one port, one cable, the usual case
             t = terminations[0]
-            append(Step(PORTS, (t,)))
+            append((t,))
             cable = t.cable
             if cable is None:
                 break
-            append(Step(CABLES, (cable,)))
+            append(cable)  # a step of one cable: the cable itself
             if cable.status != ACTIVE_CABLE_STATUS:
                 path.active = False
             remote = cable.b if t.end == "A" else cable.a
@@ -187,13 +326,13 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
             if stack and len(terminations) != len(stack[-1]) and len({id(t.cable) for t in terminations}) > 1:
                 path.split = True
                 break
-            append(Step(PORTS, tuple(terminations)))
+            append(tuple(terminations))
             links = _unique(t.cable for t in terminations if t.cable is not None)
             if not links:
                 break
             if any(t.cable is None for t in terminations):
                 path.split = True  # asymmetric: some of the ports have no cable
-            append(Step(CABLES, tuple(links)))
+            append(tuple(links))
             for c in links:
                 if c.status != ACTIVE_CABLE_STATUS:
                     path.active = False
@@ -201,7 +340,7 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
             if len({p.template.kind for p in remote}) > 1:
                 path.split = True
                 break
-        append(Step(PORTS, tuple(remote)))
+        append(tuple(remote))
         if not remote:
             break
         far = remote[0]
@@ -249,8 +388,8 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
                 break
             if peer.ends_at is not None and peer.cable is None:
                 # The circuit ends in a provider network (complete) or at a site (incomplete)
-                append(Step(PORTS, (peer,)))
-                append(Step(ENDS_AT, (peer.ends_at[1],)))
+                append((peer,))
+                append((peer.ends_at[1],))  # a place name: an "ends_at" step
                 path.complete = peer.ends_at[0] == "provider-network"
                 break
             terminations = [peer]
@@ -260,17 +399,74 @@ def from_origin(terminations, _path: Path | None = None, _stack: list | None = N
     return path
 
 
+def _plain(t, path: Path, append) -> tuple:
+    """Follow a path from the one port ``t``, no positions pending, while it is a plain chain: each
+    cable with one port at its far end, which is an endpoint, a front port mapped to a rear port of
+    one position, or a rear port of one position. These rounds are :func:`from_origin`'s rounds,
+    recorded the same way (``append`` adds to the path's steps).
+
+    Returns (None, rounds) when the path ended (``path.complete`` set), or (port, rounds) for the
+    port a round of the general rules starts from, before any of that round is recorded: a cable
+    that fans out, a multi-position rear port, a circuit, or :data:`UNGUARDED_ROUNDS` rounds made.
+    """
+    rounds = 0
+    while rounds < UNGUARDED_ROUNDS:
+        cable = t.cable
+        if cable is None:
+            append((t,))
+            return None, rounds + 1
+        remote = cable.b if t.end == "A" else cable.a
+        if len(remote) != 1:
+            return t, rounds
+        far = remote[0]
+        template = far.template
+        kind = template.kind
+        nxt = None
+        if kind == "front":
+            model = far.device.model
+            mapped = (model._tables or model.port_tables())[0][far.index]
+            if mapped:
+                nxt = far.device.ports[mapped[0][1]]
+                if nxt.template.positions > 1:
+                    return t, rounds  # a position to push: the general rules
+        elif kind == "rear":
+            if template.positions != 1:
+                return t, rounds
+            model = far.device.model
+            mapped = (model._tables or model.port_tables())[1][far.index]
+            entry = mapped.get(1) if mapped else None
+            if entry:
+                nxt = far.device.ports[entry[0]]
+        elif kind == "circuit-termination":
+            return t, rounds
+        else:
+            path.complete = True
+        append((t,))
+        append(cable)  # a step of one cable: the cable itself
+        if cable.status != ACTIVE_CABLE_STATUS:
+            path.active = False
+        append(tuple(remote))
+        rounds += 1
+        if nxt is None:
+            return None, rounds
+        t = nxt
+    return t, rounds
+
+
 def _rejoined(steps: list) -> tuple:
     """Where a looping path comes back on itself: the first ports after its last cable that it had been at
     before (the steps after them, a repeat, are dropped). A path traced through a panel from its front
-    port comes back to that front port over the patch cord, not to the rear port one step later."""
-    last = max(i for i, s in enumerate(steps) if s.kind == CABLES) if any(s.kind == CABLES for s in steps) else 0
-    before = {frozenset(map(id, s.items)) for s in steps[:last] if s.kind == PORTS}
+    port comes back to that front port over the patch cord, not to the rear port one step later.
+
+    ``steps`` are the items of each step, as :func:`from_origin` records them."""
+    kinds = [_kind(items) for items in steps]
+    last = max(i for i, k in enumerate(kinds) if k == CABLES) if CABLES in kinds else 0
+    before = {frozenset(map(id, items)) for items, k in zip(steps[:last], kinds) if k == PORTS}
     for j in range(last + 1, len(steps)):
-        if steps[j].kind == PORTS and frozenset(map(id, steps[j].items)) in before:
+        if kinds[j] == PORTS and frozenset(map(id, steps[j])) in before:
             del steps[j + 1:]
-            return tuple(steps[j].items)
-    return tuple(steps[-1].items)
+            return tuple(steps[j])
+    return tuple(steps[-1])
 
 
 def _loops(terminations, stack, seen: dict, depths: list) -> bool:
@@ -334,25 +530,27 @@ def _rear_to_fronts(rears: list[Port], stack: list) -> list[Port] | None:
 
 def through_device(port: Port) -> Path:
     """Trace from a pass-through port inward: through its device and on from the other side."""
-    path = Path(origin=(port,), direction="device")
-    path.steps.append(Step(PORTS, (port,)))
-    stack: list = []
-    if port.kind == "front":
-        mapped = port.rear or ()
-        rears = [mapped[0][1]] if len(mapped) == 1 else _unique(r for _fpos, r, _rpos in mapped)
-        if not rears:
+    origin = (port,)
+    path = Path(origin, None, False, True, False, "device")
+    path._raw.append(origin)  # the first step: the port itself
+    template = port.template
+    model = port.device.model
+    tables = model._tables or model.port_tables()  # the mappings by port index (Port.rear and .fronts, unbuilt)
+    if template.kind == "front":
+        mapped = tables[0][port.index]
+        if not mapped:
             return path
-        if rears[0].positions > 1:
-            stack.append([port.rear[0][2]])
-        return from_origin(rears, path, stack)
-    fronts = port.fronts or {}
-    if port.positions == 1:
-        nxt = [fronts[1][0]] if 1 in fronts else []
-        return from_origin(nxt, path, stack) if nxt else path
+        ports = port.device.ports
+        rears = [ports[mapped[0][1]]] if len(mapped) == 1 else _unique(ports[ri] for _fpos, ri, _rpos in mapped)
+        return from_origin(rears, path, [[mapped[0][2]]] if rears[0].template.positions > 1 else [])
+    if template.positions == 1:
+        entry = (tables[1][port.index] or {}).get(1)
+        return from_origin([port.device.ports[entry[0]]], path, []) if entry else path
     # Entering a multi-position rear port from its own side: every position leads elsewhere.
+    fronts = port.fronts or {}
     outs = [fronts[pos][0] for pos in sorted(fronts)]
     if outs:
-        path.steps.append(Step(PORTS, tuple(outs)))
+        path._raw.append(tuple(outs))
     path.split = len(outs) > 1
     return path
 
@@ -365,10 +563,10 @@ def by_position(rear: Port, only: int | None = None) -> list[Path]:
     fronts = rear.fronts or {}
     out = []
     for pos in (sorted(fronts) if only is None else [only]):
-        along = Path(origin=(rear,), position=pos)
+        along = Path((rear,), position=pos)
         from_origin([rear], along, [[pos]])
-        through = Path(origin=(rear,), direction="device", position=pos)
-        through.steps.append(Step(PORTS, (rear,)))
+        through = Path((rear,), direction="device", position=pos)
+        through._raw.append((rear,))
         if pos in fronts:
             from_origin([fronts[pos][0]], through, [])
         out += [along, through]
@@ -390,3 +588,58 @@ def trace(port: Port) -> list[Path]:
     if port.cable is not None:  # NetBox traces a cable end as a whole: every port on it shares the path
         return [from_origin(port.cable.a if port.end == "A" else port.cable.b)]
     return [from_origin([port])]
+
+
+def trace_many(ports) -> list[list[Path]]:
+    """``[trace(port) for port in ports]``, made faster for many ports: the same paths, step for step.
+
+    Each path that is a plain chain of ports (see :func:`_plain`; nearly every path of a site: outlet
+    jacks, panel ports, interfaces) is followed without the set-up of a general trace; any other is
+    traced by :func:`trace` from its start. The cyclic garbage collector is paused meanwhile (the
+    paths hold no cycles; see :mod:`cabling.gcpause`).
+    """
+    out: list[list[Path]] = []
+    keep = out.append
+    with gc_paused():
+        for port in ports:
+            template = port.template
+            kind = template.kind
+            if template.positions == 1 and (kind == "front" or kind == "rear"):  # a pass-through port
+                origin = (port,)
+                along = Path(origin)
+                if _plain(port, along, along._raw.append)[0] is not None:
+                    along = from_origin(origin)  # not a plain chain: the general rules, from the start
+                keep([along, _through_plain(port, origin)])
+            elif kind != "front" and kind != "rear" and port.cable is not None \
+                    and len(ends := (port.cable.a if port.end == "A" else port.cable.b)) == 1:
+                path = Path(tuple(ends))
+                if _plain(ends[0], path, path._raw.append)[0] is not None:
+                    path = from_origin(ends)
+                keep([path])
+            else:
+                keep(trace(port))
+    return out
+
+
+def _through_plain(port: Port, origin: tuple) -> Path:
+    """:func:`through_device` of a pass-through port of one position, the plain chain followed directly."""
+    path = Path(origin, None, False, True, False, "device")
+    raw = path._raw
+    raw.append(origin)
+    model = port.device.model
+    tables = model._tables or model.port_tables()
+    if port.template.kind == "front":
+        mapped = tables[0][port.index]
+        if not mapped:
+            return path
+        nxt = port.device.ports[mapped[0][1]] if len(mapped) == 1 else None
+        if nxt is None or nxt.template.positions > 1:
+            return through_device(port)
+    else:
+        entry = (tables[1][port.index] or {}).get(1)
+        if not entry:
+            return path
+        nxt = port.device.ports[entry[0]]
+    if _plain(nxt, path, raw.append)[0] is not None:
+        return through_device(port)
+    return path
