@@ -248,6 +248,10 @@ def trace_panel(inv: Inventory, ref: str | None, floor: str | None, tm) -> None:
 
 def plan_tab(inv: Inventory, site, floor: str | None, digest: str, ref: str | None, tm) -> None:
     plan_col, side = st.columns([11, 9], gap="medium")
+    # the trace first: the browser shows each element as it arrives, and drawing the plan (plotly, a
+    # few tenths of a second on a floor of hundreds of outlets) would hold back a trace sent after it
+    with side:
+        trace_panel(inv, ref, floor, tm)
     with plan_col:
         if floor is None:
             st.info(f"{site.name or site.id} has no floor with an outline, rooms or placed devices to draw.")
@@ -258,8 +262,6 @@ def plan_tab(inv: Inventory, site, floor: str | None, digest: str, ref: str | No
             st.plotly_chart(fig, key="plan", on_select=on_pick, selection_mode="points",
                             config={"scrollZoom": True, "displaylogo": False})
             st.caption(" \u00b7 ".join(f"**{s}**: {MEANING[s]}" for s in STATES))
-    with side:
-        trace_panel(inv, ref, floor, tm)
 
 
 @st.cache_resource(max_entries=8, show_spinner="Counting free ports\u2026")

@@ -143,8 +143,8 @@ def chromium():
 PLAN_POINTS = ".stPlotlyChart .scatterlayer .trace .points path"
 
 
-def click_at(page, x: float, y: float) -> None:
-    """Click the plan where the point (x, y), in metres, is drawn."""
+def click_at(page, x: float, y: float, before=None) -> None:
+    """Click the plan where the point (x, y), in metres, is drawn (``before()``, if given, just before the click)."""
     plot = page.locator(".stPlotlyChart .js-plotly-plot").first
     px = plot.evaluate("""(el, xy) => {
         const L = el._fullLayout;
@@ -156,4 +156,6 @@ def click_at(page, x: float, y: float) -> None:
         raise ValueError(f"the point ({x}, {y}) is drawn outside the window: use a larger viewport")
     page.mouse.move(box["x"] + px[0], box["y"] + px[1])
     page.wait_for_timeout(300)
+    if before is not None:
+        before()
     page.mouse.click(box["x"] + px[0], box["y"] + px[1])

@@ -124,8 +124,11 @@ def read(name: str, always: bool = False) -> bytes | None:
     return data[len(_MAGIC):]
 
 
-def write(name: str, data: bytes, always: bool = False) -> bool:
-    """Store an entry atomically (temporary file + rename); False when the cache is off or unwritable."""
+def write(name: str, data, always: bool = False) -> bool:
+    """Store an entry atomically (temporary file + rename); False when the cache is off or unwritable.
+
+    ``data``: bytes, or a function that writes the entry to the (binary) file it is given, so a large entry
+    need not be held in memory whole; what else it raises is raised after the temporary file is removed."""
     if not (always or enabled()):
         return False
     folder = directory()
@@ -137,17 +140,22 @@ def write(name: str, data: bytes, always: bool = False) -> bool:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix="-" + name)
         with os.fdopen(fd, "wb") as fh:
             fh.write(_MAGIC)
-            fh.write(data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
         os.replace(tmp, folder / name)
         prune(folder)
         return True
-    except OSError:
+    except BaseException as exc:
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
-        return False
+        if isinstance(exc, OSError):
+            return False
+        raise
 
 
 ENV_MAX_MB = "CABLING_CACHE_MAX_MB"
@@ -187,6 +195,174 @@ def _unpickle(data: bytes):
             return pickle.loads(data)
     except Exception:  # a damaged entry: ignore it, it is rewritten
         return None
+
+
+# ------------------------------------------------------------------ objects kept as columns
+# A plain pickle of a campus keeps, for each of its ~1,000,000 ports, cables and devices (slotted dataclasses),
+# a dict of its fields: made by the pickler and kept in its memo to the end of the dump, read back by the
+# unpickler and kept in its memo to the end of the load. So a cached load peaked far above a load from YAML
+# (and the dump above both). Here the objects of such classes are written as persistent ids (plain ints,
+# never memoised) and their fields as columns, one list per class and field (a field with the same value
+# in every object: that value once): at load every object is made empty first and its fields are set from
+# the columns by loops in C, so no per-object dict or tuple is ever made.
+
+_COLUMNS = b"columns 2\n"
+_CHUNK = 8192  # objects a pickle of columns holds at most (what a load holds of them at once)
+
+
+def _slots_of(cls) -> tuple | None:
+    """The slot names of ``cls`` when its objects can be kept as columns: slotted, no __dict__, made by
+    object.__new__, pickled by object's default (no __reduce__, __getstate__ or __setstate__ of its own)."""
+    if (not isinstance(cls, type) or cls.__module__ == "builtins" or getattr(cls, "__dictoffset__", 1) != 0
+            or cls.__new__ is not object.__new__ or cls.__reduce_ex__ is not object.__reduce_ex__
+            or cls.__reduce__ is not object.__reduce__
+            or getattr(cls, "__getstate__", None) is not getattr(object, "__getstate__", None)
+            or hasattr(cls, "__setstate__")):
+        return None
+    names: list[str] = []
+    for c in reversed(cls.__mro__):
+        declared = c.__dict__.get("__slots__", ())
+        for name in (declared,) if isinstance(declared, str) else declared:
+            if name not in ("__weakref__", "__dict__") and name not in names:
+                names.append(name)
+    return tuple(names) or None
+
+
+def _column(objs: list, name: str):
+    """The values of field ``name`` of ``objs``: a list, or a 1-tuple when every object holds the same one."""
+    from itertools import repeat
+    from operator import is_
+
+    values = [getattr(o, name) for o in objs]
+    return (values[0],) if all(map(is_, values, repeat(values[0]))) else values
+
+
+def dump_columns(obj, fh) -> None:
+    """Write ``obj`` to the binary file ``fh`` with its slotted objects kept as columns (:func:`load_columns`).
+
+    Written: pickles of one pickler (``obj``, then the columns of the objects met so far, at most
+    :data:`_CHUNK` objects a pickle, in rounds, as columns meet more objects), then a header (the classes,
+    their fields, the class of each object by its persistent id, the number of pickles of columns) and the
+    header's offset from where ``fh`` started."""
+    import struct
+    from array import array
+
+    origin = fh.tell()
+    kind_of: dict = {}  # class -> its number, or -1 for a class pickled as usual
+    classes: list = []
+    slots: list = []
+    index: dict = {}  # object (hashed by identity) or its id() -> persistent id
+    found: list = []  # the objects kept as columns, by persistent id
+    kinds = array("B")
+
+    def persistent_id(o):
+        cls = o.__class__
+        k = kind_of.get(cls)
+        if k is None:
+            names = _slots_of(cls) if len(classes) < 255 else None
+            k = kind_of[cls] = -1 if names is None else len(classes)
+            if names is not None:
+                classes.append(cls)
+                slots.append((names, cls.__hash__ is object.__hash__ and cls.__eq__ is object.__eq__))
+        if k < 0:
+            return None
+        ref = o if slots[k][1] else id(o)
+        i = index.get(ref)
+        if i is None:
+            i = index[ref] = len(found)
+            found.append(o)
+            kinds.append(k)
+        return i
+
+    pk = pickle.Pickler(fh, protocol=_PROTOCOL)
+    pk.persistent_id = persistent_id
+    pk.dump(obj)
+    pickles = done = 0
+    while done < len(found):  # the fields of the objects met last, as columns (in which more may be met)
+        end = len(found)
+        by_kind: dict[int, list] = {}
+        for i in range(done, end):
+            by_kind.setdefault(kinds[i], []).append(found[i])
+        for k, objs in by_kind.items():
+            for at in range(0, len(objs), _CHUNK):
+                part = objs[at:at + _CHUNK]
+                chunk = [(k, part, [_column(part, name) for name in slots[k][0]])]
+                pk.dump(chunk)
+                _clear(chunk)
+                pickles += 1
+        done = end
+    index = found = by_kind = None
+    at = fh.tell() - origin
+    pickle.dump((classes, [names for names, _ in slots], kinds.tobytes(), pickles), fh, protocol=_PROTOCOL)
+    fh.write(struct.pack("<Q", at))
+
+
+def load_columns(fh):
+    """What :func:`dump_columns` wrote, read from the binary file ``fh`` (where it started), a frame at a time."""
+    import struct
+    from collections import deque
+    from itertools import repeat
+
+    origin = fh.tell()
+    fh.seek(-8, os.SEEK_END)
+    (at,) = struct.unpack("<Q", fh.read(8))
+    fh.seek(origin + at)
+    classes, slots, kinds, pickles = pickle.load(fh)
+    for cls, names in zip(classes, slots):  # (a class changed since is caught by the fingerprint; a damaged one here)
+        if _slots_of(cls) != tuple(names):
+            raise ValueError(f"{cls.__name__} has other fields")
+    setters = [[getattr(cls, name).__set__ for name in names] for cls, names in zip(classes, slots)]
+    objects = list(map(object.__new__, map(classes.__getitem__, kinds)))
+    kinds = None
+    fh.seek(origin)
+    up = pickle.Unpickler(fh)
+    up.persistent_load = objects.__getitem__
+    obj = up.load()
+    objects = None  # (the unpickler holds it, through its persistent_load)
+    for _ in range(pickles):
+        chunk = up.load()
+        for k, objs, columns in chunk:
+            if len(columns) != len(setters[k]):
+                raise ValueError("columns of another class")
+            for set_field, column in zip(setters[k], columns):
+                if column.__class__ is tuple:
+                    column = repeat(column[0], len(objs))
+                elif len(column) != len(objs):
+                    raise ValueError("a column of another length")
+                deque(map(set_field, objs, column), 0)
+        _clear(chunk)
+    return obj
+
+
+def _clear(chunk) -> None:
+    """Empty the lists of a round of columns: the (un)pickler's memo holds them to its end, but nothing else
+    refers to them, so emptied they hold no memory."""
+    for _k, objs, columns in chunk:
+        objs.clear()
+        for column in columns:
+            if column.__class__ is list:
+                column.clear()
+
+
+def read_columns(name: str):
+    """The entry ``name`` written by :func:`dump_columns`, read back; None when absent, unreadable or damaged."""
+    path = directory() / name
+    try:
+        fh = open(path, "rb")
+    except OSError:
+        return None
+    try:
+        with fh, gc_paused():
+            if fh.read(len(_MAGIC) + len(_COLUMNS)) != _MAGIC + _COLUMNS:
+                return None
+            obj = load_columns(fh)
+    except Exception:  # a damaged entry: ignore it, it is rewritten
+        return None
+    try:
+        os.utime(path)  # recently used: pruned last
+    except OSError:
+        pass
+    return obj
 
 
 # ------------------------------------------------------------------ inventories
@@ -250,22 +426,24 @@ def load(paths):
     if found is None:
         return _loader().load(paths)
     name = found[0] + ".inventory"
-    data = read(name)
-    if data is not None:
-        entry = _unpickle(data)
+    entry = read_columns(name)
+    if entry is not None:
         if isinstance(entry, tuple) and len(entry) == 2 and _unchanged(entry[0]):
             inv = entry[1]
             inv.cache_key = found[0]
             return inv
     inv = _loader().load(paths)
     deps = _dependencies(inv)
+
+    def fill(fh):
+        fh.write(_COLUMNS)
+        dump_columns((deps, inv), fh)
+
     try:
         with gc_paused():
-            blob = pickle.dumps((deps, inv), protocol=_PROTOCOL)
-    except (RecursionError, pickle.PicklingError, TypeError, AttributeError):
-        blob = None
-    if blob is not None:
-        write(name, blob)
+            write(name, fill)
+    except (RecursionError, pickle.PicklingError, TypeError, AttributeError, ValueError):
+        pass
     inv.cache_key = found[0]
     return inv
 
