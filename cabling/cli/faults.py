@@ -137,6 +137,7 @@ def answer(paths, opts: Options) -> tuple[int, str, str]:
 def _report(paths, opts: Options):
     """((exit code, standard output, standard error), the inventory, or None when the report must not be kept)."""
     from ..diagnostics import InputError
+    from .progress import counter
 
     problem = opts.unknown()
     if problem:
@@ -148,7 +149,7 @@ def _report(paths, opts: Options):
         with redirect_stderr(err):
             report_input_error(exc)
         return (EXIT_USAGE, "", err.getvalue()), None
-    findings = findings_of(inv, opts.config())
+    findings = findings_of(inv, opts.config(), counter("checking rules"))
     if opts.fmt == "json":
         out = json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
     elif opts.fmt == "csv":
@@ -160,17 +161,17 @@ def _report(paths, opts: Options):
     return (EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK, out, ""), inv
 
 
-def findings_of(inv, config=None) -> list:
+def findings_of(inv, config=None, progress=None) -> list:
     """:func:`cabling.faults.scan` of ``inv``; with every rule (the default), kept in the cache beside the inventory
-    (:func:`cabling.readers.cache.memo`), where ``cabling plan`` finds what the site has before the plan."""
+    (:func:`cabling.readers.cache.memo`: only for an inventory the cache loaded), where ``cabling plan`` finds what
+    the site has before the plan."""
     from ..faults import Config, scan
     from ..readers import cache
-    from .progress import counter
 
     config = config or Config()
     if config != Config():
-        return scan(inv, config, progress=counter("checking rules"))
-    return cache.memo(inv, "faults: every rule", lambda: scan(inv, config, progress=counter("checking rules")))
+        return scan(inv, config, progress=progress)
+    return cache.memo(inv, "faults: every rule", lambda: scan(inv, config, progress=progress))
 
 
 def _jobs(paths, opts: Options, jobs: int) -> int:
