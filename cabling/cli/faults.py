@@ -6,8 +6,6 @@ import io
 import json
 import os
 import sys
-from contextlib import redirect_stderr
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
@@ -92,15 +90,17 @@ def run(args) -> int:
     return _jobs(paths, opts, args.jobs)
 
 
-@dataclass(frozen=True)
 class Options:
-    """What changes the report besides the files: the output format and the rule selection."""
+    """What changes the report besides the files: the output format and the rule selection.
 
-    fmt: str = "text"  # text, json, csv or sarif
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    severity: str = "info"
-    suppressions: bool = True
+    (A plain class: a kept answer is printed without importing dataclasses.)"""
+
+    __slots__ = ("fmt", "select", "ignore", "severity", "suppressions")
+
+    def __init__(self, fmt: str = "text", select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (),
+                 severity: str = "info", suppressions: bool = True):
+        self.fmt = fmt  # text, json, csv or sarif
+        self.select, self.ignore, self.severity, self.suppressions = select, ignore, severity, suppressions
 
     def config(self):
         from ..faults import Config
@@ -136,6 +136,8 @@ def answer(paths, opts: Options) -> tuple[int, str, str]:
 
 def _report(paths, opts: Options):
     """((exit code, standard output, standard error), the inventory, or None when the report must not be kept)."""
+    from contextlib import redirect_stderr
+
     from ..diagnostics import InputError
     from .progress import counter
 

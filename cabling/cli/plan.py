@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_or_report, report_input_error
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report, report_input_error
 
 
 def register(sub, groups) -> None:
@@ -20,6 +20,7 @@ def register(sub, groups) -> None:
                                    "found, 2 for unusable input.")
     p.add_argument("paths", nargs="+", metavar="SITE... PLAN", help="site files or folders, then the plan file")
     p.add_argument("--json", action="store_true", help="print the allocation as JSON")
+    add_cache_option(p)
     p.set_defaults(func=run)
 
 
