@@ -100,6 +100,34 @@ def test_a_spinner_shows_long_work_on_a_terminal_only():
     assert "loading" not in piped.stderr and not ANSI.search(piped.stderr + piped.stdout)
 
 
+def test_output_sent_to_a_file_goes_there_while_the_spinner_shows_on_the_terminal(tmp_path):
+    """Standard output to a file, standard error on a terminal: the spinner on the terminal, the report in the file
+    (rich's status line used to catch standard output while it ran and show it on the terminal instead)."""
+    master, slave = pty.openpty()
+    out = tmp_path / "report.txt"
+    e = {**os.environ, "COLUMNS": "120", "TERM": "xterm-256color", "CABLING_PROGRESS_DELAY": "0"}
+    with open(out, "w", encoding="utf-8") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "cabling.cli", "faults", "sites/campus.yaml", "--no-cache"],
+                                stdin=slave, stdout=fh, stderr=slave, cwd=ROOT, env=e, close_fds=True)
+        os.close(slave)
+        chunks = []
+        while select.select([master], [], [], 120)[0]:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=120)
+    os.close(master)
+    shown = ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
+    report = out.read_text(encoding="utf-8")
+    assert "cabling faults: checking rules" in shown
+    assert re.search(r"^0 errors, 0 warnings, \d+ info in sites/campus.yaml$", report, re.M)
+    assert "info in sites/campus.yaml" not in shown
+
+
 def test_long_work_shows_what_it_is_doing_with_a_count_of_how_far_it_is():
     shown = ANSI.sub("", in_pty(["faults", "sites/campus.yaml", "--no-cache"], CABLING_PROGRESS_DELAY="0"))
     counts = re.findall(r"cabling faults: checking rules \S+ (\d+)/(\d+) (\d+)%", shown)
