@@ -109,7 +109,8 @@ def test_unknown_rule_codes_are_said_every_time(home, capsys):
 
 def test_a_site_that_does_not_load_is_reported_every_time(home, capsys):
     tmp_path, site = home
-    site.write_text(site.read_text(encoding="utf-8") + "\ncables:\n  - {id: X, a: NOPE:1, b: NOPE:2}\n", encoding="utf-8")
+    broken = site.read_text(encoding="utf-8") + "\ncables:\n  - {id: X, a: NOPE:1, b: NOPE:2}\n"
+    site.write_text(broken, encoding="utf-8")
     first = run(capsys, "faults", site)
     assert first[0] == 2 and first[2]
     assert run(capsys, "faults", site) == first == run(capsys, "faults", site, "--no-cache")
