@@ -7,9 +7,13 @@ run on the same file (the machine is shared: read the ratios, not the seconds):
 * **cold, whole processes** (median of ``--repeat``, interleaved, with bench_scale's launcher):
   ``cabling faults``, ``cabling capacity`` and ``cabling plan SITE PLAN`` (a plan of ``--new`` outlets,
   bench_plan.py's, 48 a request along the last office row of each floor), each first without the cache
-  (``CABLING_NO_CACHE=1``) and then with it (filled by one ``cabling validate``), against the bare
+  (``CABLING_NO_CACHE=1``) and then with it (the site filled by one ``cabling validate``), against the bare
   C-YAML parse process of the file; their peak memory against the parse's; ``cabling validate`` too, and
-  ``faults`` against it (the cold load the fault-scan target compares with);
+  ``faults`` against it (the cold load the fault-scan target compares with). With the cache, ``faults`` and
+  ``plan`` twice: once with their kept answers deleted before each run (``faults``: its kept report and memos,
+  so it loads the cached site and scans; ``plan``: its kept answer, so it plans and scans the planned site, the
+  site's own findings read from the fault report the ``faults`` run before kept), and once answering from the
+  answer the run before kept;
 * **warm, in this process** (best of ``--repeat``), against the warm load (load + validate):
   ``cabling.faults.scan`` (each on an inventory just loaded, as bench_faults.py does), the capacity
   report (``capacity_report`` and its rows by space, as bench_impact.py times it), ``plan`` (bench_plan's),
@@ -105,6 +109,18 @@ def measure(n: int, repeat: int, new: int, tmp: str, env) -> dict:
     gc.collect()
     # cold, whole processes
     run_child(cabling_argv("validate", path), env)  # fills the cache
+    folder = os.path.join(env["XDG_CACHE_HOME"], "cabling")
+    filled = set(os.listdir(folder))  # the site, validate's report and its memo: kept throughout
+
+    def forgetting(suffixes, argv):
+        """``argv``, run after the answers (and memos) kept since the cache was filled are deleted."""
+        def make(_run):
+            for name in os.listdir(folder):
+                if name.endswith(suffixes) and name not in filled:
+                    os.unlink(os.path.join(folder, name))
+            return argv
+        return make
+
     r = cold({
         "parse": [sys.executable, "-c", PARSE, path],
         "validate": cabling_argv("validate", path),
@@ -112,15 +128,20 @@ def measure(n: int, repeat: int, new: int, tmp: str, env) -> dict:
         "capacity": cabling_argv("capacity", "--quiet", path),
         "plan": cabling_argv("plan", "--quiet", path, plan_file),
         "validate_cached": cabling_argv("validate", path),
-        "faults_cached": cabling_argv("faults", "--quiet", path),
+        # the site cached, its fault report not: the load from the cache and the scan
+        "faults_cached": forgetting((".answer", ".memo"), cabling_argv("faults", "--quiet", path)),
+        "faults_kept_cached": cabling_argv("faults", "--quiet", path),  # the report kept by the run before
         "capacity_cached": cabling_argv("capacity", "--quiet", path),
-        "plan_cached": cabling_argv("plan", "--quiet", path, plan_file),
+        # the site and its fault report cached (by faults_kept), the plan's answer not: the plan and its scan
+        "plan_cached": forgetting((".answer",), cabling_argv("plan", "--quiet", path, plan_file)),
+        "plan_kept_cached": cabling_argv("plan", "--quiet", path, plan_file),  # the answer kept by the run before
     }, repeat, env)
     return {"outlets": n, "load": min(loads), "scan": min(scans), "findings": len(found), "cap": t_cap,
             "plan_warm": t_plan, "planned": planned, "click": t_click, "clicks": len(refs), "fig": size, **r}
 
 
 COLD = (("validate", "cabling validate"), ("faults", "cabling faults"), ("capacity", "cabling capacity"), ("plan", "cabling plan"))
+CACHED = {"faults": "site cached, report not kept", "plan": "site and its fault report cached, answer not kept"}
 WARM = (("scan", "faults.scan"), ("cap", "capacity report"), ("plan_warm", "plan"), ("click", "viewer click (library calls)"))
 
 
@@ -153,7 +174,9 @@ def main(argv=None) -> None:
             print("|---|---:|---:|---:|---:|")
             print(f"| cold reference: bare C-YAML parse process | {p:.3f} | 1.00x | {pm / 1024:.0f} | 1.00x |")
             for k, name in COLD:
-                for suffix, how in (("", "no cache"), ("_cached", "cached")):
+                for suffix, how in (("", "no cache"), ("_cached", CACHED.get(k, "cached")), ("_kept_cached", "answer kept")):
+                    if k + suffix not in r:
+                        continue
                     t, m = r[k + suffix]
                     print(f"| cold: `{name}`, {how} | {t:.3f} | {t / p:.2f}x | {m / 1024:.0f} | {m / pm:.2f}x |")
             # (not cached: a cached validate answers with its kept report, it loads nothing)
@@ -168,7 +191,8 @@ def main(argv=None) -> None:
         a, b = by[10000], by[big]
         print(f"\nGrowth {big:,} / 10,000 outlets ({big // 10000}x the work): "
               + ", ".join(f"cold {k}{s.replace('_', ' ')} {b[k + s][0] / a[k + s][0]:.1f}x"
-                          for k in ("parse", "validate", "faults", "capacity", "plan") for s in (("",) if k == "parse" else ("", "_cached")))
+                          for k in ("parse", "validate", "faults", "capacity", "plan")
+                          for s in (("",) if k == "parse" else ("", "_cached", "_kept_cached") if k in ("faults", "plan") else ("", "_cached")))
               + ", " + ", ".join(f"warm {name} {b[k] / a[k]:.1f}x" for k, name in (("load", "load"), *WARM)))
 
 

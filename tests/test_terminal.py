@@ -16,14 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-def in_pty(args, **env) -> str:
-    """What a terminal shows of ``cabling ARGS`` (stdout and stderr both on the terminal)."""
+def in_pty(args, stdout=None, **env) -> str:
+    """What a terminal shows of ``cabling ARGS`` (stdout and stderr both on the terminal, or stdout to the file
+    ``stdout``)."""
     master, slave = pty.openpty()
     # no spinner unless a test asks for one (CABLING_PROGRESS_DELAY=0): a slow machine must not add one
     e = {**os.environ, "COLUMNS": "120", "TERM": "xterm-256color", "CABLING_PROGRESS_DELAY": "600", **env}
     e.pop("NO_COLOR", None) if "NO_COLOR" not in env else None
-    proc = subprocess.Popen([sys.executable, "-m", "cabling.cli", *args], stdin=slave, stdout=slave, stderr=slave,
-                            cwd=ROOT, env=e, close_fds=True)
+    proc = subprocess.Popen([sys.executable, "-m", "cabling.cli", *args], stdin=slave,
+                            stdout=slave if stdout is None else stdout, stderr=slave, cwd=ROOT, env=e, close_fds=True)
     os.close(slave)
     chunks = []
     while True:
@@ -98,6 +99,19 @@ def test_a_spinner_shows_long_work_on_a_terminal_only():
     assert "loading" not in quiet
     piped = in_pipe(args, CABLING_PROGRESS_DELAY="0")
     assert "loading" not in piped.stderr and not ANSI.search(piped.stderr + piped.stdout)
+
+
+def test_output_sent_to_a_file_goes_there_while_the_spinner_shows_on_the_terminal(tmp_path):
+    """Standard output to a file, standard error on a terminal: the spinner on the terminal, the report in the file
+    (rich's status line used to catch standard output while it ran and show it on the terminal instead)."""
+    out = tmp_path / "report.txt"
+    with open(out, "w", encoding="utf-8") as fh:
+        shown = ANSI.sub("", in_pty(["faults", "sites/campus.yaml", "--no-cache"], stdout=fh,
+                                    CABLING_PROGRESS_DELAY="0"))
+    report = out.read_text(encoding="utf-8")
+    assert "cabling faults: checking rules" in shown
+    assert re.search(r"^0 errors, 0 warnings, \d+ info in sites/campus.yaml$", report, re.M)
+    assert "info in sites/campus.yaml" not in shown
 
 
 def test_long_work_shows_what_it_is_doing_with_a_count_of_how_far_it_is():

@@ -12,7 +12,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
                  "cabling validate sites/branch.yaml sites/office.yaml -j 2"),
     "faults": ("cabling faults sites/faulty.yaml",
                "cabling faults sites/branch.yaml --select telephony,V1 --severity warning",
-               "cabling faults sites/faulty.yaml --sarif"),
+               "cabling faults sites/faulty.yaml sites/office.yaml -j 2 --sarif"),
     "rules": ("cabling rules",
               "cabling rules V103",
               "cabling rules --example-base"),

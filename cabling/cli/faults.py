@@ -4,11 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
 from .. import __version__
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load, report_input_error
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}  # SARIF levels
 INFO_SHOWN = 5  # info findings listed per rule in the readable report (the rest counted)
@@ -31,6 +32,10 @@ def register(sub, groups) -> None:
     f.add_argument("--site-files-only", action="store_true",
                    help="skip given files that are not site files (no top-level 'site:'), as a pre-commit hook "
                         "passes every changed YAML file")
+    f.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="scan each PATH on its own (a site folder each), N at a time in separate processes, and "
+                        "print one report of all (JSON: one list; CSV: one header; SARIF: a run per PATH); without "
+                        "-j all PATHs load together as one set of files")
     f.add_argument("--no-suppressions", action="store_true",
                    help="report findings that inline '# cabling: ignore[...]' comments accept, too")
     add_cache_option(f)
@@ -50,37 +55,169 @@ def _split(values) -> tuple[str, ...]:
 
 
 def run(args) -> int:
-    from ..faults import Config, scan
-    from .progress import counter
+    """Scan the PATHs together (one report), or with ``-j N`` each PATH on its own, N at a time (one report of all).
 
-    config = Config(select=_split(args.select) if args.select else None, ignore=_split(args.ignore),
-                    severity=args.severity, suppressions=not args.no_suppressions)
-    config.enabled()
-    if config.unknown:
-        print(f"cabling faults: {', '.join(config.unknown)}: no such rule code, prefix or family "
-              "(see 'cabling rules')", file=sys.stderr)
-        return EXIT_USAGE
+    A report on files that load is kept in the cache (:func:`answer`), so asking again about unchanged files
+    with the same options costs reading it back: neither the site nor the rule catalogue is loaded.
+    """
+    fmt = "json" if args.json else "csv" if args.csv else "sarif" if args.sarif else "text"
+    opts = Options(fmt, _split(args.select) if args.select else None, _split(args.ignore), args.severity,
+                   not args.no_suppressions)
     paths = args.paths
     if args.site_files_only:
-        from ..readers.loader import is_site_file
+        from ..readers.sitefiles import is_site_file
 
         paths = [p for p in paths if Path(p).is_dir() or is_site_file(Path(p))]
         if not paths:
+            problem = opts.unknown() if (opts.select or opts.ignore) else None
+            if problem:  # wrong usage is said before anything else
+                print(problem, file=sys.stderr)
+                return EXIT_USAGE
             print("no site files among the files given")
             return EXIT_OK
-    inv = load_or_report(paths)
-    if inv is None:
+    if args.jobs is None:
+        code, out, err = answer(paths, opts)
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        return code
+    if args.jobs < 1:
+        print("cabling faults: -j takes a number of processes, at least 1", file=sys.stderr)
         return EXIT_USAGE
-    findings = scan(inv, config, progress=counter("checking rules"))
-    if args.json:
-        print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
-    elif args.csv:
-        sys.stdout.write(to_csv(findings))
-    elif args.sarif:
-        print(json.dumps(to_sarif(findings), indent=2, ensure_ascii=False))
+    problem = opts.unknown() if (opts.select or opts.ignore) else None  # said once, not once a path
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    return _jobs(paths, opts, args.jobs)
+
+
+class Options:
+    """What changes the report besides the files: the output format and the rule selection.
+
+    (A plain class: a kept answer is printed without importing dataclasses.)"""
+
+    __slots__ = ("fmt", "select", "ignore", "severity", "suppressions")
+
+    def __init__(self, fmt: str = "text", select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (),
+                 severity: str = "info", suppressions: bool = True):
+        self.fmt = fmt  # text, json, csv or sarif
+        self.select, self.ignore, self.severity, self.suppressions = select, ignore, severity, suppressions
+
+    def config(self):
+        from ..faults import Config
+
+        return Config(select=self.select, ignore=self.ignore, severity=self.severity, suppressions=self.suppressions)
+
+    def unknown(self) -> str | None:
+        """The usage error of selectors that name no rule, or None."""
+        config = self.config()
+        config.enabled()
+        if not config.unknown:
+            return None
+        return (f"cabling faults: {', '.join(config.unknown)}: no such rule code, prefix or family "
+                "(see 'cabling rules')")
+
+    def key(self) -> str:
+        """The options as part of a cache key; with the working folder, which SARIF's URIs are relative to."""
+        return (f"faults fmt={self.fmt} select={self.select!r} ignore={self.ignore!r} severity={self.severity} "
+                f"suppressions={self.suppressions} cwd={os.getcwd()}")
+
+
+def answer(paths, opts: Options) -> tuple[int, str, str]:
+    """(exit code, standard output, standard error) of ``cabling faults`` on ``paths`` loaded together.
+
+    Kept in the cache (:func:`cabling.readers.cache.answer`) under the files' contents, what they read (models),
+    cabling's version and ``opts``; a report of a file that does not load, or of unknown rule codes, is made every
+    time.
+    """
+    from ..readers import cache
+
+    return cache.answer(paths, opts.key(), lambda: _report(paths, opts))
+
+
+def _report(paths, opts: Options):
+    """((exit code, standard output, standard error), the inventory, or None when the report must not be kept)."""
+    from contextlib import redirect_stderr
+
+    from ..diagnostics import InputError
+    from .progress import counter
+
+    problem = opts.unknown()
+    if problem:
+        return (EXIT_USAGE, "", problem + "\n"), None
+    try:
+        inv = load(paths)
+    except InputError as exc:
+        err = io.StringIO()
+        with redirect_stderr(err):
+            report_input_error(exc)
+        return (EXIT_USAGE, "", err.getvalue()), None
+    findings = findings_of(inv, opts.config(), counter("checking rules"))
+    if opts.fmt == "json":
+        out = json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    elif opts.fmt == "csv":
+        out = to_csv(findings)
+    elif opts.fmt == "sarif":
+        out = json.dumps(to_sarif(findings), indent=2, ensure_ascii=False) + "\n"
     else:
-        sys.stdout.write(report(findings, inv.files))
-    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+        out = report(findings, inv.files)
+    return (EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK, out, ""), inv
+
+
+def findings_of(inv, config=None, progress=None) -> list:
+    """:func:`cabling.faults.scan` of ``inv``; with every rule (the default), kept in the cache beside the inventory
+    (:func:`cabling.readers.cache.memo`: only for an inventory the cache loaded), where ``cabling plan`` finds what
+    the site has before the plan."""
+    from ..faults import Config, scan
+    from ..readers import cache
+
+    config = config or Config()
+    if config != Config():
+        return scan(inv, config, progress=progress)
+    return cache.memo(inv, "faults: every rule", lambda: scan(inv, config, progress=progress))
+
+
+def _jobs(paths, opts: Options, jobs: int) -> int:
+    """Each path scanned on its own, ``jobs`` at a time; the reports printed in the order of the paths, as one."""
+    from .progress import counter
+
+    step = counter(f"checking {len(paths)} paths")
+    step(0, len(paths))
+    work = [([p], opts) for p in paths]
+    if jobs > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+            results = []
+            for r in pool.map(_answer_captured, work):
+                results.append(r)
+                step(len(results), len(paths))
+    else:
+        results = []
+        for job in work:
+            results.append(_answer_captured(job))
+            step(len(results), len(paths))
+    code = max(c for c, _, _ in results)
+    outs = [out for _, out, _ in results if out]
+    if opts.fmt in ("json", "sarif") and outs:
+        docs = [json.loads(out) for out in outs]
+        if opts.fmt == "json":  # one list of findings, as without -j (each finding names its file)
+            merged = [f for d in docs for f in d]
+        else:  # one SARIF log, a run per path
+            merged = dict(docs[0], runs=[run for d in docs for run in d["runs"]])
+        sys.stdout.write(json.dumps(merged, indent=2, ensure_ascii=False) + "\n")
+    elif opts.fmt == "csv" and outs:  # one header
+        sys.stdout.write(outs[0] + "".join(out.split("\n", 1)[1] for out in outs[1:]))
+    else:
+        sys.stdout.write("".join(outs))
+    sys.stderr.write("".join(err for _, _, err in results))
+    return code
+
+
+def _answer_captured(job) -> tuple[int, str, str]:
+    from . import progress
+
+    progress._current = None  # a worker forked from a process with a spinner: only the parent shows it
+    return answer(*job)
 
 
 def report(findings, files) -> str:

@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_or_report, report_input_error
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report, report_input_error
 
 
 def register(sub, groups) -> None:
@@ -20,6 +20,7 @@ def register(sub, groups) -> None:
                                    "found, 2 for unusable input.")
     p.add_argument("paths", nargs="+", metavar="SITE... PLAN", help="site files or folders, then the plan file")
     p.add_argument("--json", action="store_true", help="print the allocation as JSON")
+    add_cache_option(p)
     p.set_defaults(func=run)
 
 
@@ -48,9 +49,47 @@ def planned(args, command: str):
 
 
 def run(args) -> int:
-    done = planned(args, "plan")
-    if done is None:
+    """Plan and print; the whole answer kept in the cache (:func:`answer`) once the site and the plan load."""
+    if len(args.paths) < 2:
+        print("cabling plan: give the site file(s) and then the plan file", file=sys.stderr)
         return EXIT_USAGE
+    code, out, err = answer(args)
+    sys.stderr.write(err)
+    sys.stdout.write(out)
+    return code
+
+
+def answer(args) -> tuple[int, str, str]:
+    """(exit code, standard output, standard error) of ``cabling plan``, kept in the cache
+    (:func:`cabling.readers.cache.answer`) under the site files' contents and what they read, cabling's version,
+    the plan file's content and what else shapes the text (``--json``, the tables' width, the folders the names are
+    relative to): planning the same plan on unchanged files again costs reading it back."""
+    import os
+
+    from ..readers import cache
+
+    *sites, plan_path = args.paths
+    try:
+        plan_digest = cache.digest(Path(plan_path).read_bytes())
+    except OSError:
+        return _answer(args)[0]  # said by the planner, every time
+    render = sys.modules.get("cabling.renderers.text")  # the width of the tables, set on a terminal by the CLI
+    what = (f"plan json={args.json} width={getattr(render, 'FIT_WIDTH', None)} plan={plan_path}\0{plan_digest} "
+            f"cwd={os.getcwd()} tmp={tempfile.gettempdir()}")
+    return cache.answer(sites, what, lambda: _answer(args))
+
+
+def _answer(args):
+    """((exit code, standard output, standard error), the site's inventory, or None when the answer must not be
+    kept: an input error)."""
+    import io
+    from contextlib import redirect_stderr
+
+    err = io.StringIO()
+    with redirect_stderr(err):
+        done = planned(args, "plan")
+    if done is None:
+        return (EXIT_USAGE, "", err.getvalue()), None
     sites, inv, result = done
     findings = planned_findings(sites, inv, result)
     if args.json:
@@ -59,20 +98,24 @@ def run(args) -> int:
         out = result.to_json()
         out["findings"] = findings
         out["site_digest"] = site_digest(sites)  # for the plan's site_digest: cabling apply checks it
-        print(json.dumps(out, indent=1))
+        text = json.dumps(out, indent=1) + "\n"
     else:
-        print(plan_text(result, findings))
-    return EXIT_FINDINGS if (result.unmet or result.proposals or findings) else EXIT_OK
+        text = plan_text(result, findings) + "\n"
+    return (EXIT_FINDINGS if (result.unmet or result.proposals or findings) else EXIT_OK, text, err.getvalue()), inv
 
 
 def planned_findings(sites, inv, result) -> list[str]:
-    """Findings of the planned site (site plus the plan's new devices and cables) that the site has not now."""
+    """Findings of the planned site (site plus the plan's new devices and cables) that the site has not now.
+
+    What the site has now is the fault report's (:func:`cabling.cli.faults.findings_of`, kept in the cache beside
+    the site's inventory once a ``cabling faults`` or a plan scanned it)."""
     from ..readers.loader import load
 
+    from .faults import findings_of
     from .progress import phase
 
     phase("checking the planned site for faults")
-    before = {str(f) for f in _findings(inv)}
+    before = {str(f) for f in findings_of(inv)}
     with tempfile.TemporaryDirectory(prefix="cabling-plan-") as tmp:
         frag = Path(tmp) / f"plan-{result.plan.id}.yaml"
         frag.write_text(json.dumps(result.site_fragment(), indent=1), encoding="utf-8")
@@ -80,14 +123,8 @@ def planned_findings(sites, inv, result) -> list[str]:
             planned = load(list(sites) + [str(frag)])
         except Exception as exc:  # the planner made something the loader refuses: say so, do not hide it
             return [f"the planned site does not load: {str(exc).replace(str(frag), f'plan {result.plan.id}')}"]
-        after = [str(x).replace(str(frag), f"plan {result.plan.id}") for x in _findings(planned)]
+        after = [str(x).replace(str(frag), f"plan {result.plan.id}") for x in findings_of(planned)]
     return [f for f in after if f not in before]
-
-
-def _findings(inv):
-    from ..faults import scan
-
-    return scan(inv)
 
 
 def plan_text(result, findings) -> str:

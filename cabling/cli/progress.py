@@ -38,16 +38,28 @@ class _Spinner:
             if self.done:
                 return
             from rich.console import Console
+            from rich.live import Live
+            from rich.spinner import Spinner
 
             console = Console(file=sys.__stderr__, stderr=True, highlight=False, markup=False)
-            self.status = console.status(self._text(), spinner="dots")
+            self.spinner = Spinner("dots", text=self._rich_text(), style="status.spinner")
+            # what the command prints goes where it goes (a file, a pipe): not redirected to the terminal by rich,
+            # whose status line would catch standard output while it runs; the first write takes the line away
+            self.status = Live(self.spinner, console=console, refresh_per_second=12.5, transient=True,
+                               redirect_stdout=False, redirect_stderr=False)
             self.status.start()
+
+    def _rich_text(self):
+        from rich.text import Text
+
+        return Text(self._text())  # as written: a file name with brackets is no markup
 
     def update(self, what: str) -> None:
         with self.lock:
             self.what = what
             if self.status is not None:
-                self.status.update(self._text())
+                self.spinner.update(text=self._rich_text())
+                self.status.refresh()
 
     def stop(self) -> None:
         with self.lock:
