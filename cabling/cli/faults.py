@@ -178,24 +178,15 @@ def findings_of(inv, config=None, progress=None) -> list:
 
 def _jobs(paths, opts: Options, jobs: int) -> int:
     """Each path scanned on its own, ``jobs`` at a time; the reports printed in the order of the paths, as one."""
+    from .jobs import run_each
     from .progress import counter
 
     step = counter(f"checking {len(paths)} paths")
     step(0, len(paths))
-    work = [([p], opts) for p in paths]
-    if jobs > 1 and len(paths) > 1:
-        from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            results = []
-            for r in pool.map(_answer_captured, work):
-                results.append(r)
-                step(len(results), len(paths))
-    else:
-        results = []
-        for job in work:
-            results.append(_answer_captured(job))
-            step(len(results), len(paths))
+    results = run_each(_answer_job, [([p], opts) for p in paths], list(paths), jobs,
+                       preload=("cabling.readers.loader", "cabling.faults", "cabling.geometry.routes"),
+                       done=lambda k: step(k, len(paths)))
     code = max(c for c, _, _ in results)
     outs = [out for _, out, _ in results if out]
     if opts.fmt in ("json", "sarif") and outs:
@@ -213,10 +204,7 @@ def _jobs(paths, opts: Options, jobs: int) -> int:
     return code
 
 
-def _answer_captured(job) -> tuple[int, str, str]:
-    from . import progress
-
-    progress._current = None  # a worker forked from a process with a spinner: only the parent shows it
+def _answer_job(job) -> tuple[int, str, str]:
     return answer(*job)
 
 

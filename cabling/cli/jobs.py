@@ -21,22 +21,37 @@ def weight(path: str) -> int:
         return 0
 
 
-def run_each(fn, jobs: list, paths: list[str], n: int, preload: tuple[str, ...] = ()) -> list:
+def run_each(fn, jobs: list, paths: list[str], n: int, preload: tuple[str, ...] = (), done=None) -> list:
     """``[fn(job) for job in jobs]``, ``n`` at a time in worker processes when ``n > 1``.
 
     ``paths[i]`` is what ``jobs[i]`` reads (to order the work, heaviest first). The modules in ``preload`` are
     imported here first, so that forked workers start with them instead of each importing them again.
+    ``done(k)`` is called as the k-th job finishes (a progress count), in the parent.
     """
     if n <= 1 or len(jobs) <= 1:
-        return [fn(job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
+        results = []
+        for job in jobs:
+            results.append(fn(job))
+            if done is not None:
+                done(len(results))
+        return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     for name in preload:
         import_module(name)
     order = sorted(range(len(jobs)), key=lambda i: -weight(paths[i]))
     results: list = [None] * len(jobs)
     with ProcessPoolExecutor(max_workers=min(n, len(jobs))) as pool:
-        futures = {i: pool.submit(fn, jobs[i]) for i in order}
-        for i, f in futures.items():
-            results[i] = f.result()
+        futures = {pool.submit(_in_worker, fn, jobs[i]): i for i in order}
+        for k, f in enumerate(as_completed(futures), 1):
+            results[futures[f]] = f.result()
+            if done is not None:
+                done(k)
     return results
+
+
+def _in_worker(fn, job):
+    from . import progress
+
+    progress._current = None  # forked from a process showing a spinner: only the parent draws it
+    return fn(job)
