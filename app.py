@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import shlex
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -216,10 +217,22 @@ def show_errors(name: str, loaded: Loaded) -> None:
     st.code("\n".join(loaded.errors), language=None)
 
 
+def _shown_path(path: str) -> str:
+    """``path`` as a user in the folder the viewer was started from would type it."""
+    with contextlib.suppress(ValueError):
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    return path
+
+
 def trace_panel(inv: Inventory, ref: str | None, floor: str | None, tm) -> None:
     if not ref:
         st.info("Click an outlet on the plan, or search for an outlet, port, phone, device or label, "
                 "to see where its cable goes.")
+        # the same answer from a terminal; also, a code block on the page from the start means the browser has
+        # streamlit's code renderer before the first click (fetching it at the click made that click take ~1 s)
+        source = st.session_state.get("_site_source")
+        st.code(f"cabling trace {shlex.quote(_shown_path(source[0])) if source else 'SITE.yaml'} DEVICE:PORT",
+                language=None)
         return
     port, problem = resolve_ref(inv, ref)
     if port is None:

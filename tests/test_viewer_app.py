@@ -39,6 +39,10 @@ def test_opens_on_the_three_floor_branch_with_its_plan():
     assert at.query_params == {"site": "branch", "floor": "1"}
     assert not trace_texts(at)  # nothing traced yet
     assert any("Click an outlet" in i.value for i in at.info)
+    # how to ask the same from a terminal, with the file as typed from the project folder
+    assert [c.value for c in at.code] == ["cabling trace sites/branch.yaml DEVICE:PORT"]
+    click(at, "1A-001")
+    assert [c.value for c in at.code] == trace_texts(at) and len(trace_texts(at)) == 1  # the hint gave way
 
 
 def test_choosing_a_site_and_a_floor_redraws_the_plan():
