@@ -13,8 +13,8 @@ from functools import cached_property
 
 from ..analysis.trace import CABLES, PORTS, Path, end_interface, from_origin, through_device
 from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES,
-                       VOICE_ROLES)
-from ..model import Cable, Device, Inventory, Port, ports_of_kind
+                       PASS_THROUGH_KINDS, VOICE_ROLES)
+from ..model import Cable, Device, DeviceType, Inventory, Port
 from ..standards import COPPER_CATEGORY_ORDER
 from . import catalogue
 from .finding import Finding
@@ -58,10 +58,7 @@ class Channel:
     port: Port
     path: Path
     end: Port | None  # the interface it ends on (None: incomplete or split)
-
-    @property
-    def cables(self) -> list[Cable]:
-        return self.path.cables
+    cables: list[Cable]  # the path's cables, made once: many rules read them (not to be changed)
 
     @property
     def to_network(self) -> bool:
@@ -90,7 +87,7 @@ class Context:
         self.enabled = enabled
         self._settings: dict[str, SiteRules] = {}
         self._reach: dict[int, bool] = {}
-        self._kinds: dict = {}  # which ports of each model are of which kind (model.ports_of_kind)
+        self._kind_index: dict = {}  # id(model) -> (number of ports, {kind: port indices}), for kind_index()
         self._order: dict[int, int] | None = None  # id(device) -> its place in file order, when asked
 
     # ------------------------------------------------------------ findings
@@ -133,17 +130,40 @@ class Context:
     @cached_property
     def by_role(self) -> dict[str, list[Device]]:
         """Every device of the inventory by role, in file order (one pass for the analyses that want some roles)."""
+        return self._device_pass[0]
+
+    @cached_property
+    def models(self) -> dict[int, DeviceType]:
+        """id(model) -> every model of the inventory's devices."""
+        return self._device_pass[1]
+
+    @cached_property
+    def _device_pass(self) -> tuple[dict[str, list[Device]], dict[int, DeviceType]]:
         out: dict[str, list[Device]] = {}
+        models: dict[int, DeviceType] = {}
         for dev in self.inventory.devices():
             found = out.get(dev.role)
             if found is None:
                 found = out[dev.role] = []
             found.append(dev)
-        return out
+            models[id(dev.model)] = dev.model
+        return out, models
 
     def ports_of(self, device: Device, kind: str) -> list[Port]:
         """The device's ports of ``kind``, by its model's port-kind index (kept for the scan)."""
-        return ports_of_kind(device, kind, self._kinds)
+        ports = device.ports
+        return [ports[i] for i in self.kind_index(device, kind)]
+
+    def kind_index(self, device: Device, kind: str) -> tuple[int, ...]:
+        """The indices into ``device.ports`` of its ports of ``kind``, found once per model."""
+        ports = device.ports
+        found = self._kind_index.get(id(device.model))
+        if found is None or found[0] != len(ports):
+            by_kind: dict[str, list[int]] = {}
+            for i, p in enumerate(ports):
+                by_kind.setdefault(p.template.kind, []).append(i)
+            found = self._kind_index[id(device.model)] = (len(ports), {k: tuple(v) for k, v in by_kind.items()})
+        return found[1].get(kind, ())
 
     def devices_of(self, roles) -> list[Device]:
         """The devices whose role is in ``roles``, in file order."""
@@ -159,12 +179,16 @@ class Context:
     def channels(self) -> list[Channel]:
         """One channel per cabled interface of every end device (phone, PC, printer, AP, camera, ...)."""
         out = []
-        kinds = self._kinds
+        append = out.append
+        index = self.kind_index
         for dev in self.end_devices:
-            for p in ports_of_kind(dev, "interface", kinds):
-                if p.cable is not None:
-                    path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
-                    out.append(Channel(dev, p, path, end_interface(path)))
+            ports = dev.ports
+            for i in index(dev, "interface"):
+                p = ports[i]
+                cable = p.cable
+                if cable is not None:
+                    path = from_origin(cable.a if p.end == "A" else cable.b)
+                    append(Channel(dev, p, path, end_interface(path), path.cables))
         return out
 
     @cached_property
@@ -208,11 +232,14 @@ class Context:
     def jack_paths(self) -> list[tuple[Port, Path]]:
         """Outlet jacks with nothing plugged in, traced through their outlet towards the panel."""
         out = []
-        kinds = self._kinds
+        append = out.append
+        index = self.kind_index
         for dev in self.devices_of(OUTLET_ROLES):
-            for p in ports_of_kind(dev, "front", kinds):
+            ports = dev.ports
+            for i in index(dev, "front"):
+                p = ports[i]
                 if p.cable is None:
-                    out.append((p, through_device(p)))
+                    append((p, through_device(p)))
         return out
 
     @cached_property
@@ -225,9 +252,11 @@ class Context:
                 reached.add(id(dest[0]))
         out = []
         done: set[int] = set()
-        kinds = self._kinds
+        index = self.kind_index
         for dev in self.devices_of(CONNECTED_ROLES):
-            for p in ports_of_kind(dev, "interface", kinds):
+            ports = dev.ports
+            for i in index(dev, "interface"):
+                p = ports[i]
                 if p.cable is None or id(p) in reached or id(p) in done:
                     continue
                 path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
@@ -239,25 +268,75 @@ class Context:
 
     @cached_property
     def horizontals(self) -> list[Horizontal]:
-        out = []
-        for cable in self.inventory.cables():
-            if not cable.a or not cable.b:
-                continue
-            a, b = cable.a[0], cable.b[0]
-            if a.__class__ is not Port or b.__class__ is not Port:
-                continue  # a cable to a carrier's circuit
-            ra, rb = a.device.role, b.device.role
-            if ra in OUTLET_ROLES and rb in PANEL_ROLES:
-                out.append(Horizontal(cable, a, b))
-            elif rb in OUTLET_ROLES and ra in PANEL_ROLES:
-                out.append(Horizontal(cable, b, a))
-        return out
+        """Cables from an outlet to a patch panel (by the first port of each end), in file order."""
+        return self._cable_pass[0]
+
+    @cached_property
+    def passive_links(self) -> tuple[list[tuple[Port, Port]], list[tuple[Port, Port]], list[Port]]:
+        """The cables' links between front and rear ports: (those of cables with one port at each end, as
+        pairs of ports; those of cables with several ports on an end, which link all of them; the ports of
+        such cables whose far end has a front or rear port)."""
+        return self._cable_pass[1]
+
+    @cached_property
+    def outlet_cables(self) -> dict[str, list[Cable]]:
+        """Site id -> its cables with one port at each end, one of them on an outlet and the other not, in file
+        order: every cable :func:`cabling.geometry.routes.horizontal_ends` can take for a horizontal one."""
+        return self._cable_pass[2]
+
+    @cached_property
+    def _cable_pass(self) -> tuple:
+        """What the rules ask of every cable, found in one pass: (horizontals, passive links, outlet cables
+        of each site); see :attr:`horizontals`, :attr:`passive_links`, :attr:`outlet_cables`."""
+        horizontals: list[Horizontal] = []
+        singles: list[tuple[Port, Port]] = []  # links of cables with one port at each end
+        multi: list[tuple[Port, Port]] = []  # links of cables with several ports on an end
+        near: list[Port] = []  # the ports of those whose far end has a front or rear port
+        outlet_cables: dict[str, list[Cable]] = {}
+        through = PASS_THROUGH_KINDS
+        for site in self.inventory.sites.values():
+            mine = outlet_cables[site.id] = []
+            for cable in site.cables.values():
+                a, b = cable.a, cable.b
+                if len(a) == 1 and len(b) == 1:  # the usual cable: one port at each end
+                    pa, pb = a[0], b[0]
+                    if pa.__class__ is not Port or pb.__class__ is not Port:
+                        continue  # a cable to a carrier's circuit
+                    if pa.template.kind in through and pb.template.kind in through:
+                        singles.append((pa, pb))
+                    ra, rb = pa.device.role, pb.device.role
+                    if ra in OUTLET_ROLES:
+                        if rb in PANEL_ROLES:
+                            horizontals.append(Horizontal(cable, pa, pb))
+                        if rb not in OUTLET_ROLES:
+                            mine.append(cable)
+                    elif rb in OUTLET_ROLES:
+                        if ra in PANEL_ROLES:
+                            horizontals.append(Horizontal(cable, pb, pa))
+                        mine.append(cable)
+                    continue
+                if a and b:
+                    pa, pb = a[0], b[0]
+                    if pa.__class__ is Port and pb.__class__ is Port:
+                        ra, rb = pa.device.role, pb.device.role
+                        if ra in OUTLET_ROLES and rb in PANEL_ROLES:
+                            horizontals.append(Horizontal(cable, pa, pb))
+                        elif rb in OUTLET_ROLES and ra in PANEL_ROLES:
+                            horizontals.append(Horizontal(cable, pb, pa))
+                ends = [p for p in a + b if p.__class__ is Port and p.template.kind in through]
+                multi.extend((ends[0], p) for p in ends[1:])
+                for side, far in ((a, b), (b, a)):
+                    if any(p.__class__ is Port and p.template.kind in through for p in far):
+                        near.extend(side)
+        return horizontals, (singles, multi, near), outlet_cables
 
     @cached_property
     def poe(self):
         from ..analysis.poe import poe_report
 
-        return poe_report(self.inventory, {id(ch.port): ch.path for ch in self.channels})
+        channels = self.channels
+        return poe_report(self.inventory, {id(ch.port): ch.path for ch in channels},
+                          {id(ch.port): ch.end for ch in channels})
 
     @staticmethod
     def installed(cable: Cable) -> bool:
