@@ -180,7 +180,8 @@ def _pathway_place(pw: Pathway):
 def outlet_outside(inv: Inventory) -> list[GeoFinding]:
     """Outlets drawn outside their room's polygon, or outside their floor's outline.
 
-    The outlets are tested room by room and floor by floor, all of one shape in one vectorised call.
+    The outlets are tested shape by shape: all those of rooms (or floors) of one outline in one
+    vectorised call (the floors of a building often repeat one plan).
     """
     out = []
     for site in inv.sites.values():
@@ -198,14 +199,18 @@ def outlet_outside(inv: Inventory) -> list[GeoFinding]:
         xy = np.array([d.at for d in outlets], dtype=float)
         off_room = np.zeros(len(outlets), dtype=bool)
         off_floor = np.zeros(len(outlets), dtype=bool)
-        by_outline: dict[int, tuple] = {}  # id(outline) -> (outline, rows of the outlets on that floor)
+        by_shape: dict = {}  # a room polygon's points -> (the polygon, rows of the outlets in rooms of that shape)
+        by_outline: dict = {}  # a floor outline's points -> (the outline, rows of the outlets on floors of that shape)
+        keys: dict[int, tuple] = {}  # id(points) -> their key (floors share an outline object)
         for room, rows in by_room.values():
             if room.polygon:
-                off_room[rows] = ~_covered(room.polygon, xy[rows])
+                _shape_rows(by_shape, keys, room.polygon).extend(rows)
             if room.floor is not None and room.floor.outline:
-                by_outline.setdefault(id(room.floor.outline), (room.floor.outline, []))[1].extend(rows)
-        for outline, rows in by_outline.values():
-            off_floor[rows] = ~_covered(outline, xy[rows])
+                _shape_rows(by_outline, keys, room.floor.outline).extend(rows)
+        for points, rows in by_shape.values():
+            off_room[rows] = ~_covered(points, xy[rows])
+        for points, rows in by_outline.values():
+            off_floor[rows] = ~_covered(points, xy[rows])
         for i in np.flatnonzero(off_room | off_floor).tolist():
             dev = outlets[i]
             room, floor = dev.room, dev.room.floor
@@ -218,6 +223,23 @@ def outlet_outside(inv: Inventory) -> list[GeoFinding]:
                                       f"outlet {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) is outside "
                                       f"floor {floor.id}'s outline", dev.mark, site.id, floor.id, dev.at))
     return out
+
+
+def _shape_key(keys: dict, points) -> tuple:
+    """The points of a polygon as a key (kept per points object)."""
+    key = keys.get(id(points))
+    if key is None:
+        key = keys[id(points)] = tuple(tuple(p) for p in points)
+    return key
+
+
+def _shape_rows(groups: dict, keys: dict, points) -> list:
+    """The rows gathered for the polygon of ``points`` (and every polygon of the same points) in ``groups``."""
+    key = _shape_key(keys, points)
+    entry = groups.get(key)
+    if entry is None:
+        entry = groups[key] = (points, [])
+    return entry[1]
 
 
 def _covered(points, xy: np.ndarray) -> np.ndarray:
@@ -238,18 +260,23 @@ def _covered(points, xy: np.ndarray) -> np.ndarray:
 def room_outside_floor(inv: Inventory) -> list[GeoFinding]:
     out = []
     for site in inv.sites.values():
-        grown: dict[int, shapely.Polygon] = {}  # id(outline) -> the floor's outline grown by 1 cm
+        grown: dict = {}  # a floor outline's points -> the outline grown by 1 cm
+        keys: dict[int, tuple] = {}  # id(points) -> their key (floors share an outline object)
+        verdicts: dict = {}  # (outline points, room points) -> the room's centroid when it reaches outside, or None
         for room in site.rooms.values():
             floor = room.floor
             if not room.polygon or floor is None or not floor.outline:
                 continue
-            f = grown.get(id(floor.outline))
-            if f is None:
-                f = grown[id(floor.outline)] = shapely.Polygon(floor.outline).buffer(0.01)
-                shapely.prepare(f)
-            r = shapely.Polygon(room.polygon)
-            if r.is_valid and f.is_valid and not f.contains(r):
-                c = r.centroid
+            pair = (_shape_key(keys, floor.outline), _shape_key(keys, room.polygon))
+            if pair not in verdicts:
+                f = grown.get(pair[0])
+                if f is None:
+                    f = grown[pair[0]] = shapely.Polygon(floor.outline).buffer(0.01)
+                    shapely.prepare(f)
+                r = shapely.Polygon(room.polygon)
+                verdicts[pair] = r.centroid if r.is_valid and f.is_valid and not f.contains(r) else None
+            c = verdicts[pair]
+            if c is not None:
                 out.append(GeoFinding("room-outside-floor", room.id,
                                       f"room {room.id}: polygon reaches outside floor {floor.id}'s outline",
                                       room.mark, site.id, floor.id, (c.x, c.y)))
@@ -287,10 +314,11 @@ def pathway_joins_nothing(inv: Inventory) -> list[GeoFinding]:
     return out
 
 
-def findings(inv: Inventory) -> list[GeoFinding]:
-    """Every geometric check over ``inv`` (routes computed once)."""
+def findings(inv: Inventory, candidates: dict | None = None) -> list[GeoFinding]:
+    """Every geometric check over ``inv`` (routes computed once; ``candidates``: see
+    :func:`cabling.geometry.routes.route_tables`)."""
     with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
-        tables = route_tables(inv)
+        tables = route_tables(inv, candidates)
         return (recorded_length_short(inv, tables) + route_over_permanent_link(inv, tables)
                 + pathway_overfilled(inv, tables) + outlet_outside(inv) + room_outside_floor(inv)
                 + pathway_joins_nothing(inv))
