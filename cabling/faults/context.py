@@ -22,11 +22,11 @@ from .settings import SiteRules, site_rules
 
 # Roles a path may end on for its device to count as connected; a family (telephony: a PBX) may add to it.
 CONNECTED_ROLES = set(NETWORK_ROLES) | VOICE_ROLES  # data to a network device, voice to a PBX or gateway
-_CATEGORY_RANK = {c: i for i, c in enumerate(COPPER_CATEGORY_ORDER)}
+CATEGORY_RANK = {c: i for i, c in enumerate(COPPER_CATEGORY_ORDER)}  # copper category -> its rank, lowest first
 
 
 def category_rank(cable_type: str | None) -> int | None:
-    return _CATEGORY_RANK.get(cable_type) if cable_type else None
+    return CATEGORY_RANK.get(cable_type) if cable_type else None
 
 
 def connections(path: Path) -> int:
@@ -41,6 +41,9 @@ def connections(path: Path) -> int:
 
 def is_cord(cable: Cable) -> bool:
     """A cord plugs in at both ends (interfaces, front jacks); a fixed cable is terminated on a rear port."""
+    a, b = cable.a, cable.b
+    if len(a) == 1 and len(b) == 1:  # the usual cable
+        return a[0].template.kind != "rear" and b[0].template.kind != "rear"
     for p in cable.a:
         if p.template.kind == "rear":
             return False
@@ -91,6 +94,18 @@ class Context:
         self._order: dict[int, int] | None = None  # id(device) -> its place in file order, when asked
 
     # ------------------------------------------------------------ findings
+    def limits(self, name: str):
+        """site -> the site's limit ``name`` (see :mod:`cabling.faults.settings`), each site's settings read once."""
+        found: dict[int, float | None] = {}
+
+        def limit(site) -> float | None:
+            value = found.get(id(site), found)
+            if value is found:
+                value = found[id(site)] = self.settings(site).limit(name)
+            return value
+
+        return limit
+
     def settings(self, site) -> SiteRules:
         s = self._settings.get(site.id)
         if s is None:

@@ -226,9 +226,9 @@ def unfinished_on_path(ctx):
       """)
 def split_path(ctx):
     seen: set = set()
-    for port, path in list(_live_paths(ctx)) + [(j, p) for j, p in ctx.jack_paths if len(p.cables) > 1]:
-        if not path.split:
-            continue
+    split = [(port, path) for port, path in _live_paths(ctx) if path.split]
+    split += [(j, p) for j, p in ctx.jack_paths if p.split and len(p.cables) > 1]
+    for port, path in split:
         key = tuple(sorted(id(c) for c in path.cables))
         if key in seen:
             continue

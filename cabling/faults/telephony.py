@@ -118,7 +118,7 @@ def extension_no_jack(ctx):
       """,
       passes=_voice())
 def analog_phone_on_switch(ctx):
-    if _has_telephony(ctx) or any(d.role == "analog-phone" for d in ctx.inventory.devices()):
+    if _has_telephony(ctx) or "analog-phone" in ctx.by_role:
         yield from _emit(ctx, "V103", _of(ctx, "analog-phone-on-switch"),
                          "cross-connect its jack to a PBX extension pair instead of patching it to the switch")
 
