@@ -251,10 +251,10 @@ def _poe_report(inventory: Inventory, paths: dict | None, ends: dict | None = No
         found = memo.get(id(dev.model))
         if found is None or found[0] != len(ports):
             found = _poe_ports(dev, memo)
-        _n, ifaces, pse, pd_ports = found
         budget = dev.poe_budget_w
-        if not ifaces and budget is None:
+        if not found[1] and budget is None:
             continue  # an outlet, a panel: nothing to power, nothing powered
+        _n, ifaces, pse, pd_ports = found
         if pse or budget is not None:
             sw = by_switch[id(dev)] = SwitchPoe(dev, budget, _pse=tuple(ports[i] for i in pse), _supplies=supplies)
             switches.append(sw)
@@ -263,20 +263,25 @@ def _poe_report(inventory: Inventory, paths: dict | None, ends: dict | None = No
         elif dev.poe_class is not None:
             pds.append((dev, [ports[i] for i in ifaces], True))
     found_path = paths.get if paths is not None else (lambda _key: None)
+
+    def traced(p: Port) -> tuple:
+        """(port, its path, the interface it ends on)."""
+        path = found_path(id(p))
+        if path is None:
+            path = trace(p)[0]
+            return p, path, end_interface(path)
+        return p, path, (ends[id(p)] if ends is not None else end_interface(path))
+
     devices = report.devices
     for dev, ports, guess in pds:
-        traced = []
-        for p in ports:
-            path = found_path(id(p))
-            if path is None:
-                traced.append((p, (path := trace(p)[0]), end_interface(path)))
-            else:
-                traced.append((p, path, ends[id(p)] if ends is not None else end_interface(path)))
         if guess:  # a class on the device, none on the model: the interface that reaches PoE draws
-            pick = (next((t for t in traced if t[2] is not None and t[2].template.poe_mode == PSE), None)
-                    or next((t for t in traced if t[0].cable is not None), None) or traced[0])
-            traced = [pick]
-        for p, path, end in traced:
+            each = [traced(p) for p in ports]
+            pick = (next((t for t in each if t[2] is not None and t[2].template.poe_mode == PSE), None)
+                    or next((t for t in each if t[0].cable is not None), None) or each[0])
+            each = (pick,)
+        else:
+            each = [traced(p) for p in ports] if len(ports) > 1 else (traced(ports[0]),)
+        for p, path, end in each:
             cls = dev.poe_class if dev.poe_class is not None else p.template.poe_class
             given = cls is not None
             if cls is None:

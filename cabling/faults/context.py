@@ -180,6 +180,17 @@ class Context:
             found = self._kind_index[id(device.model)] = (len(ports), {k: tuple(v) for k, v in by_kind.items()})
         return found[1].get(kind, ())
 
+    def each_port(self, devices, kind: str):
+        """(device, port) for each port of ``kind`` of each of ``devices``, in order (the ports by :meth:`kind_index`)."""
+        model = n = None
+        found: tuple[int, ...] = ()
+        for dev in devices:
+            ports = dev.ports
+            if dev.model is not model or len(ports) != n:  # devices of one model come in runs
+                model, n, found = dev.model, len(ports), self.kind_index(dev, kind)
+            for i in found:
+                yield dev, ports[i]
+
     def devices_of(self, roles) -> list[Device]:
         """The devices whose role is in ``roles``, in file order."""
         groups = [devs for role, devs in self.by_role.items() if role in roles]
@@ -195,15 +206,11 @@ class Context:
         """One channel per cabled interface of every end device (phone, PC, printer, AP, camera, ...)."""
         out = []
         append = out.append
-        index = self.kind_index
-        for dev in self.end_devices:
-            ports = dev.ports
-            for i in index(dev, "interface"):
-                p = ports[i]
-                cable = p.cable
-                if cable is not None:
-                    path = from_origin(cable.a if p.end == "A" else cable.b)
-                    append(Channel(dev, p, path, end_interface(path), path.cables))
+        for dev, p in self.each_port(self.end_devices, "interface"):
+            cable = p.cable
+            if cable is not None:
+                path = from_origin(cable.a if p.end == "A" else cable.b)
+                append(Channel(dev, p, path, end_interface(path), path.cables))
         return out
 
     @cached_property
@@ -228,10 +235,15 @@ class Context:
         known = self._reach.get(key)
         if known is not None:
             return known
+        chans = self.channels_of.get(key, ())
+        for ch in chans:  # the usual device: a channel straight to a network device
+            if ch.end is not None and ch.end.device.role in CONNECTED_ROLES:
+                self._reach[key] = True
+                return True
         seen = _seen or set()
         seen.add(key)
         ok = False
-        for ch in self.channels_of.get(key, ()):
+        for ch in chans:
             if ch.end is None:
                 continue
             far = ch.end.device
@@ -246,16 +258,8 @@ class Context:
     @cached_property
     def jack_paths(self) -> list[tuple[Port, Path]]:
         """Outlet jacks with nothing plugged in, traced through their outlet towards the panel."""
-        out = []
-        append = out.append
-        index = self.kind_index
-        for dev in self.devices_of(OUTLET_ROLES):
-            ports = dev.ports
-            for i in index(dev, "front"):
-                p = ports[i]
-                if p.cable is None:
-                    append((p, through_device(p)))
-        return out
+        return [(p, through_device(p)) for _dev, p in self.each_port(self.devices_of(OUTLET_ROLES), "front")
+                if p.cable is None]
 
     @cached_property
     def network_paths(self) -> list[tuple[Port, Path]]:
@@ -267,18 +271,14 @@ class Context:
                 reached.add(id(dest[0]))
         out = []
         done: set[int] = set()
-        index = self.kind_index
-        for dev in self.devices_of(CONNECTED_ROLES):
-            ports = dev.ports
-            for i in index(dev, "interface"):
-                p = ports[i]
-                if p.cable is None or id(p) in reached or id(p) in done:
-                    continue
-                path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
-                end = end_interface(path)
-                if end is not None:
-                    done.add(id(end))  # the far end's path is this one backwards
-                out.append((p, path))
+        for _dev, p in self.each_port(self.devices_of(CONNECTED_ROLES), "interface"):
+            if p.cable is None or id(p) in reached or id(p) in done:
+                continue
+            path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
+            end = end_interface(path)
+            if end is not None:
+                done.add(id(end))  # the far end's path is this one backwards
+            out.append((p, path))
         return out
 
     @cached_property

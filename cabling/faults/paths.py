@@ -55,9 +55,9 @@ def unreached(ctx):
     channels_of = ctx.channels_of
     for dev in ctx.end_devices:
         chans = channels_of.get(id(dev))
-        if not ctx.kind_index(dev, "interface"):
-            continue
         if not chans:
+            if not ctx.kind_index(dev, "interface"):
+                continue
             yield ctx.finding("B101", f"{dev.role} {dev.id} has no cable on any interface: nothing connects it",
                               dev.mark, site=dev.site, devices=[dev],
                               hint="cable one of its interfaces to an outlet jack or a switch port", **ctx.place(dev))

@@ -27,7 +27,7 @@ from .. import standards
 from ..choices import FIBRE_CABLE_TYPES, OUTLET_ROLES
 from ..gcpause import gc_paused
 from ..model import Cable, Device, Inventory, Rack, Site
-from .network import Network, distance, network, place, rack_place
+from .network import Network, distance, network, place, points_array, rack_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +281,9 @@ def _solve(net: Network, jobs) -> RouteTable:
     for floor_id, items in on_network.items():
         idx = floors[floor_id]
         columns = list(zip(*items))  # cables, outlets, racks, rack nodes, points, notes, placed
-        pts = shapely.points(np.array(columns[4], dtype=float))
-        k = idx.tree.query_nearest(pts, all_matches=False)[1]
+        xy = points_array(columns[4])
+        pts = shapely.points(xy)
+        k = idx.nearest(xy, pts)
         geoms = idx.geoms[k]
         t = shapely.line_locate_point(geoms, pts)
         q = shapely.line_interpolate_point(geoms, t)
