@@ -295,8 +295,9 @@ class Context:
 
     @cached_property
     def outlet_cables(self) -> dict[str, list[Cable]]:
-        """Site id -> its cables with one port at each end, one of them on an outlet and the other not, in file
-        order: every cable :func:`cabling.geometry.routes.horizontal_ends` can take for a horizontal one."""
+        """Site id -> its cables with one port at each end, one of them on an outlet and the other not (on a device
+        in a rack or a telecom space), in file order: every cable :func:`cabling.geometry.routes.horizontal_ends`
+        can take for a horizontal one."""
         return self._cable_pass[2]
 
     @cached_property
@@ -319,16 +320,18 @@ class Context:
                         continue  # a cable to a carrier's circuit
                     if pa.template.kind in through and pb.template.kind in through:
                         singles.append((pa, pb))
-                    ra, rb = pa.device.role, pb.device.role
+                    da, db = pa.device, pb.device
+                    ra, rb = da.role, db.role
                     if ra in OUTLET_ROLES:
                         if rb in PANEL_ROLES:
                             horizontals.append(Horizontal(cable, pa, pb))
-                        if rb not in OUTLET_ROLES:
+                        if rb not in OUTLET_ROLES and (db.rack is not None or db.space is not None):
                             mine.append(cable)
                     elif rb in OUTLET_ROLES:
                         if ra in PANEL_ROLES:
                             horizontals.append(Horizontal(cable, pb, pa))
-                        mine.append(cable)
+                        if da.rack is not None or da.space is not None:
+                            mine.append(cable)
                     continue
                 if a and b:
                     pa, pb = a[0], b[0]

@@ -71,14 +71,14 @@ def unreached(ctx):
     for jack, path in ctx.jack_paths:
         if path.split:
             continue  # split (B104)
-        cables = path.cables
-        if len(cables) < 2:
-            continue  # not patched beyond the panel (a dark jack, O103)
         dest = path.destination
         end = dest[-1] if dest else None
         if path.complete and end is not None and getattr(end, "device", None) is not None \
                 and end.device.role in CONNECTED_ROLES:
-            continue
+            continue  # the usual live jack
+        cables = path.cables
+        if len(cables) < 2:
+            continue  # not patched beyond the panel (a dark jack, O103)
         dev = jack.device
         yield ctx.finding("B101", f"outlet jack {ctx.ref(jack)} is patched through {cables[-1].id} but reaches no "
                                   f"switch: {_stop(ctx, path)}", cables[-1].mark, site=dev.site,

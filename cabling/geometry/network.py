@@ -290,7 +290,7 @@ def _build_floor(b: _Builder, net: Network, floor_id: str, pathways: list[Pathwa
     elif inserts:
         for pt, what in inserts:
             placed[what] = b.node(floor_id, *pt)
-    edges, geoms = [], []
+    edges, geoms, coords = [], [], []
     for k, piece in enumerate(pieces):
         total = piece.length
         marks = sorted(cuts.get(k, []))
@@ -304,16 +304,35 @@ def _build_floor(b: _Builder, net: Network, floor_id: str, pathways: list[Pathwa
             if a == z:
                 continue
             b.edge(a, z, c, seg.length, "pathway", owners[k], floor_id)
-            if b.g[a][z]["coords"] == tuple(c):
+            kept = tuple(c)
+            if b.g[a][z]["coords"] == kept:
                 edges.append((a, z))
                 geoms.append(shapely.LineString(c))
+                coords.append(kept)
     if geoms:
         arr = np.array(geoms, dtype=object)
-        coords = [tuple(map(tuple, shapely.get_coordinates(gm).tolist())) for gm in geoms]
-        along = [tuple(np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(np.array(c), axis=0).T))]).tolist())
-                 for c in coords]
+        along = _along(coords)
         net.floors[floor_id] = FloorIndex(floor_id, edges, arr, shapely.STRtree(arr), coords, along)
     return placed
+
+
+def _along(coords: list[tuple]) -> list[tuple]:
+    """Each polyline's distance of each of its points from its start (``coords``: the polylines' points): the
+    segments' lengths found in one numpy call, summed from the start as numpy's cumsum does."""
+    flat = np.array([p for c in coords for p in c], dtype=float).reshape(-1, 2)
+    step = np.diff(flat, axis=0)
+    lengths = np.hypot(step[:, 0], step[:, 1]).tolist()  # lengths[i]: from point i to i + 1 (across polylines too)
+    out = []
+    start = 0
+    for c in coords:
+        run = [0.0]
+        total = None
+        for x in lengths[start:start + len(c) - 1]:
+            total = x if total is None else total + x
+            run.append(total)
+        out.append(tuple(run))
+        start += len(c)
+    return out
 
 
 # ------------------------------------------------------------------ one network per site, kept per inventory
