@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..analysis.trace import CABLES, PORTS, Path, end_interface, from_origin, through_device
+from ..analysis.trace import PORTS, Path, end_interface, from_origin, through_device
 from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES,
                        PASS_THROUGH_KINDS, VOICE_ROLES)
 from ..model import Cable, Device, DeviceType, Inventory, Port
@@ -163,11 +163,6 @@ class Context:
             found.append(dev)
             models[id(dev.model)] = dev.model
         return out, models
-
-    def ports_of(self, device: Device, kind: str) -> list[Port]:
-        """The device's ports of ``kind``, by its model's port-kind index (kept for the scan)."""
-        ports = device.ports
-        return [ports[i] for i in self.kind_index(device, kind)]
 
     def kind_index(self, device: Device, kind: str) -> tuple[int, ...]:
         """The indices into ``device.ports`` of its ports of ``kind``, found once per model."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..analysis.trace import Path
-from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES, PASS_THROUGH_KINDS
+from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES
 from ..model import Port
 from .catalogue import rule
 from .context import CONNECTED_ROLES
