@@ -215,3 +215,27 @@ def test_background_image_inside_the_site_folder_is_kept_and_one_outside_is_refu
             load(folder / "t.yaml")
         assert "is outside the site file's folder" in str(exc.value)
         assert main(["validate", str(folder / "t.yaml")]) == 1
+
+
+def test_the_nearest_pathway_piece_is_the_one_the_tree_gives(tmp_path):
+    # routes find each outlet's nearest piece with numpy and ask the STRtree only about near-ties: the
+    # answer must be the tree's everywhere, on the pieces' vertices and midpoints (ties), a grid and at random
+    import numpy as np
+    import shapely
+
+    inv = load(ROOT / "sites" / "branch.yaml")
+    nets = [network(inv, site(tmp_path).sites["t"]), network(inv, inv.sites["acme-branch"])]
+    rng = np.random.default_rng(0)
+    checked = 0
+    for net in nets:
+        for idx in net.floors.values():
+            verts = [p for c in idx.coords for p in c]
+            mids = [((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for c in idx.coords for a, b in zip(c, c[1:])]
+            xy = np.array(verts + mids, dtype=float)
+            lo, hi = xy.min(axis=0) - 5, xy.max(axis=0) + 5
+            grid = [(x, y) for x in np.arange(lo[0], hi[0], 0.5) for y in np.arange(lo[1], hi[1], 0.5)]
+            xy = np.concatenate([xy, np.array(grid, dtype=float).reshape(-1, 2), rng.uniform(lo, hi, (300, 2))])
+            pts = shapely.points(xy)
+            assert (idx.nearest(xy, pts) == idx.tree.query_nearest(pts, all_matches=False)[1]).all()
+            checked += len(xy)
+    assert checked > 1000

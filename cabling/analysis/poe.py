@@ -27,7 +27,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from ..gcpause import gc_paused
-from ..model import Device, Inventory, Port, ports_of_kind
+from ..model import Device, Inventory, Port
 from ..standards import POE_CLASS_PSE_W, POE_DEFAULT_CLASS, POE_STANDARDS, POE_TYPE_STANDARD
 from .trace import Path, end_interface, trace
 
@@ -112,8 +112,20 @@ class SwitchPoe:
 
     device: Device
     budget_w: float | None
-    ports: list[PoePort] = field(default_factory=list)
+    # its PoE ports, or None until first asked: made then from ``_pse`` (its PSE interfaces) through
+    # ``_supplies`` (the report's PoePort of each PSE interface, made once), so a report that is only
+    # asked about its powered devices makes a PoePort for each port that powers one, not for every port
+    _ports: list[PoePort] | None = field(default=None, repr=False)
     powered: list[PoweredDevice] = field(default_factory=list)  # every PD whose path ends on one of its ports
+    _pse: tuple = field(default=(), repr=False)
+    _supplies: dict | None = field(default=None, repr=False)
+
+    @property
+    def ports(self) -> list[PoePort]:
+        """Its interfaces that give PoE, in port order."""
+        if self._ports is None:
+            self._ports = [_supply(p, self._supplies) for p in self._pse]
+        return self._ports
 
     @property
     def drawn_w(self) -> float:
@@ -188,68 +200,104 @@ def _is_pd(template) -> bool:
     return template.kind == "interface" and (template.poe_mode == PD or template.poe_class is not None)
 
 
-def poe_report(inventory: Inventory, paths: dict | None = None) -> PoeReport:
+def _supply(port: Port, supplies: dict) -> PoePort:
+    """The report's :class:`PoePort` of a PSE interface: what :func:`port_supply` gives, made once."""
+    s = supplies.get(id(port))
+    if s is None:
+        t = port.template
+        s = supplies[id(port)] = PoePort(port, t.poe_type, *_type_figures(t.poe_type))
+    return s
+
+
+def _poe_ports(device: Device, memo: dict) -> tuple:
+    """(interface, PSE interface, PD interface) indices of the device's ports, found once per model (in ``memo``)."""
+    ports = device.ports
+    key = id(device.model)
+    found = memo.get(key)
+    if found is None or found[0] != len(ports):
+        ifaces, pse, pd = [], [], []
+        for i, p in enumerate(ports):
+            t = p.template
+            if t.kind != "interface":
+                continue
+            ifaces.append(i)
+            if t.poe_mode == PSE:
+                pse.append(i)
+            elif _is_pd(t):
+                pd.append(i)
+        found = memo[key] = (len(ports), ifaces, pse, pd)
+    return found
+
+
+def poe_report(inventory: Inventory, paths: dict | None = None, ends: dict | None = None) -> PoeReport:
     """Every PoE switch with its budget, PoE ports, the powered devices cabled to it and what is left.
 
     ``paths`` may give traces already made (``id(port)`` -> the port's ``trace(port)[0]``), so that a
-    caller that traced the interfaces (the fault scan) does not trace them twice.
+    caller that traced the interfaces (the fault scan) does not trace them twice; ``ends`` the same
+    ports' ``end_interface`` of those paths (``id(port)`` -> port or None).
     """
     with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
-        return _poe_report(inventory, paths)
+        return _poe_report(inventory, paths, ends)
 
 
-def _poe_report(inventory: Inventory, paths: dict | None) -> PoeReport:
+def _poe_report(inventory: Inventory, paths: dict | None, ends: dict | None = None) -> PoeReport:
     report = PoeReport()
-    supplies: dict[int, PoePort] = {}
+    supplies: dict[int, PoePort] = {}  # id(PSE interface) -> its PoePort, made when first needed
     pds: list[tuple[Device, list[Port], bool]] = []
-    kinds: dict = {}  # which ports of each model are interfaces (model.ports_of_kind)
+    memo: dict = {}  # which ports of each model are interfaces, PSE and PD ones
+    switches, by_switch = report.switches, report._by_switch
     for dev in inventory.devices():
-        ifaces = ports_of_kind(dev, "interface", kinds)
-        if not ifaces and dev.poe_budget_w is None:
+        ports = dev.ports
+        found = memo.get(id(dev.model))
+        if found is None or found[0] != len(ports):
+            found = _poe_ports(dev, memo)
+        budget = dev.poe_budget_w
+        if not found[1] and budget is None:
             continue  # an outlet, a panel: nothing to power, nothing powered
-        own = []
-        pd_ports = []
-        for p in ifaces:
-            t = p.template
-            if t.poe_mode == PSE:
-                s = PoePort(p, t.poe_type, *_type_figures(t.poe_type))  # what port_supply(p) gives
-                own.append(s)
-                supplies[id(p)] = s
-            elif _is_pd(t):
-                pd_ports.append(p)
-        if own or dev.poe_budget_w is not None:
-            sw = SwitchPoe(dev, dev.poe_budget_w, own)
-            report.switches.append(sw)
-            report._by_switch[id(dev)] = sw
+        _n, ifaces, pse, pd_ports = found
+        if pse or budget is not None:
+            sw = by_switch[id(dev)] = SwitchPoe(dev, budget, _pse=tuple(ports[i] for i in pse), _supplies=supplies)
+            switches.append(sw)
         if pd_ports:
-            pds.append((dev, pd_ports, False))
+            pds.append((dev, [ports[i] for i in pd_ports], False))
         elif dev.poe_class is not None:
-            if ifaces:
-                pds.append((dev, ifaces, True))
+            pds.append((dev, [ports[i] for i in ifaces], True))
+    found_path = paths.get if paths is not None else (lambda _key: None)
+
+    def traced(p: Port) -> tuple:
+        """(port, its path, the interface it ends on)."""
+        path = found_path(id(p))
+        if path is None:
+            path = trace(p)[0]
+            return p, path, end_interface(path)
+        return p, path, (ends[id(p)] if ends is not None else end_interface(path))
+
+    devices = report.devices
     for dev, ports, guess in pds:
-        traced = []
-        for p in ports:
-            path = paths.get(id(p)) if paths is not None else None
-            if path is None:
-                path = trace(p)[0]
-            end = end_interface(path)
-            traced.append((p, path, end))
         if guess:  # a class on the device, none on the model: the interface that reaches PoE draws
-            pick = (next((t for t in traced if t[2] is not None and id(t[2]) in supplies), None)
-                    or next((t for t in traced if t[0].cable is not None), None) or traced[0])
-            traced = [pick]
-        for p, path, end in traced:
+            each = [traced(p) for p in ports]
+            pick = (next((t for t in each if t[2] is not None and t[2].template.poe_mode == PSE), None)
+                    or next((t for t in each if t[0].cable is not None), None) or each[0])
+            each = (pick,)
+        else:
+            each = [traced(p) for p in ports] if len(ports) > 1 else (traced(ports[0]),)
+        for p, path, end in each:
             cls = dev.poe_class if dev.poe_class is not None else p.template.poe_class
             given = cls is not None
             if cls is None:
                 cls = POE_DEFAULT_CLASS
-            pd = PoweredDevice(dev, p, cls, given, POE_CLASS_PSE_W[cls], path, end,
-                               supplies.get(id(end)) if end is not None else None)
-            report.devices.append(pd)
-            if pd.supply is not None:
-                pd.supply.load = pd
-            if end is not None:
-                sw = report._by_switch.get(id(end.device))
-                if sw is not None:
-                    sw.powered.append(pd)
+            if end is None:
+                devices.append(PoweredDevice(dev, p, cls, given, POE_CLASS_PSE_W[cls], path))
+                continue
+            # the interface it ends on gives PoE when it is a PSE one (end_interface gives interfaces only)
+            supply = None
+            if end.template.poe_mode == PSE:
+                supply = supplies.get(id(end)) or _supply(end, supplies)
+            pd = PoweredDevice(dev, p, cls, given, POE_CLASS_PSE_W[cls], path, end, supply)
+            devices.append(pd)
+            if supply is not None:
+                supply._load = weakref.ref(pd)  # supply.load = pd
+            sw = by_switch.get(id(end.device))
+            if sw is not None:
+                sw.powered.append(pd)
     return report

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import standards
 from .catalogue import rule
-from .context import category_rank
+from .context import CATEGORY_RANK, category_rank
 
 FAMILY = "category"
 
@@ -45,10 +45,8 @@ def _weakest(cables):
         - {id: W-1A-002, a: '1A-002:1', b: 'PH2:LAN', type: cat6, length: 2}
       """)
 def mixed(ctx):
-    for ch in ctx.channels:
-        if not ch.to_network:
-            continue
-        types = {c.type for c in ch.cables if category_rank(c.type) is not None}
+    for ch in ctx.network_channels:
+        types = {t for c in ch.cables if (t := c.type) in CATEGORY_RANK}  # the copper categories on it
         if len(types) > 1:
             low, _ = _weakest(ch.cables)
             others = ", ".join(sorted(types - {low.type}))
@@ -114,10 +112,18 @@ def _need(port) -> tuple[int | None, str | None]:
         - {id: X-1, a: 'PC2:NIC', b: 'SW1:Gi1/0/9', type: cat5e, length: 20}
       """)
 def too_slow(ctx):
+    needs: dict[int, tuple] = {}  # id(port template) -> _need of its ports
+
+    def need_of(port):
+        found = needs.get(id(port.template))
+        if found is None:
+            found = needs[id(port.template)] = _need(port)
+        return found
+
     for ch in ctx.channels:
         if ch.end is None:
             continue
-        (ra, na), (rb, nb) = _need(ch.port), _need(ch.end)
+        (ra, na), (rb, nb) = need_of(ch.port), need_of(ch.end)
         if ra is None or rb is None:
             continue
         need, what, port = (ra, na, ch.port) if ra <= rb else (rb, nb, ch.end)

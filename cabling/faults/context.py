@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..analysis.trace import CABLES, PORTS, Path, end_interface, from_origin, through_device
+from ..analysis.trace import PORTS, Path, end_interface, from_origin, through_device
 from ..choices import (ACTIVE_CABLE_STATUS, END_DEVICE_ROLES, NETWORK_ROLES, OUTLET_ROLES, PANEL_ROLES,
-                       VOICE_ROLES)
-from ..model import Cable, Device, Inventory, Port, ports_of_kind
+                       PASS_THROUGH_KINDS, VOICE_ROLES)
+from ..model import Cable, Device, DeviceType, Inventory, Port
 from ..standards import COPPER_CATEGORY_ORDER
 from . import catalogue
 from .finding import Finding
@@ -22,11 +22,11 @@ from .settings import SiteRules, site_rules
 
 # Roles a path may end on for its device to count as connected; a family (telephony: a PBX) may add to it.
 CONNECTED_ROLES = set(NETWORK_ROLES) | VOICE_ROLES  # data to a network device, voice to a PBX or gateway
-_CATEGORY_RANK = {c: i for i, c in enumerate(COPPER_CATEGORY_ORDER)}
+CATEGORY_RANK = {c: i for i, c in enumerate(COPPER_CATEGORY_ORDER)}  # copper category -> its rank, lowest first
 
 
 def category_rank(cable_type: str | None) -> int | None:
-    return _CATEGORY_RANK.get(cable_type) if cable_type else None
+    return CATEGORY_RANK.get(cable_type) if cable_type else None
 
 
 def connections(path: Path) -> int:
@@ -41,6 +41,9 @@ def connections(path: Path) -> int:
 
 def is_cord(cable: Cable) -> bool:
     """A cord plugs in at both ends (interfaces, front jacks); a fixed cable is terminated on a rear port."""
+    a, b = cable.a, cable.b
+    if len(a) == 1 and len(b) == 1:  # the usual cable
+        return a[0].template.kind != "rear" and b[0].template.kind != "rear"
     for p in cable.a:
         if p.template.kind == "rear":
             return False
@@ -58,10 +61,7 @@ class Channel:
     port: Port
     path: Path
     end: Port | None  # the interface it ends on (None: incomplete or split)
-
-    @property
-    def cables(self) -> list[Cable]:
-        return self.path.cables
+    cables: list[Cable]  # the path's cables, made once: many rules read them (not to be changed)
 
     @property
     def to_network(self) -> bool:
@@ -90,10 +90,22 @@ class Context:
         self.enabled = enabled
         self._settings: dict[str, SiteRules] = {}
         self._reach: dict[int, bool] = {}
-        self._kinds: dict = {}  # which ports of each model are of which kind (model.ports_of_kind)
+        self._kind_index: dict = {}  # id(model) -> (number of ports, {kind: port indices}), for kind_index()
         self._order: dict[int, int] | None = None  # id(device) -> its place in file order, when asked
 
     # ------------------------------------------------------------ findings
+    def limits(self, name: str):
+        """site -> the site's limit ``name`` (see :mod:`cabling.faults.settings`), each site's settings read once."""
+        found: dict[int, float | None] = {}
+
+        def limit(site) -> float | None:
+            value = found.get(id(site), found)
+            if value is found:
+                value = found[id(site)] = self.settings(site).limit(name)
+            return value
+
+        return limit
+
     def settings(self, site) -> SiteRules:
         s = self._settings.get(site.id)
         if s is None:
@@ -133,17 +145,46 @@ class Context:
     @cached_property
     def by_role(self) -> dict[str, list[Device]]:
         """Every device of the inventory by role, in file order (one pass for the analyses that want some roles)."""
+        return self._device_pass[0]
+
+    @cached_property
+    def models(self) -> dict[int, DeviceType]:
+        """id(model) -> every model of the inventory's devices."""
+        return self._device_pass[1]
+
+    @cached_property
+    def _device_pass(self) -> tuple[dict[str, list[Device]], dict[int, DeviceType]]:
         out: dict[str, list[Device]] = {}
+        models: dict[int, DeviceType] = {}
         for dev in self.inventory.devices():
             found = out.get(dev.role)
             if found is None:
                 found = out[dev.role] = []
             found.append(dev)
-        return out
+            models[id(dev.model)] = dev.model
+        return out, models
 
-    def ports_of(self, device: Device, kind: str) -> list[Port]:
-        """The device's ports of ``kind``, by its model's port-kind index (kept for the scan)."""
-        return ports_of_kind(device, kind, self._kinds)
+    def kind_index(self, device: Device, kind: str) -> tuple[int, ...]:
+        """The indices into ``device.ports`` of its ports of ``kind``, found once per model."""
+        ports = device.ports
+        found = self._kind_index.get(id(device.model))
+        if found is None or found[0] != len(ports):
+            by_kind: dict[str, list[int]] = {}
+            for i, p in enumerate(ports):
+                by_kind.setdefault(p.template.kind, []).append(i)
+            found = self._kind_index[id(device.model)] = (len(ports), {k: tuple(v) for k, v in by_kind.items()})
+        return found[1].get(kind, ())
+
+    def each_port(self, devices, kind: str):
+        """(device, port) for each port of ``kind`` of each of ``devices``, in order (the ports by :meth:`kind_index`)."""
+        model = n = None
+        found: tuple[int, ...] = ()
+        for dev in devices:
+            ports = dev.ports
+            if dev.model is not model or len(ports) != n:  # devices of one model come in runs
+                model, n, found = dev.model, len(ports), self.kind_index(dev, kind)
+            for i in found:
+                yield dev, ports[i]
 
     def devices_of(self, roles) -> list[Device]:
         """The devices whose role is in ``roles``, in file order."""
@@ -159,12 +200,12 @@ class Context:
     def channels(self) -> list[Channel]:
         """One channel per cabled interface of every end device (phone, PC, printer, AP, camera, ...)."""
         out = []
-        kinds = self._kinds
-        for dev in self.end_devices:
-            for p in ports_of_kind(dev, "interface", kinds):
-                if p.cable is not None:
-                    path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
-                    out.append(Channel(dev, p, path, end_interface(path)))
+        append = out.append
+        for dev, p in self.each_port(self.end_devices, "interface"):
+            cable = p.cable
+            if cable is not None:
+                path = from_origin(cable.a if p.end == "A" else cable.b)
+                append(Channel(dev, p, path, end_interface(path), path.cables))
         return out
 
     @cached_property
@@ -189,10 +230,15 @@ class Context:
         known = self._reach.get(key)
         if known is not None:
             return known
+        chans = self.channels_of.get(key, ())
+        for ch in chans:  # the usual device: a channel straight to a network device
+            if ch.end is not None and ch.end.device.role in CONNECTED_ROLES:
+                self._reach[key] = True
+                return True
         seen = _seen or set()
         seen.add(key)
         ok = False
-        for ch in self.channels_of.get(key, ()):
+        for ch in chans:
             if ch.end is None:
                 continue
             far = ch.end.device
@@ -207,13 +253,8 @@ class Context:
     @cached_property
     def jack_paths(self) -> list[tuple[Port, Path]]:
         """Outlet jacks with nothing plugged in, traced through their outlet towards the panel."""
-        out = []
-        kinds = self._kinds
-        for dev in self.devices_of(OUTLET_ROLES):
-            for p in ports_of_kind(dev, "front", kinds):
-                if p.cable is None:
-                    out.append((p, through_device(p)))
-        return out
+        return [(p, through_device(p)) for _dev, p in self.each_port(self.devices_of(OUTLET_ROLES), "front")
+                if p.cable is None]
 
     @cached_property
     def network_paths(self) -> list[tuple[Port, Path]]:
@@ -225,39 +266,90 @@ class Context:
                 reached.add(id(dest[0]))
         out = []
         done: set[int] = set()
-        kinds = self._kinds
-        for dev in self.devices_of(CONNECTED_ROLES):
-            for p in ports_of_kind(dev, "interface", kinds):
-                if p.cable is None or id(p) in reached or id(p) in done:
-                    continue
-                path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
-                end = end_interface(path)
-                if end is not None:
-                    done.add(id(end))  # the far end's path is this one backwards
-                out.append((p, path))
+        for _dev, p in self.each_port(self.devices_of(CONNECTED_ROLES), "interface"):
+            if p.cable is None or id(p) in reached or id(p) in done:
+                continue
+            path = from_origin(p.cable.a if p.end == "A" else p.cable.b)
+            end = end_interface(path)
+            if end is not None:
+                done.add(id(end))  # the far end's path is this one backwards
+            out.append((p, path))
         return out
 
     @cached_property
     def horizontals(self) -> list[Horizontal]:
-        out = []
-        for cable in self.inventory.cables():
-            if not cable.a or not cable.b:
-                continue
-            a, b = cable.a[0], cable.b[0]
-            if a.__class__ is not Port or b.__class__ is not Port:
-                continue  # a cable to a carrier's circuit
-            ra, rb = a.device.role, b.device.role
-            if ra in OUTLET_ROLES and rb in PANEL_ROLES:
-                out.append(Horizontal(cable, a, b))
-            elif rb in OUTLET_ROLES and ra in PANEL_ROLES:
-                out.append(Horizontal(cable, b, a))
-        return out
+        """Cables from an outlet to a patch panel (by the first port of each end), in file order."""
+        return self._cable_pass[0]
+
+    @cached_property
+    def passive_links(self) -> tuple[list[tuple[Port, Port]], list[tuple[Port, Port]], list[Port]]:
+        """The cables' links between front and rear ports: (those of cables with one port at each end, as
+        pairs of ports; those of cables with several ports on an end, which link all of them; the ports of
+        such cables whose far end has a front or rear port)."""
+        return self._cable_pass[1]
+
+    @cached_property
+    def outlet_cables(self) -> dict[str, list[Cable]]:
+        """Site id -> its cables with one port at each end, one of them on an outlet and the other not (on a device
+        in a rack or a telecom space), in file order: every cable :func:`cabling.geometry.routes.horizontal_ends`
+        can take for a horizontal one."""
+        return self._cable_pass[2]
+
+    @cached_property
+    def _cable_pass(self) -> tuple:
+        """What the rules ask of every cable, found in one pass: (horizontals, passive links, outlet cables
+        of each site); see :attr:`horizontals`, :attr:`passive_links`, :attr:`outlet_cables`."""
+        horizontals: list[Horizontal] = []
+        singles: list[tuple[Port, Port]] = []  # links of cables with one port at each end
+        multi: list[tuple[Port, Port]] = []  # links of cables with several ports on an end
+        near: list[Port] = []  # the ports of those whose far end has a front or rear port
+        outlet_cables: dict[str, list[Cable]] = {}
+        through = PASS_THROUGH_KINDS
+        for site in self.inventory.sites.values():
+            mine = outlet_cables[site.id] = []
+            for cable in site.cables.values():
+                a, b = cable.a, cable.b
+                if len(a) == 1 and len(b) == 1:  # the usual cable: one port at each end
+                    pa, pb = a[0], b[0]
+                    if pa.__class__ is not Port or pb.__class__ is not Port:
+                        continue  # a cable to a carrier's circuit
+                    if pa.template.kind in through and pb.template.kind in through:
+                        singles.append((pa, pb))
+                    da, db = pa.device, pb.device
+                    ra, rb = da.role, db.role
+                    if ra in OUTLET_ROLES:
+                        if rb in PANEL_ROLES:
+                            horizontals.append(Horizontal(cable, pa, pb))
+                        if rb not in OUTLET_ROLES and (db.rack is not None or db.space is not None):
+                            mine.append(cable)
+                    elif rb in OUTLET_ROLES:
+                        if ra in PANEL_ROLES:
+                            horizontals.append(Horizontal(cable, pb, pa))
+                        if da.rack is not None or da.space is not None:
+                            mine.append(cable)
+                    continue
+                if a and b:
+                    pa, pb = a[0], b[0]
+                    if pa.__class__ is Port and pb.__class__ is Port:
+                        ra, rb = pa.device.role, pb.device.role
+                        if ra in OUTLET_ROLES and rb in PANEL_ROLES:
+                            horizontals.append(Horizontal(cable, pa, pb))
+                        elif rb in OUTLET_ROLES and ra in PANEL_ROLES:
+                            horizontals.append(Horizontal(cable, pb, pa))
+                ends = [p for p in a + b if p.__class__ is Port and p.template.kind in through]
+                multi.extend((ends[0], p) for p in ends[1:])
+                for side, far in ((a, b), (b, a)):
+                    if any(p.__class__ is Port and p.template.kind in through for p in far):
+                        near.extend(side)
+        return horizontals, (singles, multi, near), outlet_cables
 
     @cached_property
     def poe(self):
         from ..analysis.poe import poe_report
 
-        return poe_report(self.inventory, {id(ch.port): ch.path for ch in self.channels})
+        channels = self.channels
+        return poe_report(self.inventory, {id(ch.port): ch.path for ch in channels},
+                          {id(ch.port): ch.end for ch in channels})
 
     @staticmethod
     def installed(cable: Cable) -> bool:

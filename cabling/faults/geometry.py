@@ -106,7 +106,7 @@ def _geo_findings(ctx):
     found = getattr(ctx, "_geometry", None)
     if found is None:
         by_code: dict[str, list] = {}
-        for f in checks.findings(ctx.inventory):
+        for f in checks.findings(ctx.inventory, ctx.outlet_cables):
             if f.check in CODE_OF:
                 by_code.setdefault(CODE_OF[f.check], []).append(f)
         found = ctx._geometry = by_code

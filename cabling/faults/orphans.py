@@ -78,11 +78,15 @@ def patched_without_horizontal(ctx):
     for dev in ctx.devices_of(PANEL_ROLES):
         model, ports = dev.model, dev.ports
         rear_of = (model._tables or model.port_tables())[0]  # p.rear, by port index, without its list
-        for p in ctx.ports_of(dev, "front"):
-            mapped = rear_of[p.index] if p.cable is not None else None
+        for i in ctx.kind_index(dev, "front"):
+            p = ports[i]
+            mapped = rear_of[i] if p.cable is not None else None
             if not mapped:
                 continue
-            if any(ports[ri].cable is not None for _f, ri, _rp in mapped):
+            if len(mapped) == 1:  # the usual front port: one rear position
+                if ports[mapped[0][1]].cable is not None:
+                    continue
+            elif any(ports[ri].cable is not None for _f, ri, _rp in mapped):
                 continue
             rears = [ports[ri] for _f, ri, _rp in mapped]
             yield ctx.finding("O102", f"panel port {ctx.ref(p)} is patched by {p.cable.id}, but its rear "
@@ -117,7 +121,12 @@ def dark_jack(ctx):
         if not mapped:
             continue
         ports = panel_port.device.ports
-        if any(ports[fi].cable is not None for fi, _pos in mapped.values()):
+        if len(mapped) == 1:  # a plain panel port: one front
+            for fi, _pos in mapped.values():
+                patched = ports[fi].cable is not None
+        else:
+            patched = any(ports[fi].cable is not None for fi, _pos in mapped.values())
+        if patched:
             continue
         fronts = [ports[fi] for fi, _pos in mapped.values()]
         jack = next((f for f, _pos in (h.outlet_port.fronts or {}).values()), h.outlet_port)

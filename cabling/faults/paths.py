@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..analysis.trace import Path
-from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES, PASS_THROUGH_KINDS
+from ..choices import ACTIVE_CABLE_STATUS, OUTLET_ROLES
 from ..model import Port
 from .catalogue import rule
 from .context import CONNECTED_ROLES
@@ -52,11 +52,12 @@ def _stop(ctx, path: Path) -> str:
         - {id: P-1A-A02, a: 'PP-1A-A:2', b: 'SW1:Gi1/0/2', type: cat6, length: 1}
       """)
 def unreached(ctx):
+    channels_of = ctx.channels_of
     for dev in ctx.end_devices:
-        chans = ctx.channels_of.get(id(dev))
-        if not any(p.template.kind == "interface" for p in dev.ports):
-            continue
+        chans = channels_of.get(id(dev))
         if not chans:
+            if not ctx.kind_index(dev, "interface"):
+                continue
             yield ctx.finding("B101", f"{dev.role} {dev.id} has no cable on any interface: nothing connects it",
                               dev.mark, site=dev.site, devices=[dev],
                               hint="cable one of its interfaces to an outlet jack or a switch port", **ctx.place(dev))
@@ -68,13 +69,16 @@ def unreached(ctx):
                           dev.mark, site=dev.site, ports=[ch.port] + list(ch.path.destination[-1:]),
                           cables=ch.cables, devices=[dev], hint=_hint(ch.path), **ctx.place(dev))
     for jack, path in ctx.jack_paths:
-        cables = path.cables
-        if len(cables) < 2 or path.split:
-            continue  # not patched beyond the panel (a dark jack, O103) or split (B104)
-        end = path.destination[-1] if path.destination else None
+        if path.split:
+            continue  # split (B104)
+        dest = path.destination
+        end = dest[-1] if dest else None
         if path.complete and end is not None and getattr(end, "device", None) is not None \
                 and end.device.role in CONNECTED_ROLES:
-            continue
+            continue  # the usual live jack
+        cables = path.cables
+        if len(cables) < 2:
+            continue  # not patched beyond the panel (a dark jack, O103)
         dev = jack.device
         yield ctx.finding("B101", f"outlet jack {ctx.ref(jack)} is patched through {cables[-1].id} but reaches no "
                                   f"switch: {_stop(ctx, path)}", cables[-1].mark, site=dev.site,
@@ -222,9 +226,9 @@ def unfinished_on_path(ctx):
       """)
 def split_path(ctx):
     seen: set = set()
-    for port, path in list(_live_paths(ctx)) + [(j, p) for j, p in ctx.jack_paths if len(p.cables) > 1]:
-        if not path.split:
-            continue
+    split = [(port, path) for port, path in _live_paths(ctx) if path.split]
+    split += [(j, p) for j, p in ctx.jack_paths if p.split and len(p.cables) > 1]
+    for port, path in split:
         key = tuple(sorted(id(c) for c in path.cables))
         if key in seen:
             continue
@@ -237,67 +241,70 @@ def split_path(ctx):
                           hint="give the path one way on: one cable per port, and trunks entered through their front ports")
 
 
-def _may_loop(inventory) -> bool:
+def _may_loop(ctx) -> bool:
     """Whether the passive cabling has a cycle at all (union-find over cables and front-rear mappings).
 
     A trace can only go round through front and rear ports; without a cycle among them no trace
-    loops, and the full search of :func:`cabling.analysis.loops.find` is skipped.
+    loops, and the full search of :func:`cabling.analysis.loops.find` is skipped. An edge with an end
+    that has no other edge (a jack with nothing or a device plugged in, a rear port whose front ports
+    lead on to no front or rear port) lies on no cycle: such edges are left out, so the usual site
+    joins next to nothing.
     """
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
+    parent: dict[int, int] = {}  # id(port) -> a port of its part nearer the part's root; absent: a root
+    touched: set[int] = set()  # ports joined over a mapping or a cable with several ports on an end
 
     def join(a, b) -> bool:
-        ra, rb = root(id(a)), root(id(b))
-        if ra == rb:
+        """Put ports ``a`` and ``b`` in one part; True when they were in one already (a cycle)."""
+        a, b = id(a), id(b)
+        touched.add(a)
+        touched.add(b)
+        while (up := parent.get(a)) is not None:
+            a = up
+        while (up := parent.get(b)) is not None:
+            b = up
+        if a == b:
             return True
-        parent[ra] = rb
+        parent[a] = b
         return False
 
-    for cable in inventory.cables():
-        a, b = cable.a, cable.b
-        if len(a) == 1 and len(b) == 1:  # the usual cable: one port at each end
-            pa, pb = a[0], b[0]
-            if pa.__class__ is Port and pb.__class__ is Port and pa.template.kind in PASS_THROUGH_KINDS \
-                    and pb.template.kind in PASS_THROUGH_KINDS and join(pa, pb):
-                return True
-            continue
-        ends = [p for p in a + b if p.__class__ is Port and p.template.kind in PASS_THROUGH_KINDS]
-        for p in ends[1:]:
-            if join(ends[0], p):
-                return True
-    seen_maps: set[tuple[int, int]] = set()  # (front, rear) port indices already joined within one device
-    for dev in inventory.devices():
-        model = dev.model
-        if not model.mappings:
-            continue
-        rear_of = (model._tables or model.port_tables())[0]  # per front port index: its mappings
-        ports = dev.ports
-        for fi, _fpos, ri, _rpos in model.mapping_index():
-            front = ports[fi]
-            if len(rear_of[fi]) == 1 and not _passive_cable(front):
-                continue  # a leaf (an outlet jack, a panel port patched to a switch): on no cycle
-            key = (fi, ri)
-            if key in seen_maps:
+    singles, multi, near = ctx.passive_links
+    # models with a front port mapped to more than one rear position: every mapping of their devices, as it is
+    several = {key for key, model in ctx.models.items()
+               if model.mappings and any(len(m) > 1 for m in (model._tables or model.port_tables())[0] if m)}
+    if several:
+        passive = {id(p) for pair in singles for p in pair} | {id(p) for p in near}
+        for dev in ctx.inventory.devices():
+            model = dev.model
+            if id(model) not in several:
                 continue
-            seen_maps.add(key)
-            if join(front, ports[ri]):
-                return True
-        seen_maps.clear()
-    return False
-
-
-def _passive_cable(port) -> bool:
-    """Whether the port's cable leads on to a front or rear port (an edge of the passive graph)."""
-    c = port.cable
-    if c is None:
-        return False
-    for p in (c.b if port.end == "A" else c.a):
-        if p.__class__ is Port and p.template.kind in PASS_THROUGH_KINDS:
+            rear_of = (model._tables or model.port_tables())[0]  # per front port index: its mappings
+            ports = dev.ports
+            for fi, ri in dict.fromkeys((fi, ri) for fi, _fpos, ri, _rpos in model.mapping_index()):
+                front = ports[fi]
+                if len(rear_of[fi]) == 1 and id(front) not in passive:
+                    continue  # a leaf (an outlet jack, a panel port patched to a switch): on no cycle
+                if join(front, ports[ri]):
+                    return True
+    # elsewhere each front port maps to one rear: the mapping is an edge only where the front's cable leads on
+    done: set[int] = set()
+    for front in [p for pair in singles for p in pair] + near:
+        if front.template.kind != "front" or id(front) in done:
+            continue
+        dev = front.device
+        model = dev.model
+        if id(model) in several:
+            continue
+        mapped = (model._tables or model.port_tables())[0][front.index]
+        if not mapped:
+            continue
+        done.add(id(front))
+        if join(front, dev.ports[mapped[0][1]]):
+            return True
+    for pa, pb in multi:
+        if join(pa, pb):
+            return True
+    for pa, pb in singles:  # a cable with an end that has no other edge is on no cycle
+        if id(pa) in touched and id(pb) in touched and join(pa, pb):
             return True
     return False
 
@@ -327,7 +334,7 @@ def _passive_cable(port) -> bool:
 def loop(ctx):
     from ..analysis.loops import find
 
-    if not _may_loop(ctx.inventory):
+    if not _may_loop(ctx):
         return
     for lp in find(ctx.inventory):
         c = lp.closing_cable

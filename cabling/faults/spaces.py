@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .. import standards
 from .catalogue import rule
+from ..model import Port
 from .context import is_cord
 
 FAMILY = "spaces"
@@ -107,10 +108,15 @@ def wrong_space(ctx):
       """)
 def cord_between_spaces(ctx):
     for c in ctx.inventory.cables():
-        if not c.a or not c.b:
+        a, b = c.a, c.b
+        if not a or not b:
             continue
-        da, db = getattr(c.a[0], "device", None), getattr(c.b[0], "device", None)
-        if da is None or db is None or da.rack is None or db.rack is None or da.rack is db.rack or not is_cord(c):
+        pa, pb = a[0], b[0]
+        if pa.__class__ is not Port or pb.__class__ is not Port:
+            continue  # a carrier's circuit: no device, no rack
+        da, db = pa.device, pb.device
+        ra, rb = da.rack, db.rack
+        if ra is None or rb is None or ra is rb or not is_cord(c):
             continue
         sa, sb = da.rack.space, db.rack.space
         if sa is None or sb is None or sa is sb:

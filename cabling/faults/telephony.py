@@ -118,7 +118,7 @@ def extension_no_jack(ctx):
       """,
       passes=_voice())
 def analog_phone_on_switch(ctx):
-    if _has_telephony(ctx) or any(d.role == "analog-phone" for d in ctx.inventory.devices()):
+    if "analog-phone" in ctx.by_role:  # the check looks at analog phones only
         yield from _emit(ctx, "V103", _of(ctx, "analog-phone-on-switch"),
                          "cross-connect its jack to a PBX extension pair instead of patching it to the switch")
 
@@ -135,7 +135,7 @@ def analog_phone_on_switch(ctx):
                            "type: cat5e, length: 32}\n"),
       passes=_voice())
 def ip_phone_on_block(ctx):
-    if _has_telephony(ctx):
+    if _has_telephony(ctx) and ctx.inventory.telephony.blocks:  # only a phone on a block's pair is one
         yield from _emit(ctx, "V104", _of(ctx, "ip-phone-on-block"),
                          "patch its jack's data cable to a PoE switch port")
 

@@ -24,7 +24,7 @@ from ..choices import OUTLET_ROLES
 from ..diagnostics import Mark
 from ..gcpause import gc_paused
 from ..model import Inventory, Pathway
-from .network import components_without_rack, network
+from .network import components_without_rack, network, points_array
 from .routes import RouteTable, route_tables
 
 
@@ -123,31 +123,39 @@ def pathway_use(inv: Inventory, tables: list[RouteTable] | None = None) -> list[
     out = []
     for site in inv.sites.values():
         tab = of_site.get(site.id)
-        areas: dict = {}
+        ids: list[str] | None = None  # per row of the site's table: its cable's id, its cross-section
+        areas: list[float] = []
         for pw in site.pathways.values():
             groups = through.get((site.id, pw.id))
-            cables = []
+            rows: list[int] = []
             if groups:
-                rows = groups[0] if len(groups) == 1 else sorted(i for g in groups for i in g)
-                cables = [tab.cables[i] for i in rows]
-            fill, fill_max = _fill(pw, cables, areas)
-            out.append(PathwayUse(site.id, pw.id, tuple(c.id for c in cables), pw.capacity, fill, fill_max))
+                rows = groups[0] if len(groups) == 1 else sorted([i for g in groups for i in g])
+                if ids is None:
+                    ids, areas = _rows_ids_areas(tab)
+            fill, fill_max = _fill(pw, rows, areas)
+            out.append(PathwayUse(site.id, pw.id, tuple([ids[i] for i in rows]) if rows else (), pw.capacity,
+                                  fill, fill_max))
     return out
 
 
-def _fill(pw: Pathway, cables, areas: dict | None = None) -> tuple[float | None, float | None]:
-    """(cross-sections over the inner area, the TIA-569 figure); ``areas`` keeps each cable type's cross-section."""
-    areas = {} if areas is None else areas
-    for c in cables:
-        if c.type not in areas:
-            areas[c.type] = _cable_area_mm2(c.type)
-    area = sum([areas[c.type] for c in cables])
+def _rows_ids_areas(tab: RouteTable) -> tuple[list[str], list[float]]:
+    """Each row's cable id and cross-section (mm²), each cable type's cross-section found once."""
+    of_type: dict = {}
+    for c in tab.cables:
+        if c.type not in of_type:
+            of_type[c.type] = _cable_area_mm2(c.type)
+    return [c.id for c in tab.cables], [of_type[c.type] for c in tab.cables]
+
+
+def _fill(pw: Pathway, rows: list[int], areas: list[float]) -> tuple[float | None, float | None]:
+    """(cross-sections of the cables of ``rows`` over the pathway's inner area, the TIA-569 figure); ``areas``:
+    each row's cross-section."""
     if pw.diameter_mm:
         inner = math.pi * pw.diameter_mm ** 2 / 4
-        limit = standards.CONDUIT_FILL_MAX[min(max(len(cables), 1), 3)]
-        return area / inner, limit
+        limit = standards.CONDUIT_FILL_MAX[min(max(len(rows), 1), 3)]
+        return sum([areas[i] for i in rows]) / inner, limit
     if pw.width_mm and pw.depth_mm:
-        return area / (pw.width_mm * pw.depth_mm), float(standards.TRAY_FILL_PLANNING_MAX)
+        return sum([areas[i] for i in rows]) / (pw.width_mm * pw.depth_mm), float(standards.TRAY_FILL_PLANNING_MAX)
     return None, None
 
 
@@ -180,32 +188,33 @@ def _pathway_place(pw: Pathway):
 def outlet_outside(inv: Inventory) -> list[GeoFinding]:
     """Outlets drawn outside their room's polygon, or outside their floor's outline.
 
-    The outlets are tested room by room and floor by floor, all of one shape in one vectorised call.
+    The outlets are tested shape by shape: all those of rooms (or floors) of one outline in one
+    vectorised call (the floors of a building often repeat one plan).
     """
     out = []
     for site in inv.sites.values():
-        outlets = []
-        by_room: dict[int, tuple] = {}  # id(room) -> (room, rows of its outlets in ``outlets``)
-        for d in site.devices.values():
-            if d.role in OUTLET_ROLES and d.at is not None and d.room is not None:
-                entry = by_room.get(id(d.room))
-                if entry is None:
-                    entry = by_room[id(d.room)] = (d.room, [])
-                entry[1].append(len(outlets))
-                outlets.append(d)
+        outlets = [d for d in site.devices.values() if d.role in OUTLET_ROLES and d.at is not None and d.room is not None]
         if not outlets:
             continue
-        xy = np.array([d.at for d in outlets], dtype=float)
+        rooms: dict[int, int] = {}  # id(room) -> its number, in the order met
+        of_room = np.fromiter([rooms.setdefault(id(d.room), len(rooms)) for d in outlets], dtype=np.int64,
+                              count=len(outlets))  # each outlet's room number
+        room_list = list({id(d.room): d.room for d in outlets}.values())  # by number
+        xy = points_array([d.at for d in outlets])
         off_room = np.zeros(len(outlets), dtype=bool)
         off_floor = np.zeros(len(outlets), dtype=bool)
-        by_outline: dict[int, tuple] = {}  # id(outline) -> (outline, rows of the outlets on that floor)
-        for room, rows in by_room.values():
-            if room.polygon:
-                off_room[rows] = ~_covered(room.polygon, xy[rows])
-            if room.floor is not None and room.floor.outline:
-                by_outline.setdefault(id(room.floor.outline), (room.floor.outline, []))[1].extend(rows)
-        for outline, rows in by_outline.values():
-            off_floor[rows] = ~_covered(outline, xy[rows])
+        # each room's shape and its floor's outline, by number in groups of one shape (-1: none)
+        keys: dict[int, tuple] = {}  # id(points) -> their key (floors share an outline object)
+        shapes: dict = {}  # points -> (points, group number)
+        room_shape = np.array([_group(shapes, keys, r.polygon) for r in room_list], dtype=np.int64)
+        outlines: dict = {}
+        room_outline = np.array([_group(outlines, keys, r.floor.outline if r.floor is not None else None)
+                                 for r in room_list], dtype=np.int64)
+        for groups, of_shape, off in ((shapes, room_shape[of_room], off_room),
+                                      (outlines, room_outline[of_room], off_floor)):
+            for points, g in groups.values():
+                rows = np.flatnonzero(of_shape == g)
+                off[rows] = ~_covered(points, xy[rows])
         for i in np.flatnonzero(off_room | off_floor).tolist():
             dev = outlets[i]
             room, floor = dev.room, dev.room.floor
@@ -218,6 +227,25 @@ def outlet_outside(inv: Inventory) -> list[GeoFinding]:
                                       f"outlet {dev.id}: position ({dev.at[0]:g}, {dev.at[1]:g}) is outside "
                                       f"floor {floor.id}'s outline", dev.mark, site.id, floor.id, dev.at))
     return out
+
+
+def _shape_key(keys: dict, points) -> tuple:
+    """The points of a polygon as a key (kept per points object)."""
+    key = keys.get(id(points))
+    if key is None:
+        key = keys[id(points)] = tuple(tuple(p) for p in points)
+    return key
+
+
+def _group(groups: dict, keys: dict, points) -> int:
+    """The number of the group of polygons of ``points`` in ``groups`` (points -> (points, number)); -1 for none."""
+    if not points:
+        return -1
+    key = _shape_key(keys, points)
+    entry = groups.get(key)
+    if entry is None:
+        entry = groups[key] = (points, len(groups))
+    return entry[1]
 
 
 def _covered(points, xy: np.ndarray) -> np.ndarray:
@@ -238,18 +266,23 @@ def _covered(points, xy: np.ndarray) -> np.ndarray:
 def room_outside_floor(inv: Inventory) -> list[GeoFinding]:
     out = []
     for site in inv.sites.values():
-        grown: dict[int, shapely.Polygon] = {}  # id(outline) -> the floor's outline grown by 1 cm
+        grown: dict = {}  # a floor outline's points -> the outline grown by 1 cm
+        keys: dict[int, tuple] = {}  # id(points) -> their key (floors share an outline object)
+        verdicts: dict = {}  # (outline points, room points) -> the room's centroid when it reaches outside, or None
         for room in site.rooms.values():
             floor = room.floor
             if not room.polygon or floor is None or not floor.outline:
                 continue
-            f = grown.get(id(floor.outline))
-            if f is None:
-                f = grown[id(floor.outline)] = shapely.Polygon(floor.outline).buffer(0.01)
-                shapely.prepare(f)
-            r = shapely.Polygon(room.polygon)
-            if r.is_valid and f.is_valid and not f.contains(r):
-                c = r.centroid
+            pair = (_shape_key(keys, floor.outline), _shape_key(keys, room.polygon))
+            if pair not in verdicts:
+                f = grown.get(pair[0])
+                if f is None:
+                    f = grown[pair[0]] = shapely.Polygon(floor.outline).buffer(0.01)
+                    shapely.prepare(f)
+                r = shapely.Polygon(room.polygon)
+                verdicts[pair] = r.centroid if r.is_valid and f.is_valid and not f.contains(r) else None
+            c = verdicts[pair]
+            if c is not None:
                 out.append(GeoFinding("room-outside-floor", room.id,
                                       f"room {room.id}: polygon reaches outside floor {floor.id}'s outline",
                                       room.mark, site.id, floor.id, (c.x, c.y)))
@@ -287,10 +320,11 @@ def pathway_joins_nothing(inv: Inventory) -> list[GeoFinding]:
     return out
 
 
-def findings(inv: Inventory) -> list[GeoFinding]:
-    """Every geometric check over ``inv`` (routes computed once)."""
+def findings(inv: Inventory, candidates: dict | None = None) -> list[GeoFinding]:
+    """Every geometric check over ``inv`` (routes computed once; ``candidates``: see
+    :func:`cabling.geometry.routes.route_tables`)."""
     with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
-        tables = route_tables(inv)
+        tables = route_tables(inv, candidates)
         return (recorded_length_short(inv, tables) + route_over_permanent_link(inv, tables)
                 + pathway_overfilled(inv, tables) + outlet_outside(inv) + room_outside_floor(inv)
                 + pathway_joins_nothing(inv))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from itertools import chain
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -43,6 +44,42 @@ class FloorIndex:
     along: list[tuple] = field(default_factory=list)  # distance of each of those points from the start
     _ends: np.ndarray | None = field(default=None, repr=False)  # ``edges`` as an array (n, 2), when asked
     _pathways: list | None = field(default=None, repr=False)  # the pathway of each piece, when asked
+    _segments: tuple | None = field(default=None, repr=False)  # the pieces' segments as arrays, when asked
+
+    def nearest(self, xy: np.ndarray, points: np.ndarray) -> np.ndarray:
+        """The piece nearest each point (``xy`` its coordinates, ``points`` the same as shapely points): what
+        ``tree.query_nearest(points, all_matches=False)`` gives, without a tree search per point.
+
+        The distances to every segment of every piece are computed with numpy; a point whose two nearest
+        pieces are nearly as near (within a micrometre, far beyond rounding) is asked of the tree, so that
+        it gets the piece the tree gives.
+        """
+        n, m = len(xy), len(self.coords)
+        if m == 1:
+            return np.zeros(n, dtype=np.int64)
+        if self._segments is None:
+            starts, ends, first = [], [], []
+            for c in self.coords:
+                first.append(len(starts))
+                starts.extend(c[:-1])
+                ends.extend(c[1:])
+            a = np.array(starts, dtype=float).reshape(-1, 2)
+            d = np.array(ends, dtype=float).reshape(-1, 2) - a
+            self._segments = (a, d, (d * d).sum(axis=1), np.array(first, dtype=np.int64))
+        a, d, length2, first = self._segments
+        if n == 0 or n * len(a) > 4_000_000:  # many pieces: the tree's search is the cheaper
+            return self.tree.query_nearest(points, all_matches=False)[1]
+        rel = xy[:, None, :] - a[None, :, :]  # (point, segment, xy)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t = np.clip(np.where(length2 > 0, (rel * d).sum(axis=2) / length2, 0.0), 0.0, 1.0)
+        off = rel - t[:, :, None] * d[None, :, :]
+        dist = np.sqrt(np.minimum.reduceat((off * off).sum(axis=2), first, axis=1))  # (point, piece)
+        k = dist.argmin(axis=1)
+        two = np.partition(dist, 1, axis=1)
+        unsure = np.flatnonzero(two[:, 1] - two[:, 0] <= 1e-6)
+        if len(unsure):
+            k[unsure] = self.tree.query_nearest(points[unsure], all_matches=False)[1]
+        return k
 
     def ends(self) -> np.ndarray:
         """``edges`` as an integer array of (start node, end node) rows."""
@@ -253,7 +290,7 @@ def _build_floor(b: _Builder, net: Network, floor_id: str, pathways: list[Pathwa
     elif inserts:
         for pt, what in inserts:
             placed[what] = b.node(floor_id, *pt)
-    edges, geoms = [], []
+    edges, geoms, coords = [], [], []
     for k, piece in enumerate(pieces):
         total = piece.length
         marks = sorted(cuts.get(k, []))
@@ -267,16 +304,35 @@ def _build_floor(b: _Builder, net: Network, floor_id: str, pathways: list[Pathwa
             if a == z:
                 continue
             b.edge(a, z, c, seg.length, "pathway", owners[k], floor_id)
-            if b.g[a][z]["coords"] == tuple(c):
+            kept = tuple(c)
+            if b.g[a][z]["coords"] == kept:
                 edges.append((a, z))
                 geoms.append(shapely.LineString(c))
+                coords.append(kept)
     if geoms:
         arr = np.array(geoms, dtype=object)
-        coords = [tuple(map(tuple, shapely.get_coordinates(gm).tolist())) for gm in geoms]
-        along = [tuple(np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(np.array(c), axis=0).T))]).tolist())
-                 for c in coords]
+        along = _along(coords)
         net.floors[floor_id] = FloorIndex(floor_id, edges, arr, shapely.STRtree(arr), coords, along)
     return placed
+
+
+def _along(coords: list[tuple]) -> list[tuple]:
+    """Each polyline's distance of each of its points from its start (``coords``: the polylines' points): the
+    segments' lengths found in one numpy call, summed from the start as numpy's cumsum does."""
+    flat = np.array([p for c in coords for p in c], dtype=float).reshape(-1, 2)
+    step = np.diff(flat, axis=0)
+    lengths = np.hypot(step[:, 0], step[:, 1]).tolist()  # lengths[i]: from point i to i + 1 (across polylines too)
+    out = []
+    start = 0
+    for c in coords:
+        run = [0.0]
+        total = None
+        for x in lengths[start:start + len(c) - 1]:
+            total = x if total is None else total + x
+            run.append(total)
+        out.append(tuple(run))
+        start += len(c)
+    return out
 
 
 # ------------------------------------------------------------------ one network per site, kept per inventory
@@ -309,6 +365,15 @@ def components_without_rack(net: Network) -> list[set[str]]:
         if ids:
             out.append(ids)
     return out
+
+
+def points_array(points) -> np.ndarray:
+    """An (n, 2) float array of ``points`` (pairs, as the schema has them), read without a list per point."""
+    flat = chain.from_iterable(points)
+    out = np.fromiter(flat, dtype=float, count=2 * len(points))
+    if next(flat, None) is not None:  # a point that is no pair: as numpy reads the list
+        return np.array(points, dtype=float)
+    return out.reshape(-1, 2)
 
 
 def distance(a, b) -> float:

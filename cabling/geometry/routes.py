@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from itertools import repeat
 
 import numpy as np
 import shapely
@@ -28,7 +27,7 @@ from .. import standards
 from ..choices import FIBRE_CABLE_TYPES, OUTLET_ROLES
 from ..gcpause import gc_paused
 from ..model import Cable, Device, Inventory, Rack, Site
-from .network import Network, distance, network, place, rack_place
+from .network import Network, distance, network, place, points_array, rack_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,16 +110,19 @@ def routes(inv: Inventory) -> dict[Cable, Route]:
     return out
 
 
-def route_tables(inv: Inventory) -> list["RouteTable"]:
+def route_tables(inv: Inventory, candidates: dict | None = None) -> list["RouteTable"]:
     """The routes of every horizontal cable that can be placed, as one :class:`RouteTable` per site.
 
     The same routes as :func:`routes` (same lengths, pathways and order), without building a
-    :class:`Route` and its legs per cable: what the geometric checks read.
+    :class:`Route` and its legs per cable: what the geometric checks read. ``candidates`` (site id ->
+    cables, in the site's order), when the caller has them, are the only cables of each site asked
+    whether they are horizontal ones: every horizontal cable must be among them.
     """
     out = []
     with gc_paused():  # many small objects, no garbage cycles (see cabling.gcpause)
         for site in inv.sites.values():
-            jobs = [(c, ends) for c in site.cables.values() if (ends := horizontal_ends(c)) is not None]
+            cables = site.cables.values() if candidates is None else candidates.get(site.id, ())
+            jobs = [(c, ends) for c in cables if (ends := horizontal_ends(c)) is not None]
             out.append(_solve(network(inv, site), jobs))
     return out
 
@@ -151,9 +153,13 @@ class RouteTable:
     placed: list[bool] = field(default_factory=list)
     floor: list[str | None] = field(default_factory=list)  # of the route's first point (at the outlet)
     start: list[tuple[float, float]] = field(default_factory=list)  # the route's first point
-    # per cable: its Route (a straight estimate), or how to draw its legs (see routes())
+    # per cable: its Route (a straight estimate), or how to draw its legs (see routes()); None for the rows
+    # of a floor routed in bulk until routes() asks (``_blocks``)
     _how: list = field(default_factory=list, repr=False)
     _tails: dict = field(default_factory=dict, repr=False)  # (rack node, node) -> (legs, pathways) to the rack
+    # floors routed in bulk, their rows' ways to draw as columns: (first row, floor index, piece, distance
+    # along it, towards its start, outlet point, point dropped to, dropped, tail key)
+    _blocks: list = field(default_factory=list, repr=False)
 
     @property
     def length_m(self) -> list[float]:
@@ -163,17 +169,26 @@ class RouteTable:
     def estimated(self, i: int) -> bool:
         return self.notes[i] is not None
 
-    @classmethod
-    def of_rows(cls, site: Site, rows: list[tuple], tails: dict) -> "RouteTable":
-        """A table from one tuple per cable: (cable, outlet, rack, run, slack, pathways, note, placed,
-        floor, start, how)."""
-        table = cls(site, _tails=tails)
-        if rows:
-            (table.cables, table.outlets, table.racks, table.run_m, table.slack_m, table.pathways, table.notes,
-             table.placed, table.floor, table.start, table._how) = map(list, zip(*rows))
-        return table
+    def add(self, cable: Cable, outlet: Device, rack: Rack, run_m: float, slack_m: float, pathways: tuple,
+            note: str | None, placed: bool, floor: str | None, start, how) -> None:
+        """One row at the end of the table."""
+        self.cables.append(cable)
+        self.outlets.append(outlet)
+        self.racks.append(rack)
+        self.run_m.append(run_m)
+        self.slack_m.append(slack_m)
+        self.pathways.append(pathways)
+        self.notes.append(note)
+        self.placed.append(placed)
+        self.floor.append(floor)
+        self.start.append(start)
+        self._how.append(how)
 
     def routes(self) -> dict[Cable, Route]:
+        for first, idx, k, t, by_u, ats, qxy, dropped, keys in self._blocks:
+            self._how[first:first + len(k)] = [(idx, kn, tn, bu, at, q[0], q[1], d, key)
+                                               for kn, tn, bu, at, q, d, key in zip(k, t, by_u, ats, qxy, dropped, keys)]
+        self._blocks = []
         out: dict[Cable, Route] = {}
         site_id = self.site.id
         for i, cable in enumerate(self.cables):
@@ -191,11 +206,11 @@ class RouteTable:
         return out
 
 
-def _straight_row(route: Route, cable: Cable, outlet: Device, rack: Rack) -> tuple:
+def _add_straight(table: RouteTable, route: Route, cable: Cable, outlet: Device, rack: Rack) -> None:
     """The table row of a route made whole (a straight estimate)."""
     leg = route.legs[0]
-    return (cable, outlet, rack, route.run_m, route.slack_m, route.pathways, route.note, route.placed, leg.floor,
-            leg.points[0], route)
+    table.add(cable, outlet, rack, route.run_m, route.slack_m, route.pathways, route.note, route.placed, leg.floor,
+              leg.points[0], route)
 
 
 def _first_points(idx, kn: int, tn: float, to_start: bool, at, qx: float, qy: float, dropped: bool, tail_start):
@@ -217,15 +232,17 @@ def _solve(net: Network, jobs) -> RouteTable:
     """Route ``jobs`` (``[(cable, (outlet, rack))]``) over ``net``: vectorised per floor, Python per cable
     only for what differs between cables."""
     site = net.site
-    rows: list[tuple] = []
-    tails: dict = {}  # (rack node, node) -> the legs and pathways from node to the rack
+    table = RouteTable(site)
+    tails = table._tails  # (rack node, node) -> the legs and pathways from node to the rack
     on_network: dict[str, list] = {}  # floor id -> [(cable, outlet, rack, rack node, point, notes, placed)]
     racks: dict[int, tuple] = {}  # id(rack) -> (floor id, point, assumed, node)
     slacks: dict = {}  # cable type -> service loops
+    floors, assumed_heights = net.floors, net.assumed_heights
     for cable, (outlet, rack) in jobs:
         room = outlet.room
-        if outlet.at is not None and room is not None and room.floor is not None:  # _outlet_place's usual answer
-            o_floor, o_at, o_assumed = room.floor.id, outlet.at, False
+        o_at = outlet.at
+        if o_at is not None and room is not None and room.floor is not None:  # _outlet_place's usual answer
+            o_floor, o_assumed = room.floor.id, False
         else:
             o_floor, o_at, o_assumed = _outlet_place(outlet)
         known = racks.get(id(rack))
@@ -238,28 +255,35 @@ def _solve(net: Network, jobs) -> RouteTable:
             continue
         if r_floor is None:
             r_floor = o_floor
-        notes = []
-        if o_assumed:
-            notes.append(f"outlet {outlet.id} has no position; its room's centre is used")
-        if r_assumed:
-            notes.append(f"rack {rack.id} has no position; its room's centre is used")
-        if r_floor != o_floor and (o_floor in net.assumed_heights or r_floor in net.assumed_heights):
-            notes.append("a floor has no 'height'; the storey height is assumed")
+        notes = None  # why the route is estimated, when it is
+        if o_assumed or r_assumed or (r_floor != o_floor and (o_floor in assumed_heights or r_floor in assumed_heights)):
+            notes = []
+            if o_assumed:
+                notes.append(f"outlet {outlet.id} has no position; its room's centre is used")
+            if r_assumed:
+                notes.append(f"rack {rack.id} has no position; its room's centre is used")
+            if r_floor != o_floor and (o_floor in assumed_heights or r_floor in assumed_heights):
+                notes.append("a floor has no 'height'; the storey height is assumed")
         placed = not (o_assumed or r_assumed)
-        if o_floor in net.floors and rack_node is not None:
-            on_network.setdefault(o_floor, []).append((cable, outlet, rack, rack_node, o_at, notes, placed))
+        if rack_node is not None and o_floor in floors:
+            items = on_network.get(o_floor)
+            if items is None:
+                items = on_network[o_floor] = []
+            items.append((cable, outlet, rack, rack_node, o_at, notes, placed))
         else:
             why = ("the site has no pathways" if not site.pathways
-                   else f"floor {o_floor} has no pathway" if o_floor not in net.floors
+                   else f"floor {o_floor} has no pathway" if o_floor not in floors
                    else f"no pathway reaches rack {rack.id}")
-            rows.append(_straight_row(_straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at, notes + [why],
-                                                placed), cable, outlet, rack))
+            _add_straight(table, _straight(net, cable, outlet, rack, o_floor, o_at, r_floor, r_at,
+                                           (notes or []) + [why], placed), cable, outlet, rack)
     used_of: dict[tuple, tuple[str, ...]] = {}  # (rack node, node, first pathway) -> pathways of the route
     inf = math.inf
     for floor_id, items in on_network.items():
-        idx = net.floors[floor_id]
-        pts = shapely.points(np.array([it[4] for it in items], dtype=float))
-        k = idx.tree.query_nearest(pts, all_matches=False)[1]
+        idx = floors[floor_id]
+        columns = list(zip(*items))  # cables, outlets, racks, rack nodes, points, notes, placed
+        xy = points_array(columns[4])
+        pts = shapely.points(xy)
+        k = idx.nearest(xy, pts)
         geoms = idx.geoms[k]
         t = shapely.line_locate_point(geoms, pts)
         q = shapely.line_interpolate_point(geoms, t)
@@ -268,12 +292,12 @@ def _solve(net: Network, jobs) -> RouteTable:
         qxy = shapely.get_coordinates(q)
         # the way from each outlet's rack to either end of its piece
         ends = idx.ends()
-        racks_here = list(dict.fromkeys(it[3] for it in items))
+        racks_here = list(dict.fromkeys(columns[3]))
         if len(racks_here) == 1:
             to_u, to_v = net.to_pieces(idx, racks_here[0])
             du, dv = to_u[k], to_v[k]
         else:
-            rack_of = np.array([it[3] for it in items], dtype=np.int64)
+            rack_of = np.array(columns[3], dtype=np.int64)
             du = np.empty(len(items))
             dv = np.empty(len(items))
             for rack_node in racks_here:
@@ -294,16 +318,15 @@ def _solve(net: Network, jobs) -> RouteTable:
         qxy = qxy.tolist()
         first_pw = net.piece_pathways(idx)
         if not any(nowhere):  # the usual floor: every outlet's pathway reaches its rack
-            rows.extend(_bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, dropped, first_pw, tails,
-                                   used_of, slacks))
+            _bulk_rows(table, net, idx, columns, k, t, by_u, node_of, run_m, qxy, dropped, first_pw, used_of, slacks)
             continue
         for n, (cable, outlet, rack, rack_node, at, notes, placed) in enumerate(items):
             if nowhere[n]:
                 r_floor, r_at = racks[id(rack)][:2]
-                rows.append(_straight_row(_straight(
+                _add_straight(table, _straight(
                     net, cable, outlet, rack, floor_id, at, floor_id if r_floor is None else r_floor, r_at,
-                    notes + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"], placed),
-                    cable, outlet, rack))
+                    (notes or []) + [f"the pathway nearest outlet {outlet.id} does not reach rack {rack.id}"], placed),
+                    cable, outlet, rack)
                 continue
             node, kn = node_of[n], k[n]
             key = (rack_node, node)
@@ -327,15 +350,17 @@ def _solve(net: Network, jobs) -> RouteTable:
             else:  # the outlet lies on the pathway: its first point is where the drawn leg starts
                 first = _first_points(*how[:-1], tail[0][0].points[0])
                 start = first[0] if first else tail[0][0].points[0]
-            rows.append((cable, outlet, rack, run_m[n], slack, used, "; ".join(notes) if notes else None, placed,
-                         floor_id, start, how))
-    return RouteTable.of_rows(site, rows, tails)
+            table.add(cable, outlet, rack, run_m[n], slack, used, "; ".join(notes) if notes else None, placed,
+                      floor_id, start, how)
+    return table
 
 
-def _bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, dropped, first_pw, tails, used_of, slacks):
+def _bulk_rows(table, net, idx, columns, k, t, by_u, node_of, run_m, qxy, dropped, first_pw, used_of, slacks):
     """The table rows of one floor's outlets when each one's pathway reaches its rack: what the loop of
     :func:`_solve` gives, column by column."""
-    keys = list(zip([it[3] for it in items], node_of))  # (rack node, node where the route joins its tail)
+    cables, outlets, racks, rack_nodes, ats, notes, placed = columns
+    tails = table._tails
+    keys = list(zip(rack_nodes, node_of))  # (rack node, node where the route joins its tail)
     pws = [first_pw[kn] for kn in k]
     for key, pw in dict.fromkeys(zip(keys, pws)):
         tail = tails.get(key)
@@ -346,20 +371,27 @@ def _bulk_rows(net, idx, items, k, t, by_u, node_of, run_m, qxy, dropped, first_
             if pw and (not used or used[0] != pw):
                 used.insert(0, pw)
             used_of[key, pw] = tuple(used)
-    cables = [it[0] for it in items]
     for cable in cables:
         if cable.type not in slacks:
             slacks[cable.type] = slack_of(net.site, cable)
-    ats = [it[4] for it in items]
     if all(dropped):
         starts = [tuple(at) for at in ats]
     else:
         starts = [tuple(at) if d else _on_pathway_start(idx, kn, tn, bu, at, q, tails[key][0][0].points[0])
                   for at, d, kn, tn, bu, q, key in zip(ats, dropped, k, t, by_u, qxy, keys)]
-    hows = zip(repeat(idx), k, t, by_u, ats, [q[0] for q in qxy], [q[1] for q in qxy], dropped, keys)
-    return zip(cables, [it[1] for it in items], [it[2] for it in items], run_m, [slacks[c.type] for c in cables],
-               [used_of[kp] for kp in zip(keys, pws)], ["; ".join(it[5]) if it[5] else None for it in items],
-               [it[6] for it in items], repeat(idx.floor), starts, hows)
+    n = len(cables)
+    table._blocks.append((len(table.cables), idx, k, t, by_u, ats, qxy, dropped, keys))
+    table.cables.extend(cables)
+    table.outlets.extend(outlets)
+    table.racks.extend(racks)
+    table.run_m.extend(run_m)
+    table.slack_m.extend([slacks[c.type] for c in cables])
+    table.pathways.extend([used_of[kp] for kp in zip(keys, pws)])
+    table.notes.extend(["; ".join(x) if x else None for x in notes] if any(notes) else [None] * n)
+    table.placed.extend(placed)
+    table.floor.extend([idx.floor] * n)
+    table.start.extend(starts)
+    table._how.extend([None] * n)
 
 
 def _on_pathway_start(idx, kn: int, tn: float, to_start: bool, at, q, tail_start):
