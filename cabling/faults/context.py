@@ -32,10 +32,10 @@ def category_rank(cable_type: str | None) -> int | None:
 def connections(path: Path) -> int:
     """Connections in a path: each pass through a passive device (outlet, panel, CP) is one (TIA-568)."""
     n, prev = 0, None
-    for s in path.steps:
-        if s.kind == PORTS and prev == PORTS:
+    for kind in path.kinds():  # not path.steps: that makes a Step record per step of every channel
+        if kind == PORTS and prev == PORTS:
             n += 1
-        prev = s.kind
+        prev = kind
     return n
 
 
