@@ -16,7 +16,7 @@ generated (``cabling generate``'s campus, seed 1, in the bulk notation and ``--e
   ``trace_many`` (the batch the analyses use; every path kept until the clock stops, as a caller keeps
   them) and, for comparison with earlier runs, one ``trace()`` per jack, each path dropped at once;
 * **growth**: the largest size against 10,000 outlets (when both are measured);
-* **-j**: ``cabling validate -j N`` over ``--jobs-sites`` site folders against ``-j 1``.
+* **-j**: ``cabling validate -j N`` and ``cabling faults -j N`` over ``--jobs-sites`` site folders against ``-j 1``.
 
 100,000 outlets take several minutes on a loaded machine: ``--sizes 1000,10000,100000``.
 """
@@ -170,8 +170,8 @@ def wait_for_parts(cache_home: str, limit: float = 600.0) -> float:
     return time.perf_counter() - t
 
 
-def jobs(sites: int, outlets: int, repeat: int, tmp: str, env) -> tuple[float, float, int]:
-    """``validate -j 1`` and ``-j N`` (N = cores) over ``sites`` folders of one site each."""
+def jobs(sites: int, outlets: int, repeat: int, tmp: str, env) -> tuple[float, float, float, float, int]:
+    """``validate`` and ``faults``, ``-j 1`` and ``-j N`` (N = cores), over ``sites`` folders of one site each."""
     root = os.path.join(tmp, "branches")
     for k in range(sites):
         folder = os.path.join(root, f"branch-{k:03d}")
@@ -181,8 +181,10 @@ def jobs(sites: int, outlets: int, repeat: int, tmp: str, env) -> tuple[float, f
     folders = sorted(os.path.join(root, f) for f in os.listdir(root))
     n = os.cpu_count() or 1
     r = cold({"j1": cabling_argv("validate", "-j", "1", *folders),
-              "jn": cabling_argv("validate", "-j", str(n), *folders)}, repeat, env)
-    return r["j1"][0], r["jn"][0], n
+              "jn": cabling_argv("validate", "-j", str(n), *folders),
+              "f1": cabling_argv("faults", "-j", "1", *folders),
+              "fn": cabling_argv("faults", "-j", str(n), *folders)}, repeat, env)
+    return r["j1"][0], r["jn"][0], r["f1"][0], r["fn"][0], n
 
 
 def main(argv=None) -> None:
@@ -245,7 +247,7 @@ def main(argv=None) -> None:
                   f"| {r['paths']:,} | {r['cc']:.4f} | {r['all'] / r['cc']:.2f}x | {r['each']:.4f} "
                   f"| {r['each'] / r['cc']:.2f}x |")
         by = {r["outlets"]: r for r in rows}
-        big = max(by)
+        big = max(by, default=0)
         if 10000 in by and big > 10000:
             a, b = by[10000], by[big]
             print()
@@ -255,10 +257,12 @@ def main(argv=None) -> None:
                                ("trace asked before", "trace_cached"), ("trace of another port", "other_cached")))
                   + f", warm load {b['load'] / a['load']:.1f}x, every outlet {b['all'] / a['all']:.1f}x")
         if args.jobs_sites:
-            j1, jn, n = jobs(args.jobs_sites, args.jobs_outlets, max(1, args.repeat // 2), tmp, env)
+            j1, jn, f1, fn, n = jobs(args.jobs_sites, args.jobs_outlets, max(1, args.repeat // 2), tmp, env)
             print()
-            print(f"validate {args.jobs_sites} site folders of {args.jobs_outlets:,} outlets: -j 1 {j1:.2f} s, -j {n} {jn:.2f} s, "
-                  f"speed-up {j1 / jn:.2f}x (load average {os.getloadavg()[0]:.1f} after)")
+            for what, one, many in (("validate", j1, jn), ("faults", f1, fn)):
+                print(f"{what} {args.jobs_sites} site folders of {args.jobs_outlets:,} outlets: -j 1 {one:.2f} s, "
+                      f"-j {n} {many:.2f} s, speed-up {one / many:.2f}x")
+            print(f"(load average {os.getloadavg()[0]:.1f} after)")
 
 
 if __name__ == "__main__":

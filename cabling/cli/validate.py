@@ -36,7 +36,7 @@ def run(args) -> int:
     jobs = [([p], args.json) for p in args.paths]
     # what every check imports, imported once before the workers are forked
     results = run_each(_check_captured, jobs, args.paths, args.jobs,
-                       preload=("cabling.readers.loader", "cabling.analysis.loops", "cabling.geometry.checks"))
+                       preload=("cabling.readers.loader", "cabling.analysis.loops"))
     code = EXIT_OK
     reports = []
     for path, (c, out, err) in zip(args.paths, results):
