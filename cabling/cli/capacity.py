@@ -5,7 +5,7 @@ import csv
 import json
 import sys
 
-from .common import EXIT_OK, EXIT_USAGE, load_or_report
+from .common import EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report
 
 BY = ("space", "floor", "room", "device")
 
@@ -21,6 +21,7 @@ def register(sub, groups) -> None:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the rows and every free port and jack as JSON")
     out.add_argument("--csv", action="store_true", help="print the rows as CSV")
+    add_cache_option(p)
     p.set_defaults(func=run)
 
 
@@ -35,24 +36,47 @@ _COLUMNS = [  # (heading, row attribute or function)
 
 
 def run(args) -> int:
+    code, out = answer(args)
+    sys.stdout.write(out)
+    return code
+
+
+def answer(args) -> tuple[int, str]:
+    """(exit code, standard output) of ``cabling capacity``, kept in the cache (:func:`cabling.readers.cache.answer`)
+    under the files' contents and what they read, cabling's version and what shapes the text (``--by``, the format,
+    the tables' width): asking again about unchanged files costs reading the answer back, not loading the site."""
+    import os
+
+    from ..readers import cache
+
+    render = sys.modules.get("cabling.renderers.text")  # the width of the tables, set on a terminal by the CLI
+    fmt = "json" if args.json else "csv" if args.csv else "text"
+    what = f"capacity by={args.by} {fmt} width={getattr(render, 'FIT_WIDTH', None)} cwd={os.getcwd()}"
+    return cache.answer(args.paths, what, lambda: _answer(args))
+
+
+def _answer(args):
+    """((exit code, standard output), the inventory, or None when the answer must not be kept: input errors, which
+    are printed on standard error every time)."""
+    import io
+
     from ..analysis.capacity import capacity_report
 
     inv = load_or_report(args.paths)
     if inv is None:
-        return EXIT_USAGE
+        return (EXIT_USAGE, ""), None
     report = capacity_report(inv)
     if args.json:
-        print(json.dumps(report.to_json(args.by), indent=1))
-        return EXIT_OK
+        return (EXIT_OK, json.dumps(report.to_json(args.by), indent=1) + "\n"), inv
     rows = report.rows(args.by)
     if args.csv:
         dicts = [r.to_dict() for r in rows]
-        w = csv.DictWriter(sys.stdout, fieldnames=list(dicts[0]), lineterminator="\n")
+        out = io.StringIO()
+        w = csv.DictWriter(out, fieldnames=list(dicts[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(dicts)
-        return EXIT_OK
-    print(capacity_text(inv, report, rows))
-    return EXIT_OK
+        return (EXIT_OK, out.getvalue()), inv
+    return (EXIT_OK, capacity_text(inv, report, rows) + "\n"), inv
 
 
 def _cell(value):
