@@ -34,16 +34,35 @@ def split_paths(args: list[str]) -> tuple[list[str], list[str]]:
 
 
 def run(args) -> int:
-    from ..analysis.impact import build_index, impact, resolve_target
-
     paths, refs = split_paths(args.args)
     if not refs:
         print("cabling impact: give the site file(s) and then what fails, e.g. "
               "cabling impact sites/branch.yaml SW-2A-1", file=sys.stderr)
         return EXIT_USAGE
+    code, out, err = answer(args, paths, refs)
+    sys.stderr.write(err)
+    sys.stdout.write(out)
+    return code
+
+
+def answer(args, paths, refs) -> tuple[int, str, str]:
+    """(exit code, standard output, standard error) of ``cabling impact``, kept in the cache
+    (:func:`cabling.readers.cache.answer`) under the files' contents and what they read, cabling's version, the
+    parts asked about and what shapes the text (``--json``, the tables' width): asking again costs reading it back."""
+    from ..readers import cache
+
+    render = sys.modules.get("cabling.renderers.text")  # the width of the tables, set on a terminal by the CLI
+    what = f"impact json={args.json} width={getattr(render, 'FIT_WIDTH', None)} cwd={os.getcwd()} " + "\0".join(refs)
+    return cache.answer(paths, what, lambda: _answer(args, paths, refs))
+
+
+def _answer(args, paths, refs):
+    """((exit code, standard output, standard error), the inventory, or None when the answer must not be kept)."""
+    from ..analysis.impact import build_index, impact, resolve_target
+
     inv = load_or_report(paths)
     if inv is None:
-        return EXIT_USAGE
+        return (EXIT_USAGE, "", ""), None  # its problems printed, every time
     targets, problems = [], []
     for ref in refs:
         t, problem = resolve_target(inv, ref)
@@ -52,9 +71,7 @@ def run(args) -> int:
         else:
             targets.append(t)
     if problems:
-        for problem in problems:
-            print(f"cabling impact: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+        return (EXIT_USAGE, "", "".join(f"cabling impact: {problem}\n" for problem in problems)), inv
     phone_of = None
     if inv.telephony is not None and inv.telephony.extensions:
         from ..telephony.directory import phone_numbers
@@ -62,10 +79,8 @@ def run(args) -> int:
         phone_of = phone_numbers(inv)
     result = impact(build_index(inv), targets, phone_of)
     if args.json:
-        print(json.dumps(result.to_json(inv), indent=1))
-    else:
-        print(impact_text(inv, result))
-    return EXIT_OK
+        return (EXIT_OK, json.dumps(result.to_json(inv), indent=1) + "\n", ""), inv
+    return (EXIT_OK, impact_text(inv, result) + "\n", ""), inv
 
 
 def _plural(n: int, word: str) -> str:

@@ -1,4 +1,4 @@
-"""``cabling capacity`` answered from the cache: the same bytes as without it, never stale."""
+"""``cabling capacity`` and ``cabling impact`` answered from the cache: the same bytes as without it, never stale."""
 from __future__ import annotations
 
 import shutil
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cabling.cli import capacity as capacity_cli
+from cabling.cli import impact as impact_cli
 from cabling.cli import main
 from cabling.readers import cache
 
@@ -56,3 +57,24 @@ def test_an_input_error_is_reported_every_time(site, capsys):
     site.write_text(site.read_text().replace("model:", "modell:", 1))
     first, second = run(capsys, "capacity", site), run(capsys, "capacity", site)
     assert first[0] == second[0] == 2 and "modell" in first[2] and first[2] == second[2]
+
+
+@pytest.mark.parametrize("asked", [["SW-2A-1"], ["SW-2A-1", "--json"], ["2A"], ["PP-2A-A", "SW-1A-1"]])
+def test_a_kept_impact_is_the_impact_without_the_cache(site, monkeypatch, capsys, asked):
+    uncached = run(capsys, "impact", site, *asked, "--no-cache")
+    assert uncached[0] == 0 and uncached[1]
+    assert run(capsys, "impact", site, *asked) == uncached  # computed and kept
+    monkeypatch.setattr(cache, "load", lambda paths: pytest.fail("the site was loaded"))
+    monkeypatch.setattr(impact_cli, "_answer", lambda *a: pytest.fail("the answer was computed again"))
+    assert run(capsys, "impact", site, *asked) == uncached  # read back
+
+
+def test_another_part_or_a_changed_file_is_never_answered_from_a_kept_impact(site, capsys):
+    switch = run(capsys, "impact", site, "SW-2A-1")
+    panel = run(capsys, "impact", site, "PP-2A-A")
+    assert switch != panel
+    unknown = run(capsys, "impact", site, "SW-2A-7")
+    assert unknown[0] == 2 and "SW-2A-7" in unknown[2]
+    site.write_text(site.read_text().replace("- {id: SW-1A-1,", "- {id: SW-2A-7, model: cabling-switch-48-poe, "
+                                                                 "rack: R-1A-1, u: 20}\n  - {id: SW-1A-1,", 1))
+    assert run(capsys, "impact", site, "SW-2A-7")[0] == 0  # the new switch is found: the file was read again
