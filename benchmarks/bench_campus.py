@@ -9,9 +9,9 @@ run on the same file (the machine is shared: read the ratios, not the seconds):
   bench_plan.py's, 48 a request along the last office row of each floor), each first without the cache
   (``CABLING_NO_CACHE=1``) and then with it (the site filled by one ``cabling validate``), against the bare
   C-YAML parse process of the file; their peak memory against the parse's; ``cabling validate`` too, and
-  ``faults`` against it (the cold load the fault-scan target compares with). With the cache, ``faults`` and
-  ``plan`` twice: once with their kept answers deleted before each run (``faults``: its kept report and memos,
-  so it loads the cached site and scans; ``plan``: its kept answer, so it plans and scans the planned site, the
+  ``faults`` against it (the cold load the fault-scan target compares with). With the cache, ``faults``,
+  ``capacity`` and ``plan`` twice: once with their kept answers deleted before each run (``faults``: its kept
+  report and memos, so it loads the cached site and scans; ``capacity``: its kept answer; ``plan``: its kept answer, so it plans and scans the planned site, the
   site's own findings read from the fault report the ``faults`` run before kept), and once answering from the
   answer the run before kept;
 * **warm, in this process** (best of ``--repeat``), against the warm load (load + validate):
@@ -131,7 +131,9 @@ def measure(n: int, repeat: int, new: int, tmp: str, env) -> dict:
         # the site cached, its fault report not: the load from the cache and the scan
         "faults_cached": forgetting((".answer", ".memo"), cabling_argv("faults", "--quiet", path)),
         "faults_kept_cached": cabling_argv("faults", "--quiet", path),  # the report kept by the run before
-        "capacity_cached": cabling_argv("capacity", "--quiet", path),
+        # the site cached, capacity's answer not (the plan row deletes it anyway): the load from the cache and the report
+        "capacity_cached": forgetting((".answer",), cabling_argv("capacity", "--quiet", path)),
+        "capacity_kept_cached": cabling_argv("capacity", "--quiet", path),  # the answer kept by the run before
         # the site and its fault report cached (by faults_kept), the plan's answer not: the plan and its scan
         "plan_cached": forgetting((".answer",), cabling_argv("plan", "--quiet", path, plan_file)),
         "plan_kept_cached": cabling_argv("plan", "--quiet", path, plan_file),  # the answer kept by the run before
@@ -141,7 +143,7 @@ def measure(n: int, repeat: int, new: int, tmp: str, env) -> dict:
 
 
 COLD = (("validate", "cabling validate"), ("faults", "cabling faults"), ("capacity", "cabling capacity"), ("plan", "cabling plan"))
-CACHED = {"faults": "site cached, report not kept", "plan": "site and its fault report cached, answer not kept"}
+CACHED = {"faults": "site cached, report not kept", "capacity": "site cached, answer not kept", "plan": "site and its fault report cached, answer not kept"}
 WARM = (("scan", "faults.scan"), ("cap", "capacity report"), ("plan_warm", "plan"), ("click", "viewer click (library calls)"))
 
 
@@ -192,7 +194,7 @@ def main(argv=None) -> None:
         print(f"\nGrowth {big:,} / 10,000 outlets ({big // 10000}x the work): "
               + ", ".join(f"cold {k}{s.replace('_', ' ')} {b[k + s][0] / a[k + s][0]:.1f}x"
                           for k in ("parse", "validate", "faults", "capacity", "plan")
-                          for s in (("",) if k == "parse" else ("", "_cached", "_kept_cached") if k in ("faults", "plan") else ("", "_cached")))
+                          for s in (("",) if k == "parse" else ("", "_cached", "_kept_cached") if k in ("faults", "capacity", "plan") else ("", "_cached")))
               + ", " + ", ".join(f"warm {name} {b[k] / a[k]:.1f}x" for k, name in (("load", "load"), *WARM)))
 
 
