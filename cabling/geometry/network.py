@@ -19,13 +19,13 @@ import weakref
 from itertools import chain
 from dataclasses import dataclass, field
 
-import networkx as nx
 import numpy as np
 import shapely
 from shapely.ops import substring
 
 from .. import standards
 from ..model import Floor, Inventory, Pathway, Rack, Site
+from .pathgraph import PathGraph, connected_components, dijkstra_predecessor_and_distance
 
 _ROUND = 6  # node coordinates are keyed to the micrometre
 ON_LINE_M = 1e-3  # a point this close to a pathway is on it (no drop edge)
@@ -98,7 +98,7 @@ class FloorIndex:
 @dataclass
 class Network:
     site: Site
-    graph: nx.Graph
+    graph: PathGraph
     floors: dict[str, FloorIndex] = field(default_factory=dict)
     rack_nodes: dict[str, int] = field(default_factory=dict)
     riser_nodes: dict[tuple[str, str], int] = field(default_factory=dict)  # (floor id, riser id) -> node
@@ -114,7 +114,7 @@ class Network:
         """(distance, predecessor) of every node reachable from ``node``: one Dijkstra, kept."""
         found = self._trees.get(node)
         if found is None:
-            pred, dist = nx.dijkstra_predecessor_and_distance(self.graph, node, weight="length")
+            pred, dist = dijkstra_predecessor_and_distance(self.graph, node, weight="length")
             found = self._trees[node] = (dist, pred)
         return found
 
@@ -188,7 +188,7 @@ def elevations(site: Site) -> tuple[dict[str, float], set[str]]:
 class _Builder:
     def __init__(self, site: Site):
         self.site = site
-        self.g = nx.Graph()
+        self.g = PathGraph()
         self.keys: dict[tuple, int] = {}
 
     def node(self, floor: str, x: float, y: float) -> int:
@@ -358,10 +358,11 @@ def components_without_rack(net: Network) -> list[set[str]]:
     """Pathway ids of each connected part of the network that reaches no rack."""
     racks = set(net.rack_nodes.values())
     out = []
-    for comp in nx.connected_components(net.graph):
+    g = net.graph
+    for comp in connected_components(g):
         if comp & racks:
             continue
-        ids = {d["pathway"] for u, v, d in net.graph.subgraph(comp).edges(data=True) if d["pathway"]}
+        ids = {d["pathway"] for u in comp for d in g[u].values() if d["pathway"]}
         if ids:
             out.append(ids)
     return out
