@@ -292,23 +292,6 @@ class Device:
         return f"<Device {self.site.id}/{self.id}>"
 
 
-def ports_of_kind(device: Device, kind: str, memo: dict) -> list[Port]:
-    """The device's ports of one kind ("interface", "front", ...), in port order.
-
-    Every device of a model has the model's ports in the same order, so which indices hold which kind
-    is found once per model and kept in ``memo`` (the caller's: one analysis of many devices).
-    """
-    ports = device.ports
-    key = id(device.model)
-    found = memo.get(key)
-    if found is None or found[0] != len(ports):
-        by_kind: dict[str, list[int]] = {}
-        for i, p in enumerate(ports):
-            by_kind.setdefault(p.template.kind, []).append(i)
-        found = memo[key] = (len(ports), by_kind)
-    return [ports[i] for i in found[1].get(kind, ())]
-
-
 class PortsByName:
     """A device's ports by name, read through its model's name index (a mapping, read-only)."""
 
