@@ -22,7 +22,7 @@ import streamlit as st
 
 from cabling.analysis.capacity import BY, capacity_report
 from cabling.analysis.capacity import DARK as DARK_JACK
-from cabling.analysis.locate import first_port, locate
+from cabling.analysis.locate import first_port
 from cabling.analysis.outletstate import MEANING, STATES, jacks, outlet_states
 from cabling.analysis.trace import trace
 from cabling.diagnostics import InputError

@@ -32,6 +32,14 @@ def device_types(tmp_path_factory) -> Path:
     return bundle().extract(tmp_path_factory.mktemp("devicetype-library") / "device-types")
 
 
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch) -> Path:
+    """An empty cache folder of the test's own (``tmp_path/xdg``), with the cache on; its ``cabling`` folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("CABLING_NO_CACHE", raising=False)
+    return tmp_path / "xdg" / "cabling"
+
+
 @pytest.fixture(scope="session")
 def small_site():
     """The loaded inventory of :data:`SMALL_SITE` (read only: tests must not change it)."""

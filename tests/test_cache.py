@@ -16,10 +16,8 @@ SITES = Path(__file__).resolve().parent.parent / "sites"
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
+def home(tmp_path, own_cache):
     """An empty cache folder of its own, and a copy of the small office to change."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv(cache.ENV_OFF, raising=False)
     site = tmp_path / "office.yaml"
     shutil.copy(SITES / "office.yaml", site)
     return tmp_path, site

@@ -20,10 +20,8 @@ FORMATS = [[], ["--json"], ["--csv"], ["--sarif"]]
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
+def home(tmp_path, own_cache):
     """An empty cache folder of its own, and a copy of the faulty example site (errors, warnings and info)."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv(cache.ENV_OFF, raising=False)
     site = tmp_path / "faulty.yaml"
     shutil.copy(SITES / "faulty.yaml", site)
     return tmp_path, site

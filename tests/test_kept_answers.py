@@ -8,25 +8,17 @@ import pytest
 
 from cabling.cli import capacity as capacity_cli
 from cabling.cli import impact as impact_cli
-from cabling.cli import main
 from cabling.readers import cache
+from test_faults_cache import run
 
 SITES = Path(__file__).resolve().parent.parent / "sites"
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+def site(tmp_path, own_cache):
     path = tmp_path / "branch.yaml"
     shutil.copy(SITES / "branch.yaml", path)
     return path
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main(list(map(str, args)))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.mark.parametrize("options", [[], ["--json"], ["--csv"], ["--by", "room"], ["--by", "device", "--csv"]])

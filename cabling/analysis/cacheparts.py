@@ -341,10 +341,7 @@ def trace_start(paths, text: str):
         return None
     finally:
         _SHARED = _DEVICES = None
-    try:
-        os.utime(path)
-    except OSError:
-        pass
+    cache.touch(path)
     inventory.cache_key = base
     inventory.partial = True
     port, _problem = resolve_ref(inventory, text)

@@ -5,7 +5,7 @@ import csv
 import json
 import sys
 
-from .common import EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report
+from .common import EXIT_OK, EXIT_USAGE, add_cache_option, answer_key, load_or_report
 
 BY = ("space", "floor", "room", "device")
 
@@ -45,14 +45,10 @@ def answer(args) -> tuple[int, str]:
     """(exit code, standard output) of ``cabling capacity``, kept in the cache (:func:`cabling.readers.cache.answer`)
     under the files' contents and what they read, cabling's version and what shapes the text (``--by``, the format,
     the tables' width): asking again about unchanged files costs reading the answer back, not loading the site."""
-    import os
-
     from ..readers import cache
 
-    render = sys.modules.get("cabling.renderers.text")  # the width of the tables, set on a terminal by the CLI
     fmt = "json" if args.json else "csv" if args.csv else "text"
-    what = f"capacity by={args.by} {fmt} width={getattr(render, 'FIT_WIDTH', None)} cwd={os.getcwd()}"
-    return cache.answer(args.paths, what, lambda: _answer(args))
+    return cache.answer(args.paths, answer_key(f"capacity by={args.by} {fmt}"), lambda: _answer(args))
 
 
 def _answer(args):

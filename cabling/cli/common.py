@@ -79,6 +79,15 @@ def trace_start(paths, text: str):
             gc.enable()
 
 
+def answer_key(what: str) -> str:
+    """A kept answer's key (:func:`cabling.readers.cache.answer`): ``what`` the command was asked, and what else
+    shapes its printed text: the tables' width (set by the CLI on a terminal) and the working folder."""
+    import os
+
+    render = sys.modules.get("cabling.renderers.text")  # imported only once a table was to be printed
+    return f"{what} width={getattr(render, 'FIT_WIDTH', None)} cwd={os.getcwd()}"
+
+
 def load_or_report(paths):
     """The inventory, or None after printing every problem (the caller exits 2)."""
     from ..diagnostics import InputError

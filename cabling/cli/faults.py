@@ -4,12 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
 from pathlib import Path
 
 from .. import __version__
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load, report_input_error
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, answer_key, load, report_input_error
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}  # SARIF levels
 INFO_SHOWN = 5  # info findings listed per rule in the readable report (the rest counted)
@@ -69,7 +68,7 @@ def run(args) -> int:
 
         paths = [p for p in paths if Path(p).is_dir() or is_site_file(Path(p))]
         if not paths:
-            problem = opts.unknown() if (opts.select or opts.ignore) else None
+            problem = opts.unknown()
             if problem:  # wrong usage is said before anything else
                 print(problem, file=sys.stderr)
                 return EXIT_USAGE
@@ -83,7 +82,7 @@ def run(args) -> int:
     if args.jobs < 1:
         print("cabling faults: -j takes a number of processes, at least 1", file=sys.stderr)
         return EXIT_USAGE
-    problem = opts.unknown() if (opts.select or opts.ignore) else None  # said once, not once a path
+    problem = opts.unknown()  # said once, not once a path
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
@@ -108,7 +107,9 @@ class Options:
         return Config(select=self.select, ignore=self.ignore, severity=self.severity, suppressions=self.suppressions)
 
     def unknown(self) -> str | None:
-        """The usage error of selectors that name no rule, or None."""
+        """The usage error of selectors that name no rule, or None (without loading the rules when none is named)."""
+        if not (self.select or self.ignore):
+            return None
         config = self.config()
         config.enabled()
         if not config.unknown:
@@ -117,9 +118,9 @@ class Options:
                 "(see 'cabling rules')")
 
     def key(self) -> str:
-        """The options as part of a cache key; with the working folder, which SARIF's URIs are relative to."""
-        return (f"faults fmt={self.fmt} select={self.select!r} ignore={self.ignore!r} severity={self.severity} "
-                f"suppressions={self.suppressions} cwd={os.getcwd()}")
+        """The options as a kept answer's key; with the working folder, which SARIF's URIs are relative to."""
+        return answer_key(f"faults fmt={self.fmt} select={self.select!r} ignore={self.ignore!r} "
+                          f"severity={self.severity} suppressions={self.suppressions}")
 
 
 def answer(paths, opts: Options) -> tuple[int, str, str]:

@@ -5,7 +5,7 @@ import json
 import os
 import sys
 
-from .common import EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report
+from .common import EXIT_OK, EXIT_USAGE, add_cache_option, answer_key, load_or_report
 
 _REASONS = {"path": "on the failed path", "failed": "failed", "unpowered": "no power"}
 
@@ -51,8 +51,7 @@ def answer(args, paths, refs) -> tuple[int, str, str]:
     parts asked about and what shapes the text (``--json``, the tables' width): asking again costs reading it back."""
     from ..readers import cache
 
-    render = sys.modules.get("cabling.renderers.text")  # the width of the tables, set on a terminal by the CLI
-    what = f"impact json={args.json} width={getattr(render, 'FIT_WIDTH', None)} cwd={os.getcwd()} " + "\0".join(refs)
+    what = answer_key(f"impact json={args.json} " + "\0".join(refs))
     return cache.answer(paths, what, lambda: _answer(args, paths, refs))
 
 

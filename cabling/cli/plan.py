@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, load_or_report, report_input_error
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_cache_option, answer_key, load_or_report, report_input_error
 
 
 def register(sub, groups) -> None:
@@ -64,8 +64,6 @@ def answer(args) -> tuple[int, str, str]:
     (:func:`cabling.readers.cache.answer`) under the site files' contents and what they read, cabling's version,
     the plan file's content and what else shapes the text (``--json``, the tables' width, the folders the names are
     relative to): planning the same plan on unchanged files again costs reading it back."""
-    import os
-
     from ..readers import cache
 
     *sites, plan_path = args.paths
@@ -73,9 +71,7 @@ def answer(args) -> tuple[int, str, str]:
         plan_digest = cache.digest(Path(plan_path).read_bytes())
     except OSError:
         return _answer(args)[0]  # said by the planner, every time
-    render = sys.modules.get("cabling.renderers.text")  # the width of the tables, set on a terminal by the CLI
-    what = (f"plan json={args.json} width={getattr(render, 'FIT_WIDTH', None)} plan={plan_path}\0{plan_digest} "
-            f"cwd={os.getcwd()} tmp={tempfile.gettempdir()}")
+    what = answer_key(f"plan json={args.json} plan={plan_path}\0{plan_digest} tmp={tempfile.gettempdir()}")
     return cache.answer(sites, what, lambda: _answer(args))
 
 

@@ -117,11 +117,16 @@ def read(name: str, always: bool = False) -> bytes | None:
         return None
     if not data.startswith(_MAGIC):
         return None
+    touch(directory() / name)
+    return data[len(_MAGIC):]
+
+
+def touch(path) -> None:
+    """Mark the entry at ``path`` recently used, so that :func:`prune` removes it last."""
     try:
-        os.utime(directory() / name)  # recently used: pruned last
+        os.utime(path)
     except OSError:
         pass
-    return data[len(_MAGIC):]
 
 
 def write(name: str, data, always: bool = False) -> bool:
@@ -358,10 +363,7 @@ def read_columns(name: str):
             obj = load_columns(fh)
     except Exception:  # a damaged entry: ignore it, it is rewritten
         return None
-    try:
-        os.utime(path)  # recently used: pruned last
-    except OSError:
-        pass
+    touch(path)
     return obj
 
 
