@@ -232,10 +232,7 @@ class _Builder:
             return None
         except _TooDeep as exc:
             mark, flow = exc.args
-            self.diag.fatal(mark, f"collections nest more than {MAX_NESTING} levels deep here (the "
-                                  "nesting depth a site file may have); a site needs about eight: "
-                                  + ("close the brackets that were left open" if flow else
-                                     "indent less, or write an entry's items at one level"))
+            self.diag.fatal(mark, _too_deep(flow))
             return None
 
     def mark(self, node) -> Mark:
@@ -410,7 +407,17 @@ def _report(exc: yaml.YAMLError, text: str, filename: str, diag: Collector) -> N
         problem = "a tab character; YAML is indented with spaces only"
     elif "another document" in problem:
         problem = "a second YAML document (---); a site file holds one: split it into two files"
+    elif "maximum nesting depth" in problem:  # libyaml's own limit (PyYAML 6.0.4 and later), far past ours
+        diag.fatal(where, _too_deep(m is not None and text[m.index:m.index + 1] in "[{"))
+        return
     diag.fatal(where, f"invalid YAML: {problem}")
+
+
+def _too_deep(flow: bool) -> str:
+    """What to say of collections nested past :data:`MAX_NESTING` (in brackets: ``flow``)."""
+    return (f"collections nest more than {MAX_NESTING} levels deep here (the nesting depth a site file may have); "
+            "a site needs about eight: " + ("close the brackets that were left open" if flow else
+                                             "indent less, or write an entry's items at one level"))
 
 
 # More than MAX_NESTING flow collections opened in a row ('[[[[...'): refused before the parser sees them
@@ -425,9 +432,7 @@ def _too_deep_flow(text: str, filename: str, diag: Collector) -> bool:
     at = m.end() - 1  # the bracket that opens level MAX_NESTING + 1
     line = text.count("\n", 0, at) + 1
     column = at - (text.rfind("\n", 0, at) + 1) + 1
-    diag.fatal(Mark(filename, line, column), f"collections nest more than {MAX_NESTING} levels deep here (the "
-                                             "nesting depth a site file may have); a site needs about eight: "
-                                             "close the brackets that were left open")
+    diag.fatal(Mark(filename, line, column), _too_deep(flow=True))
     return True
 
 
